@@ -1,0 +1,1 @@
+"""Article extraction shared by the spiders and ``newsmon extract``."""

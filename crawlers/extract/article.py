@@ -1,0 +1,287 @@
+"""Turn one decoded HTML page into a clean Article (title, body, date, authors, language)."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, tzinfo
+from typing import Any
+
+import trafilatura
+from lxml import etree
+
+from crawlers.extract import dates as d
+from crawlers.extract.clutter import is_clutter_line, parse_html, strip_clutter
+from crawlers.extract.language import detect_language
+from crawlers.extract.metadata import PageMeta, jsonld_authors, read_meta
+from crawlers.extract.urls import normalize_url, same_site
+
+
+class NoArticle(ValueError):
+    """The page holds no article (an index page, an error page, an empty shell)."""
+
+
+@dataclass
+class Hints:
+    """What the feed/sitemap entry said about the page (used when the page itself is silent)."""
+
+    title: str | None = None
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    language: str | None = None
+    timezone: str | None = None
+
+
+@dataclass
+class Article:
+    url: str
+    canonical_url: str
+    title: str
+    text: str
+    published_at: str | None  # UTC ISO 8601 "2026-11-21T09:05:00Z"
+    date_precision: str | None  # "minute" | "day" | None
+    date_method: str | None
+    authors: list[str]
+    language: str | None
+    content_hash: str
+    source: str | None = None
+    fetched_at: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+MIN_BODY_CHARS = 250
+_WS = re.compile(r"[ \t\u00a0\u200b]+")
+_TITLE_SEP = re.compile(r"\s+[|–—·:\-]\s+")
+_DATE_TOKENS = {"date", "time", "published", "pubdate", "posted", "datetime", "meta", "byline", "info",
+                "timestamp", "dateline", "article-date", "news-date", "data", "дата"}
+
+
+def content_hash(text: str) -> str:
+    norm = " ".join(text.lower().split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def _clean_lines(text: str, title: str | None) -> str:
+    out, seen = [], set()
+    tkey = (title or "").strip().lower()
+    for raw in text.splitlines():
+        line = _WS.sub(" ", raw).strip()
+        if not line or is_clutter_line(line) or line.lower() == tkey:
+            continue
+        if line in seen:  # repeated pull quotes, duplicated leads
+            continue
+        seen.add(line)
+        out.append(line)
+    return "\n\n".join(out)
+
+
+# --- title ---------------------------------------------------------------------------
+
+def _strip_site_suffix(title: str, site_names: set[str]) -> str:
+    parts = _TITLE_SEP.split(title)
+    if len(parts) > 1:
+        last = parts[-1].strip().lower()
+        if last in site_names or len(parts[-1]) <= 30 and len(parts[0]) > len(parts[-1]):
+            return _TITLE_SEP.split(title, maxsplit=len(parts) - 2)[0].strip() if len(parts) > 2 else parts[0].strip()
+    return title.strip()
+
+
+def pick_title(pm: PageMeta, hints: Hints) -> str:
+    site = {s.lower() for s in [pm.meta.get("og:site_name", "")] if s}
+    ld = pm.jsonld.get("headline") if isinstance(pm.jsonld.get("headline"), str) else None
+    og = pm.meta.get("og:title") or pm.meta.get("twitter:title")
+    for cand in (pm.h1,):
+        if cand and any(x and cand.lower() in x.lower() for x in (ld, og, pm.title_tag, hints.title)):
+            return cand
+    for cand in (ld, og and _strip_site_suffix(og, site), pm.h1,
+                 pm.title_tag and _strip_site_suffix(pm.title_tag, site), hints.title):
+        if cand and cand.strip():
+            return " ".join(cand.split())
+    return ""
+
+
+# --- date ----------------------------------------------------------------------------
+
+META_DATE_KEYS = ("article:published_time", "og:article:published_time", "published_time", "pubdate",
+                  "publishdate", "publish-date", "publish_date", "date.published", "datepublished",
+                  "dc.date.issued", "dcterms.created", "dc.date", "sailthru.date", "parsely-pub-date", "date")
+
+
+def _date_elements_text(root) -> list[str]:
+    texts = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        raw = f"{el.get('class', '')} {el.get('id', '')} {el.get('itemprop', '')}".lower()
+        toks = set(re.split(r"[\s_\-]+", raw))
+        if toks & _DATE_TOKENS or el.tag == "time":
+            txt = " ".join(el.text_content().split())
+            if 6 <= len(txt) <= 200:
+                texts.append(txt)
+    return texts
+
+
+def find_date(pm: PageMeta, clean_root, page_html: str, url: str, hints: Hints, zone: tzinfo) -> d.FoundDate | None:
+    cands: list[d.FoundDate | None] = []
+    if isinstance(pm.jsonld.get("datePublished"), str):
+        cands.append(d.parse_machine_date(pm.jsonld["datePublished"], zone, "jsonld"))
+    for key in META_DATE_KEYS:
+        if key in pm.meta:
+            cands.append(d.parse_machine_date(pm.meta[key], zone, "meta"))
+            break
+    for value, ctx in pm.time_tags:
+        if not any(w in ctx for w in ("modif", "updat", "edited")):
+            cands.append(d.parse_machine_date(value, zone, "time-tag"))
+            break
+    if hints.published:
+        cands.append(d.parse_machine_date(hints.published, zone, "feed"))
+    for txt in _date_elements_text(clean_root):
+        if not any(w in txt.lower() for w in ("updated", "обновлено", "изменено")):
+            found = d.parse_visible_date(txt, zone)
+            if found:
+                cands.append(found)
+                break
+    else:
+        body_text = " ".join(clean_root.text_content().split())[:3000]
+        cands.append(d.parse_visible_date(body_text, zone))
+    cands.append(d.date_from_url(url))
+    found = [c for c in cands if c is not None]
+    if not found:
+        return _htmldate(page_html, url)
+    first = found[0]
+    if first.precision == d.DAY:
+        # Keep the day from the best source, take the minute from another that agrees on it.
+        for c in found[1:]:
+            if c.precision == d.MINUTE and abs((c.value - first.value).total_seconds()) <= 36 * 3600:
+                return c
+    return first
+
+
+def _htmldate(page_html: str, url: str) -> d.FoundDate | None:
+    try:
+        from htmldate import find_date as hd_find
+
+        day = hd_find(page_html, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+    except Exception:  # htmldate raises on odd markup; a missing date is recorded instead
+        return None
+    if not day:
+        return None
+    return d.FoundDate(datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=UTC), d.DAY, "htmldate")
+
+
+# --- authors -------------------------------------------------------------------------
+
+_BYLINE = re.compile(r"^\s*(?:by|автор(?:ы)?\s*:|текст\s*:|author\s*:)\s*(.+)$", re.I)
+_SPLIT_NAMES = re.compile(r"\s*(?:,|\band\b|&|\bи\b)\s*")
+
+
+def _split_names(s: str) -> list[str]:
+    s = re.sub(r"\s*[|/]\s*.*$", "", s.strip())
+    names = [n.strip(" .") for n in _SPLIT_NAMES.split(s) if n.strip(" .")]
+    return [n for n in names if 2 <= len(n) <= 60 and not n.lower().startswith("http") and len(n.split()) <= 5]
+
+
+def find_authors(pm: PageMeta, root, hints: Hints) -> list[str]:
+    names = jsonld_authors(pm.jsonld) if pm.jsonld else []
+    if not names:
+        meta_author = pm.meta.get("author") or pm.meta.get("article:author") or pm.meta.get("sailthru.author")
+        if meta_author and not meta_author.startswith("http"):
+            names = _split_names(meta_author)
+    if not names:
+        for el in root.xpath('//*[@rel="author" or @itemprop="author" or contains(@class,"author") or contains(@class,"byline")]'):
+            txt = " ".join(el.text_content().split())
+            m = _BYLINE.match(txt)
+            cand = _split_names(m.group(1) if m else txt)
+            if cand and len(txt) <= 120:
+                names = cand
+                break
+    if not names and hints.authors:
+        names = hints.authors
+    site = (pm.meta.get("og:site_name") or "").lower()
+    seen: list[str] = []
+    for n in names:
+        n = re.sub(r"^(by|автор:?)\s+", "", n, flags=re.I).strip()
+        if n and n.lower() != site and n not in seen:
+            seen.append(n)
+    return seen
+
+
+# --- body ----------------------------------------------------------------------------
+
+_BODY_HINTS = ('[@itemprop="articleBody"]', '[contains(@class,"article-body")]', '[contains(@class,"article__body")]',
+               '[contains(@class,"entry-content")]', '[contains(@class,"post-content")]', '[contains(@class,"article__text")]',
+               '[contains(@class,"article-text")]', '[contains(@class,"news-text")]', '[contains(@class,"story-body")]',
+               '[contains(@class,"detail-text")]', '[contains(@class,"content-text")]', '[contains(@class,"text-content")]')
+
+
+def _container_text(root) -> str:
+    """Paragraphs of the most article-like container (fallback when trafilatura returns too little)."""
+    for hint in _BODY_HINTS:
+        for el in root.xpath(f"//*{hint}"):
+            paras = [" ".join(p.text_content().split()) for p in el.iter("p", "h2", "h3", "li", "blockquote")]
+            text = "\n".join(p for p in paras if p)
+            if len(text) >= MIN_BODY_CHARS:
+                return text
+    # Densest block of <p> children.
+    best, best_len = "", 0
+    for el in root.iter("div", "article", "section", "main", "td"):
+        paras = [" ".join(p.text_content().split()) for p in el if getattr(p, "tag", None) == "p"]
+        n = sum(len(p) for p in paras)
+        if n > best_len:
+            best, best_len = "\n".join(p for p in paras if p), n
+    return best
+
+
+def extract_body(clean_root, pm: PageMeta, url: str, title: str) -> str:
+    cleaned_html = etree.tostring(clean_root, encoding="unicode", method="html")
+    traf = trafilatura.extract(cleaned_html, url=url, include_comments=False, include_tables=False,
+                               include_images=False, include_links=False, deduplicate=False, favor_recall=True) or ""
+    traf = _clean_lines(traf, title)
+    if len(traf) < MIN_BODY_CHARS:
+        alt = _clean_lines(_container_text(clean_root), title)
+        if len(alt) > len(traf):
+            traf = alt
+    ld_body = pm.jsonld.get("articleBody") if isinstance(pm.jsonld.get("articleBody"), str) else ""
+    if ld_body:
+        if "<" in ld_body and ">" in ld_body:
+            ld_body = "\n".join(" ".join(p.text_content().split()) for p in parse_html(ld_body).iter("p")) or ld_body
+        ld_body = _clean_lines(ld_body, title)
+        # articleBody is the publisher's own clean text: prefer it unless it is a teaser.
+        if len(ld_body) >= max(MIN_BODY_CHARS, 0.8 * len(traf)):
+            return ld_body
+    return traf
+
+
+def extract_article(page_html: str, url: str, hints: Hints | None = None, source: str | None = None) -> Article:
+    """Extract an article from decoded HTML. Raises NoArticle when the page carries none."""
+    hints = hints or Hints()
+    root = parse_html(page_html)
+    pm = read_meta(root)
+    clean_root = copy.deepcopy(root)
+    strip_clutter(clean_root)
+    canonical = url
+    if pm.canonical:
+        cand = normalize_url(pm.canonical, base=url)
+        if same_site(cand, url):
+            canonical = cand
+    canonical = normalize_url(canonical)
+    title = pick_title(pm, hints)
+    text = extract_body(clean_root, pm, url, title)
+    if len(text) < MIN_BODY_CHARS or not title:
+        raise NoArticle(f"no article body found ({len(text)} chars of text)")
+    zone = d.zone_for(url, hints.timezone)
+    found = find_date(pm, clean_root, page_html, url, hints, zone)
+    authors = find_authors(pm, root, hints)
+    declared = pm.html_lang or (pm.jsonld.get("inLanguage") if isinstance(pm.jsonld.get("inLanguage"), str) else None)
+    language = detect_language(f"{title}\n{text}", fallback=declared or hints.language)
+    return Article(
+        url=normalize_url(url), canonical_url=canonical, title=title, text=text,
+        published_at=found.iso() if found else None,
+        date_precision=found.precision if found else None,
+        date_method=found.method if found else None,
+        authors=authors, language=language, content_hash=content_hash(text), source=source,
+    )

@@ -1,0 +1,26 @@
+"""Decode HTML bytes: HTTP header, BOM, <meta charset>, then detection (Cyrillic-aware)."""
+
+from __future__ import annotations
+
+import gzip
+
+from charset_normalizer import from_bytes
+from w3lib.encoding import html_to_unicode
+
+
+def _detect(body: bytes) -> str | None:
+    try:
+        body.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(body[:200_000], cp_isolation=["cp1251", "koi8_r", "utf_8", "cp1252", "iso8859_5", "mac_cyrillic"]).best()
+    return best.encoding if best else None
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
+    """Return (text, encoding). Declared charsets win; undeclared bytes are detected."""
+    if body[:2] == b"\x1f\x8b":
+        body = gzip.decompress(body)
+    encoding, text = html_to_unicode(content_type, body, auto_detect_fun=_detect)
+    return text, encoding

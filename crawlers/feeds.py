@@ -1,0 +1,131 @@
+"""Parse RSS 2.0 / RSS 1.0 / Atom feeds and (news) sitemaps into entries, safely.
+
+The XML parser never resolves entities or touches the network; a document that declares
+entities (the XXE / billion-laughs shape) is refused outright.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+
+class FeedError(ValueError):
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind  # "malformed_feed" | "hostile_feed" | "not_a_feed"
+
+
+@dataclass
+class Entry:
+    url: str
+    title: str | None = None
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
+    language: str | None = None
+
+
+_ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
+
+
+def _parse_xml(body: bytes):
+    head = body[:20000]
+    if _ENTITY_DECL.search(head):
+        raise FeedError("hostile_feed", "feed declares XML entities (possible XXE); refused")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False,
+                             load_dtd=False, remove_comments=True)
+    try:
+        root = etree.fromstring(body.lstrip(), parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise FeedError("malformed_feed", f"feed is not XML: {exc}") from exc
+    if root is None:
+        raise FeedError("malformed_feed", "feed is empty or not XML")
+    return root, len(parser.error_log) > 0
+
+
+def _local(tag) -> str:
+    return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
+
+
+def _child(el, *names: str):
+    for c in el:
+        if _local(c.tag) in names:
+            return c
+    return None
+
+
+def _text(el, *names: str) -> str | None:
+    c = _child(el, *names)
+    if c is None:
+        return None
+    t = "".join(c.itertext()).strip()
+    return t or None
+
+
+def parse_feed(body: bytes) -> tuple[list[Entry], bool]:
+    """Entries of an RSS or Atom feed, and whether the XML needed repairs."""
+    root, repaired = _parse_xml(body)
+    kind = _local(root.tag)
+    entries: list[Entry] = []
+    if kind in ("rss", "rdf"):
+        items = [el for el in root.iter() if _local(el.tag) == "item"]
+        for it in items:
+            link = _text(it, "link")
+            guid = _child(it, "guid")
+            if not link and guid is not None and (guid.get("isPermaLink", "true") != "false"):
+                link = (guid.text or "").strip()
+            if not link:
+                continue
+            authors = [a for a in (_text(it, "creator"), _text(it, "author")) if a]
+            entries.append(Entry(url=link, title=_text(it, "title"),
+                                 published=_text(it, "pubdate", "date", "published"), authors=authors))
+    elif kind == "feed":
+        for it in root:
+            if _local(it.tag) != "entry":
+                continue
+            link = None
+            for l in it:
+                if _local(l.tag) == "link" and l.get("rel", "alternate") == "alternate" and l.get("href"):
+                    link = l.get("href").strip()
+                    break
+            if not link:
+                continue
+            authors = [n for a in it if _local(a.tag) == "author" for n in [_text(a, "name")] if n]
+            entries.append(Entry(url=link, title=_text(it, "title"),
+                                 published=_text(it, "published", "issued", "updated"), authors=authors))
+    else:
+        raise FeedError("not_a_feed", f"expected RSS or Atom, got <{kind}>")
+    if repaired and not entries:
+        raise FeedError("malformed_feed", "feed XML is broken and no entries could be recovered")
+    return entries, repaired
+
+
+def parse_sitemap(body: bytes) -> tuple[list[Entry], list[str], bool]:
+    """(article entries, child sitemap URLs, repaired) of a sitemap, news sitemap or sitemap index."""
+    root, repaired = _parse_xml(body)
+    kind = _local(root.tag)
+    entries, children = [], []
+    if kind == "sitemapindex":
+        children = [t for sm in root if _local(sm.tag) == "sitemap" for t in [_text(sm, "loc")] if t]
+    elif kind == "urlset":
+        for u in root:
+            if _local(u.tag) != "url":
+                continue
+            loc = _text(u, "loc")
+            if not loc:
+                continue
+            news = _child(u, "news")
+            title = published = lang = None
+            if news is not None:
+                title = _text(news, "title")
+                published = _text(news, "publication_date")
+                pub = _child(news, "publication")
+                lang = _text(pub, "language") if pub is not None else None
+            entries.append(Entry(url=loc, title=title, published=published or _text(u, "lastmod"), language=lang))
+    else:
+        raise FeedError("not_a_feed", f"expected a sitemap, got <{kind}>")
+    if repaired and not entries and not children:
+        raise FeedError("malformed_feed", "sitemap XML is broken and nothing could be recovered")
+    return entries, children, repaired

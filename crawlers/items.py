@@ -1,0 +1,32 @@
+"""The item a spider yields: one extracted article plus crawl context."""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+
+class ArticleItem(TypedDict, total=False):
+    url: str
+    canonical_url: str
+    title: str
+    text: str
+    published_at: str | None
+    date_precision: str | None
+    date_method: str | None
+    authors: list[str]
+    language: str | None
+    content_hash: str
+    source: str
+    country: str | None
+    fetched_at: str
+    feed_url: str
+    http_status: int
+    encoding: str
+    relevant: bool
+    relevance_hits: dict[str, int]
+    run_id: str
+    logical_date: str
+
+
+def as_item(d: dict[str, Any]) -> ArticleItem:
+    return ArticleItem(**d)  # type: ignore[typeddict-item]

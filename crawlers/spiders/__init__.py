@@ -1,0 +1,1 @@
+"""Config-driven spiders: ``feeds`` (RSS/Atom) and ``sitemaps`` (news sitemaps, indexes)."""

@@ -1,0 +1,15 @@
+"""Google News sitemaps and sitemap indexes → article pages."""
+
+from crawlers.feeds import parse_sitemap
+from crawlers.spiders.base import NewsSpider
+
+
+class NewsSitemapSpider(NewsSpider):
+    name = "sitemaps"
+    kind = "sitemap"
+
+    def parse_entries(self, response, report):
+        entries, children, repaired = parse_sitemap(response.body)
+        if repaired:
+            report.error("feed_repaired", response.url, "sitemap XML was broken; entries recovered")
+        return entries, children

@@ -1,0 +1,112 @@
+"""The pipeline's steps as plain functions: the CLI and the Airflow DAG both call these.
+
+Each takes a Config and a logical date (YYYY-MM-DD) and is idempotent for that date.
+Heavy imports (Scrapy, torch) stay inside the functions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from newsmon.config import Config
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class StepError(RuntimeError):
+    pass
+
+
+@dataclass
+class CrawlResult:
+    run_id: str
+    logical_date: str
+    stats_files: list[str] = field(default_factory=list)
+    per_source: dict[str, dict[str, Any]] = field(default_factory=dict)
+    returncode: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def parse_date(value: str | date | None) -> str:
+    if value is None:
+        return datetime.now(UTC).date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise StepError(f"--date must be YYYY-MM-DD, got {value!r}") from exc
+
+
+def crawl(cfg: Config, logical_date: str, sources: list[str] | None = None, log_level: str = "WARNING") -> CrawlResult:
+    """Run the spiders in a subprocess; output lands in raw_dir/date=<logical_date>/."""
+    run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    cmd = [sys.executable, "-m", "crawlers.runner", "--date", logical_date, "--run-id", run_id,
+           "--db", str(cfg.storage.db), "--log-level", log_level]
+    if cfg.path:
+        cmd += ["--config", str(Path(cfg.path).resolve())]
+    if sources:
+        unknown = set(sources) - {s.name for s in cfg.sources}
+        if unknown:
+            raise StepError(f"unknown source(s): {', '.join(sorted(unknown))}")
+        cmd += ["--sources", ",".join(sources)]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    env["NEWSMON_RAW_DIR"] = str(Path(cfg.storage.raw_dir).resolve())
+    env.setdefault("SCRAPY_SETTINGS_MODULE", "crawlers.settings")
+    proc = subprocess.run(cmd, env=env, cwd=str(Path.cwd()))
+    result = CrawlResult(run_id=run_id, logical_date=logical_date, returncode=proc.returncode)
+    day_dir = Path(cfg.storage.raw_dir) / f"date={logical_date}"
+    for stats_path in sorted(day_dir.glob(f"{run_id}.*.stats.json")):
+        result.stats_files.append(str(stats_path))
+        for s in json.loads(stats_path.read_text(encoding="utf-8"))["sources"]:
+            result.per_source[s["source"]] = {
+                "fetched": s["pages_fetched"], "new": s["relevant"], "irrelevant": s["irrelevant"],
+                "skipped": s["skipped_known"] + s["duplicates"], "not_modified": s["not_modified"],
+                "errors": s["errors"]}
+    if proc.returncode != 0 and not result.stats_files:
+        raise StepError(f"crawler exited with status {proc.returncode} and wrote no output")
+    return result
+
+
+def load(cfg: Config, logical_date: str):
+    from warehouse.db import connect
+    from warehouse.load import load_date
+
+    con = connect(cfg.storage.db)
+    try:
+        return load_date(con, cfg, logical_date)
+    finally:
+        con.close()
+
+
+def dedupe(cfg: Config, logical_date: str, embedder=None):
+    from dedupe.assign import run_dedupe
+    from warehouse.db import connect
+
+    con = connect(cfg.storage.db)
+    try:
+        return run_dedupe(con, cfg, logical_date, embedder=embedder)
+    finally:
+        con.close()
+
+
+def alert(cfg: Config, logical_date: str):
+    from alerts.dispatch import run_alerts
+    from warehouse.db import connect
+
+    con = connect(cfg.storage.db)
+    try:
+        return run_alerts(con, cfg, logical_date)
+    finally:
+        con.close()

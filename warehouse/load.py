@@ -1,0 +1,177 @@
+"""Load a logical date's crawl output (raw JSON Lines + run stats) into DuckDB.
+
+Each finished spider run (its stats file exists) is loaded in ONE transaction together with
+its bookkeeping; a file already in ``loaded_files`` is skipped, so loading twice adds nothing,
+and a crash mid-load leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from newsmon.config import Config
+from warehouse.db import transaction
+
+REQUIRED = ("canonical_url", "url", "source", "title", "text", "content_hash", "fetched_at", "run_id")
+
+
+@dataclass
+class LoadResult:
+    files_loaded: int = 0
+    files_skipped: int = 0
+    articles_new: int = 0
+    articles_irrelevant: int = 0
+    articles_existing: int = 0
+    bad_lines: int = 0
+    per_source: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def utc_naive(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(UTC).replace(tzinfo=None)
+    return dt
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def sync_sources(con: duckdb.DuckDBPyConnection, cfg: Config) -> None:
+    now = datetime.now(UTC).replace(tzinfo=None)
+    for s in cfg.sources:
+        con.execute(
+            """INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (name) DO UPDATE SET url = excluded.url, kind = excluded.kind, country = excluded.country,
+               language = excluded.language, timezone = excluded.timezone, updated_at = excluded.updated_at""",
+            [s.name, s.url, s.kind, s.country, s.language, s.timezone, now])
+
+
+def _insert_article(con, rec: dict[str, Any], logical_date: str, now: datetime) -> tuple[bool, int]:
+    row = con.execute("SELECT article_id FROM articles WHERE canonical_url = ?", [rec["canonical_url"]]).fetchone()
+    if row:
+        article_id, new = row[0], False
+    else:
+        article_id = con.execute(
+            """INSERT INTO articles (canonical_url, url, source, title, text, published_at, date_precision, date_method,
+                 authors, language, country, relevant, relevance_hits, content_hash, encoding, feed_url, fetched_at,
+                 run_id, logical_date, loaded_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING article_id""",
+            [rec["canonical_url"], rec["url"], rec["source"], rec["title"], rec["text"], utc_naive(rec.get("published_at")),
+             rec.get("date_precision"), rec.get("date_method"), rec.get("authors") or [], rec.get("language"),
+             rec.get("country"), bool(rec.get("relevant", True)), json.dumps(rec.get("relevance_hits") or {}),
+             rec["content_hash"], rec.get("encoding"), rec.get("feed_url"), utc_naive(rec["fetched_at"]),
+             rec["run_id"], rec.get("logical_date") or logical_date, now]).fetchone()[0]
+        new = True
+    for alias in set(rec.get("aliases") or []) | {rec["canonical_url"], rec["url"]}:
+        con.execute("INSERT INTO article_urls VALUES (?, ?) ON CONFLICT DO NOTHING", [alias, article_id])
+    return new, article_id
+
+
+def _load_run(con, cfg: Config, stats_path: Path, result: LoadResult) -> None:
+    stats = json.loads(stats_path.read_text(encoding="utf-8"))
+    items_path = stats_path.parent / stats["items_file"]
+    logical_date = stats["logical_date"]
+    now = datetime.now(UTC).replace(tzinfo=None)
+    new_by_source: dict[str, int] = {}
+    irrelevant_by_source: dict[str, int] = {}
+    bad = 0
+    with transaction(con):
+        sync_sources(con, cfg)
+        if items_path.exists():
+            for n, line in enumerate(items_path.read_text(encoding="utf-8").splitlines(), 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                    missing = [k for k in REQUIRED if not rec.get(k)]
+                    if missing:
+                        raise ValueError(f"missing {', '.join(missing)}")
+                except (json.JSONDecodeError, ValueError):
+                    bad += 1  # stays in the raw file; counted in the run's errors
+                    continue
+                new, _ = _insert_article(con, rec, logical_date, now)
+                if new:
+                    key = rec["source"]
+                    if rec.get("relevant", True):
+                        new_by_source[key] = new_by_source.get(key, 0) + 1
+                    else:
+                        irrelevant_by_source[key] = irrelevant_by_source.get(key, 0) + 1
+                else:
+                    result.articles_existing += 1
+        run_errors: dict[str, int] = {"bad_line": bad} if bad else {}
+        pages = dups = 0
+        for s in stats["sources"]:
+            name = s["source"]
+            errors = s.get("errors") or {}
+            for k, v in errors.items():
+                run_errors[k] = run_errors.get(k, 0) + v
+            pages += s.get("pages_fetched", 0)
+            dups += s.get("duplicates", 0)
+            feed_ok = s.get("feed_status") in (200, 304) and not any(k.startswith("feed_") and k != "feed_repaired" for k in errors)
+            feed_ok = feed_ok and not any(k in errors for k in ("malformed_feed", "hostile_feed", "not_a_feed"))
+            empty = errors.get("no_article", 0)
+            con.execute(
+                """INSERT INTO source_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT DO NOTHING""",
+                [stats["run_id"], name, logical_date, s.get("feed_url"), s.get("feed_status"), s.get("feed_bytes"),
+                 s.get("feed_entries"), s.get("not_modified"), s.get("pages_fetched"), new_by_source.get(name, 0),
+                 irrelevant_by_source.get(name, 0), s.get("skipped_known"), s.get("skipped_offsite"),
+                 s.get("duplicates"), s.get("missing_dates"), s.get("day_only_dates"), empty,
+                 json.dumps(errors), json.dumps(s.get("error_samples") or []), feed_ok, utc_naive(stats.get("finished_at"))])
+            if s.get("feed_status") == 200 and (s.get("etag") or s.get("last_modified")):
+                con.execute("""INSERT INTO feed_state VALUES (?, ?, ?, ?) ON CONFLICT (feed_url) DO UPDATE SET
+                               etag = excluded.etag, last_modified = excluded.last_modified, updated_at = excluded.updated_at""",
+                            [s["feed_url"], s.get("etag"), s.get("last_modified"), now])
+            ps = result.per_source.setdefault(name, {"fetched": 0, "new": 0, "irrelevant": 0, "skipped": 0, "errors": {}})
+            ps["fetched"] += s.get("pages_fetched", 0)
+            ps["new"] += new_by_source.get(name, 0)
+            ps["irrelevant"] += irrelevant_by_source.get(name, 0)
+            ps["skipped"] += s.get("skipped_known", 0) + s.get("duplicates", 0)
+            for k, v in errors.items():
+                ps["errors"][k] = ps["errors"].get(k, 0) + v
+        n_new, n_irr = sum(new_by_source.values()), sum(irrelevant_by_source.values())
+        con.execute(
+            """INSERT INTO crawl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (run_id) DO UPDATE SET
+                 started_at = least(crawl_runs.started_at, excluded.started_at),
+                 finished_at = greatest(crawl_runs.finished_at, excluded.finished_at),
+                 pages_fetched = crawl_runs.pages_fetched + excluded.pages_fetched,
+                 articles_stored = crawl_runs.articles_stored + excluded.articles_stored,
+                 articles_irrelevant = crawl_runs.articles_irrelevant + excluded.articles_irrelevant,
+                 duplicates = crawl_runs.duplicates + excluded.duplicates,
+                 errors = json_merge_patch(crawl_runs.errors, excluded.errors),
+                 loaded_at = excluded.loaded_at""",
+            [stats["run_id"], logical_date, utc_naive(stats.get("started_at")), utc_naive(stats.get("finished_at")),
+             pages, n_new, n_irr, dups, json.dumps(run_errors), now])
+        for path in (stats_path, items_path):
+            if path.exists():
+                con.execute("INSERT INTO loaded_files VALUES (?, ?, ?, ?)", [str(path.resolve()), _sha256(path), 0, now])
+    result.files_loaded += 1
+    result.articles_new += n_new
+    result.articles_irrelevant += n_irr
+    result.bad_lines += bad
+
+
+def load_date(con: duckdb.DuckDBPyConnection, cfg: Config, logical_date: str) -> LoadResult:
+    """Load every finished, not yet loaded crawl run of ``logical_date``."""
+    result = LoadResult()
+    day_dir = Path(cfg.storage.raw_dir) / f"date={logical_date}"
+    if not day_dir.is_dir():
+        return result
+    loaded = {r[0] for r in con.execute("SELECT path FROM loaded_files").fetchall()}
+    for stats_path in sorted(day_dir.glob("*.stats.json")):
+        if str(stats_path.resolve()) in loaded:
+            result.files_skipped += 1
+            continue
+        _load_run(con, cfg, stats_path, result)
+    return result
