@@ -57,10 +57,21 @@ class TermMatcher:
 
     def counts(self, text: str) -> dict[str, int]:
         out: dict[str, int] = {}
-        for m in self._re.finditer(fold(text)):
+        self._count(fold(text), out)
+        return out
+
+    def _count(self, folded: str, out: dict[str, int]) -> None:
+        for m in self._re.finditer(folded):
             label = self._label_of[m.lastgroup]  # type: ignore[index]
             out[label] = out.get(label, 0) + 1
-        return out
+            # Names nested in a longer one count too: "National Bank of Kazakhstan" also names Kazakhstan.
+            words = m.group(0).split(None, 1)
+            if len(words) == 2:
+                inner: dict[str, int] = {}
+                self._count(words[1], inner)
+                for k in inner:
+                    if k != label:
+                        out[k] = out.get(k, 0) + 1
 
     def labels(self, text: str) -> set[str]:
         return set(self.counts(text))

@@ -1,0 +1,1 @@
+"""Dedupe: group articles into canonical events (embeddings + language-independent signals)."""

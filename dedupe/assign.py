@@ -1,0 +1,132 @@
+"""The dedupe step over the warehouse: assign every unassigned relevant article to an event.
+
+Idempotent (assigned articles are never revisited) and deterministic (time order, id ties).
+Embeddings and signals are cached first in their own transactions; the assignment and the
+event rows are written in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+
+from dedupe.cluster import Clusterer
+from dedupe.decide import Doc, Params, text_similarity
+from dedupe.embedders import Embedder, make_embedder
+from dedupe.features import is_wire, make_doc
+from dedupe.signals import gazetteer
+from dedupe.store import ensure_embeddings, ensure_signals
+from newsmon.config import Config
+from warehouse.db import transaction
+
+_ARTICLE_COLS = "a.article_id, a.source, a.language, coalesce(a.published_at, a.fetched_at) AS t, a.title, a.content_hash"
+
+
+@dataclass
+class DedupeResult:
+    articles: int = 0
+    joined: int = 0
+    opened: int = 0
+    events_touched: set[int] = field(default_factory=set)
+
+    def describe(self) -> str:
+        return (f"{self.articles} articles assigned: {self.joined} joined existing events, "
+                f"{self.opened} opened new events ({len(self.events_touched)} events updated)")
+
+
+@dataclass
+class Embedders:
+    mono: Embedder
+    multi: Embedder | None
+
+
+def make_embedders(cfg: Config) -> Embedders:
+    d = cfg.dedupe
+    return Embedders(make_embedder(d.backend, d.model, d.max_tokens),
+                     make_embedder(d.multilingual_backend) if d.multilingual_backend else None)
+
+
+def _docs(con, rows, emb: Embedders, wire: list[str]) -> list[Doc]:
+    ids = [r[0] for r in rows]
+    mono = ensure_embeddings(con, emb.mono, ids)
+    multi = ensure_embeddings(con, emb.multi, ids) if emb.multi else {}
+    sig = ensure_signals(con, ids)
+    return [make_doc(aid, src, lang, t, title, h, sig[aid], mono.get(aid), multi.get(aid), wire)
+            for aid, src, lang, t, title, h in rows]
+
+
+def run_dedupe(con, cfg: Config, logical_date: str, embedder: Embedders | None = None) -> DedupeResult:
+    result = DedupeResult()
+    new_rows = con.execute(f"""SELECT {_ARTICLE_COLS} FROM articles a
+                               WHERE a.relevant AND a.article_id NOT IN (SELECT article_id FROM event_articles)
+                               ORDER BY t, a.article_id""").fetchall()
+    if not new_rows:
+        return result
+    window = timedelta(days=cfg.dedupe.window_days)
+    lo, hi = new_rows[0][3] - window, new_rows[-1][3] + window
+    member_rows = con.execute(f"""SELECT {_ARTICLE_COLS}, ea.event_id FROM articles a JOIN event_articles ea USING (article_id)
+                                  WHERE coalesce(a.published_at, a.fetched_at) BETWEEN ? AND ?
+                                  ORDER BY t, a.article_id""", [lo, hi]).fetchall()
+    emb = embedder or make_embedders(cfg)
+    wire = cfg.dedupe.wire_sources
+    clusterer = Clusterer(Params(threshold=cfg.dedupe.threshold), cfg.dedupe.window_days)
+    for doc, row in zip(_docs(con, [r[:6] for r in member_rows], emb, wire), member_rows):
+        clusterer.add_member(doc, row[6])
+    new_docs = _docs(con, new_rows, emb, wire)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with transaction(con):
+        for doc in new_docs:
+            a = clusterer.decide(doc)
+            if a.event is None:
+                event_id = con.execute(
+                    """INSERT INTO events (canonical_article_id, title, first_seen, last_seen, member_count, outlet_count,
+                         languages, countries, created_date, updated_at)
+                       SELECT article_id, title, ?, ?, 1, 1, [], [], ?, ? FROM articles WHERE article_id = ?
+                       RETURNING event_id""", [doc.time, doc.time, logical_date, now, doc.key]).fetchone()[0]
+                result.opened += 1
+            else:
+                event_id = a.event
+                result.joined += 1
+            con.execute("INSERT INTO event_articles VALUES (?, ?, NULL, ?, ?, ?, ?)",
+                        [doc.key, event_id, a.score, a.reason, logical_date, now])
+            clusterer.add_member(doc, event_id)
+            result.events_touched.add(event_id)
+            result.articles += 1
+        refresh_events(con, sorted(result.events_touched), clusterer, wire)
+    return result
+
+
+def refresh_events(con, event_ids: list[int], clusterer: Clusterer, wire: list[str]) -> None:
+    """Recompute canonical article, title, span, counts, languages, countries and member similarities."""
+    g = gazetteer()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    for ev in event_ids:
+        members = con.execute("""SELECT a.article_id, a.source, a.language, coalesce(a.published_at, a.fetched_at) t, a.title
+                                 FROM event_articles ea JOIN articles a USING (article_id)
+                                 WHERE ea.event_id = ? ORDER BY t, a.article_id""", [ev]).fetchall()
+        # Canonical: the earliest wire/original report if there is one, else the earliest report.
+        wires = [m for m in members if is_wire(m[1], wire)]
+        canon = (wires or members)[0]
+        ents = con.execute("""SELECT ae.article_id, ae.value FROM article_entities ae JOIN event_articles ea USING (article_id)
+                              WHERE ea.event_id = ? AND ae.kind = 'entity'""", [ev]).fetchall()
+        per_country: dict[str, set[int]] = {}
+        for aid, value in ents:
+            for c in g.countries([value]):
+                per_country.setdefault(c, set()).add(aid)
+        need = max(1, (len(members) + 1) // 2)
+        countries = sorted(c for c, arts in per_country.items() if len(arts) >= need)
+        languages = sorted({m[2] for m in members if m[2]})
+        con.execute("""UPDATE events SET canonical_article_id = ?, title = ?, first_seen = ?, last_seen = ?,
+                         member_count = ?, outlet_count = ?, languages = ?, countries = ?, updated_at = ?
+                       WHERE event_id = ?""",
+                    [canon[0], canon[4], members[0][3], max(m[3] for m in members), len(members),
+                     len({m[1] for m in members}), languages, countries, now, ev])
+        cdoc = clusterer.doc(canon[0])
+        for m in members:
+            doc = clusterer.doc(m[0])
+            sim = None
+            if m[0] != canon[0] and doc is not None and cdoc is not None:
+                sim = round(text_similarity(doc, cdoc, clusterer.p), 4)
+            con.execute("UPDATE event_articles SET similarity = ? WHERE article_id = ?", [sim, m[0]])

@@ -1,0 +1,22 @@
+"""Build decision Docs from article fields, vectors and signals (shared by the step and the evaluation)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+
+from dedupe.decide import Doc
+from dedupe.signals import Signals, title_key
+
+
+def is_wire(source: str, wire_sources: list[str]) -> bool:
+    s = source.lower()
+    return any(s == w or s.startswith(w + "-") or s.endswith("-" + w) for w in wire_sources)
+
+
+def make_doc(key: int, source: str, language: str | None, time: datetime, title: str, content_hash: str,
+             signals: Signals, mono: np.ndarray | None, multi: np.ndarray | None, wire_sources: list[str]) -> Doc:
+    return Doc(key=key, source=source, language=language, time=time, title_key=title_key(title),
+               content_hash=content_hash, entities=signals.entities, numbers=signals.numbers,
+               mono=mono, multi=multi, is_wire=is_wire(source, wire_sources))
