@@ -58,7 +58,7 @@ class Params:
     mono_with_multi: bool = False  # within a mono language, also consult the multilingual vector
     free_hours: float = 24.0       # no time cost within a day
     per_day_penalty: float = 0.10
-    max_time_penalty: float = 0.40
+    max_time_penalty: float = 1.0
     threshold: float = 0.50
     min_title_words: int = 5
     # Languages the mono model understands (all-MiniLM-L6-v2 is English-only: it scores

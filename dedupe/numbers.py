@@ -35,7 +35,10 @@ UNITS = {
     "kwh": "kWh", "квт·ч": "kWh", "кВт·ч": "kWh", "bcm": "bcm", "billion cubic metres": "bcm", "млрд кубометров": "bcm",
     "km": "km", "км": "km", "kilometres": "km", "kilometers": "km", "километров": "km",
     "magnitude": "mag", "магнитуд": "mag", "баллов": "pts", "points": "pts",
-    "barrels": "bbl", "баррелей": "bbl", "people": "ppl", "человек": "ppl",
+    "barrels": "bbl", "баррелей": "bbl", "people": "ppl", "persons": "ppl", "человек": "ppl", "человека": "ppl",
+    "houses": "homes", "homes": "homes", "домов": "homes", "дома": "homes", "жилых домов": "homes",
+    "wagons": "wagons", "вагонов": "wagons", "containers": "teu", "контейнеров": "teu", "teu": "teu", "дфэ": "teu",
+    "agreements": "deals", "соглашений": "deals", "documents": "deals", "документов": "deals",
 }
 _NUM = r"(?P<num>\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _SCALE = r"(?:\s*(?P<scale>" + "|".join(sorted(map(re.escape, SCALES), key=len, reverse=True)) + r")\b\.?)?"

@@ -1,0 +1,37 @@
+"""Shared fixtures: paths, the default config, embedders loaded once per session."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+sys.path.insert(0, str(REPO))  # `tests.newsweb` importable
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def seed_article(name: str) -> tuple[str, list[str]]:
+    """(first line, body paragraphs) of a seed file; skip the test when shared/ is absent."""
+    path = SEEDS / name
+    if not path.exists():
+        pytest.skip(f"seed file {path} not available")
+    lines = [l.strip() for l in path.read_text(encoding="utf-8").splitlines() if l.strip()]
+    return lines[0], lines[1:]
+
+
+@pytest.fixture(scope="session")
+def default_cfg():
+    from newsmon.config import load_config
+
+    return load_config(REPO / "newsmon.toml")
+
+
+@pytest.fixture(scope="session")
+def embedders(default_cfg):
+    from dedupe.assign import make_embedders
+
+    return make_embedders(default_cfg)

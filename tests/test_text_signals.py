@@ -1,0 +1,60 @@
+"""Term matching, numbers and URL normalisation: English and Russian forms."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawlers.extract.urls import normalize_url
+from dedupe.numbers import extract_numbers, number_relation
+from dedupe.signals import entity_overlap, extract_signals
+from newsmon.terms import TermMatcher
+
+
+def test_russian_case_endings_and_whole_words():
+    m = TermMatcher({"kz": ["Казахстан", "Kazakhstan"], "tok": ["Токаев"], "rogun": ["Рогунская ГЭС"]})
+    assert m.counts("Президент Казахстана Токаеву доложили о Рогунской ГЭС") == {"kz": 1, "tok": 1, "rogun": 1}
+    assert m.counts("Kazakhstanis") == {}  # whole words only
+    assert m.counts("в Казахстане и Kazakhstan's") == {"kz": 2}
+
+
+def test_nested_names_count_both():
+    m = TermMatcher({"nbk": ["National Bank of Kazakhstan"], "kz": ["Kazakhstan"]})
+    assert m.counts("the National Bank of Kazakhstan") == {"nbk": 1, "kz": 1}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("3 trillion yen (about $19 billion)", {"3e+12 JPY", "1.9e+10 USD"}),
+    ("3 трлн иен (около $19 млрд)", {"3e+12 JPY", "1.9e+10 USD"}),
+    ("¥3tn", {"3e+12 JPY"}),
+    ("базовая ставка 16,5%", {"16.5 %"}),
+    ("rate of 16.5 percent", {"16.5 %"}),
+    ("350 млн долларов", {"3.5e+08 USD"}),
+    ("$350 million", {"3.5e+08 USD"}),
+    ("1,2 трлн тенге", {"1.2e+12 KZT"}),
+    ("1 200 000 человек", {"1.2e+06 ppl"}),
+    ("in 2026 five leaders met", set()),  # years and small counts identify nothing
+])
+def test_numbers_normalised_across_languages(text, expected):
+    assert extract_numbers(text) == expected
+
+
+def test_number_conflict_and_agreement():
+    assert number_relation({"16.5 %"}, {"16 %"}) == (0.0, True)
+    agree, conflict = number_relation({"3e+12 JPY", "1.9e+10 USD"}, {"1.9e+10 USD"})
+    assert agree == 1.0 and not conflict
+
+
+def test_gazetteer_links_english_and_russian_entities():
+    en = extract_signals("Tokayev visits Rogun", "Kazakhstan's President Kassym-Jomart Tokayev toured the Rogun dam in Tajikistan.")
+    ru = extract_signals("Токаев посетил Рогунскую ГЭС", "Президент Казахстана Касым-Жомарт Токаев осмотрел Рогунскую ГЭС в Таджикистане.")
+    assert {"person:tokayev", "country:kz", "country:tj"} <= set(en.entities) & set(ru.entities)
+    assert entity_overlap(en.entities, ru.entities) > 0.8
+
+
+@pytest.mark.parametrize("url,expected", [
+    ("HTTP://Example.COM:80/a/b?utm_source=rss&id=3#top", "http://example.com/a/b?id=3"),
+    ("https://example.com/news/?fbclid=x", "https://example.com/news/"),
+    ("https://example.com", "https://example.com/"),
+])
+def test_url_normalisation(url, expected):
+    assert normalize_url(url) == expected
