@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import logging
 import os
 import smtplib
 import ssl
@@ -15,8 +14,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from newsmon.config import Channels
-
-log = logging.getLogger("newsmon.alerts")
 
 
 class DeliveryError(RuntimeError):
@@ -55,7 +52,6 @@ class LogChannel:
     name = "log"
 
     def send(self, payload: dict[str, Any]) -> None:
-        log.warning("ALERT %s", subject(payload))
         print(f"ALERT {subject(payload)} | outlets: {', '.join(payload['outlets'])} | {payload['canonical_url']}", flush=True)
 
 

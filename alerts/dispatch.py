@@ -73,6 +73,13 @@ def create_alerts(con, cfg: Config, logical_date: str, result: AlertResult) -> N
                 if already:
                     # Later rewrites joined an alerted event: record the growth for digests, alert nobody.
                     n = con.execute("SELECT member_count, outlet_count FROM events WHERE event_id = ?", [ev.event_id]).fetchone()
+                    last = con.execute("""SELECT coalesce((SELECT member_count FROM event_growth WHERE rule = ? AND event_id = ?
+                                                           ORDER BY logical_date DESC LIMIT 1),
+                                                          (SELECT max(CAST(payload->>'member_count' AS INTEGER)) FROM alerts
+                                                           WHERE rule = ? AND event_id = ?))""",
+                                       [rule.name, ev.event_id, rule.name, ev.event_id]).fetchone()[0]
+                    if last is not None and n[0] <= last:
+                        continue
                     con.execute("""INSERT INTO event_growth VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET
                                    member_count = excluded.member_count, outlet_count = excluded.outlet_count""",
                                 [rule.name, ev.event_id, logical_date, n[0], n[1], now])

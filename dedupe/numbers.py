@@ -93,23 +93,24 @@ def extract_numbers(text: str) -> set[str]:
     return out
 
 
-def number_relation(a: set[str], b: set[str]) -> tuple[float, bool]:
-    """(agreement in [0,1], conflict) for two articles' numbers.
+def number_relation(a: set[str], b: set[str]) -> tuple[float, bool, bool]:
+    """(agreement, conflict, disjoint) for two articles' identifying numbers.
 
-    Agreement: shared numbers over the smaller set. Conflict: both state quantities in a
-    unit but share none of them (16.5 % vs 16 %, 350e6 USD vs 1.2e9 USD).
+    Agreement: Dice overlap, so a follow-up that repeats the original's two figures among
+    its own six new ones agrees only partly. Conflict: both state quantities in one unit but
+    share none of them (16.5 % vs 16 %). Disjoint: both carry several numbers, none shared.
     """
     if not a or not b:
-        return 0.0, False
+        return 0.0, False, False
     shared = a & b
-    agree = len(shared) / min(len(a), len(b))
+    agree = 2 * len(shared) / (len(a) + len(b))
     units_a = {x.split(" ", 1)[1] for x in a} - {"n"}
     units_b = {x.split(" ", 1)[1] for x in b} - {"n"}
-    common_units = units_a & units_b
     conflict = False
-    for u in common_units:
+    for u in units_a & units_b:
         va = {x for x in a if x.endswith(" " + u)}
         vb = {x for x in b if x.endswith(" " + u)}
         if not (va & vb):
             conflict = True
-    return agree, conflict
+    disjoint = not shared and len(a) >= 2 and len(b) >= 2
+    return agree, conflict, disjoint

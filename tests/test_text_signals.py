@@ -39,9 +39,13 @@ def test_numbers_normalised_across_languages(text, expected):
 
 
 def test_number_conflict_and_agreement():
-    assert number_relation({"16.5 %"}, {"16 %"}) == (0.0, True)
-    agree, conflict = number_relation({"3e+12 JPY", "1.9e+10 USD"}, {"1.9e+10 USD"})
-    assert agree == 1.0 and not conflict
+    assert number_relation({"16.5 %"}, {"16 %"}) == (0.0, True, False)
+    agree, conflict, disjoint = number_relation({"3e+12 JPY", "1.9e+10 USD"}, {"3e+12 JPY", "1.9e+10 USD"})
+    assert agree == 1.0 and not conflict and not disjoint
+    # A follow-up repeating the original's figures among its own agrees only partly.
+    agree, _, _ = number_relation({"3e+12 JPY", "1.9e+10 USD"}, {"3e+12 JPY", "1.9e+10 USD", "1.2e+09 USD", "4.3e+08 USD"})
+    assert agree == pytest.approx(2 / 3)
+    assert number_relation({"153 km", "1e+10 USD"}, {"4e+10 n", "9e+10 n"})[2]
 
 
 def test_gazetteer_links_english_and_russian_entities():

@@ -117,7 +117,7 @@ def _load_run(con, cfg: Config, stats_path: Path, result: LoadResult) -> None:
                 run_errors[k] = run_errors.get(k, 0) + v
             pages += s.get("pages_fetched", 0)
             dups += s.get("duplicates", 0)
-            feed_ok = s.get("feed_status") in (200, 304) and not any(k.startswith("feed_") and k != "feed_repaired" for k in errors)
+            feed_ok = s.get("feed_status") in (200, 304) and not any(k.startswith("feed_") and k != "malformed_feed_recovered" for k in errors)
             feed_ok = feed_ok and not any(k in errors for k in ("malformed_feed", "hostile_feed", "not_a_feed"))
             empty = errors.get("no_article", 0)
             con.execute(
@@ -128,7 +128,8 @@ def _load_run(con, cfg: Config, stats_path: Path, result: LoadResult) -> None:
                  irrelevant_by_source.get(name, 0), s.get("skipped_known"), s.get("skipped_offsite"),
                  s.get("duplicates"), s.get("missing_dates"), s.get("day_only_dates"), empty,
                  json.dumps(errors), json.dumps(s.get("error_samples") or []), feed_ok, utc_naive(stats.get("finished_at"))])
-            if s.get("feed_status") == 200 and (s.get("etag") or s.get("last_modified")):
+            # Remember validators only for a feed that parsed: a broken one is fetched in full again.
+            if feed_ok and s.get("feed_status") == 200 and (s.get("etag") or s.get("last_modified")):
                 con.execute("""INSERT INTO feed_state VALUES (?, ?, ?, ?) ON CONFLICT (feed_url) DO UPDATE SET
                                etag = excluded.etag, last_modified = excluded.last_modified, updated_at = excluded.updated_at""",
                             [s["feed_url"], s.get("etag"), s.get("last_modified"), now])

@@ -179,10 +179,15 @@ _BYLINE = re.compile(r"^\s*(?:by|автор(?:ы)?\s*:|текст\s*:|author\s*:
 _SPLIT_NAMES = re.compile(r"\s*(?:,|\band\b|&|\bи\b)\s*")
 
 
+_NOT_NAME = re.compile(r"\d|@|https?:|\b(min read|мин|read|updated|published|staff|редакция|admin)\b", re.I)
+
+
 def _split_names(s: str) -> list[str]:
-    s = re.sub(r"\s*[|/]\s*.*$", "", s.strip())
-    names = [n.strip(" .") for n in _SPLIT_NAMES.split(s) if n.strip(" .")]
-    return [n for n in names if 2 <= len(n) <= 60 and not n.lower().startswith("http") and len(n.split()) <= 5]
+    s = re.split(r"\s*[|/•·]\s*|\s+[-–—]\s+", s.strip())[0]
+    # A byline running into the date ("Nodira Yusupova Nov 19, 2026"): cut at the first digit/month.
+    s = re.split(r"\s+(?=(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s*\d)", s, maxsplit=1, flags=re.I)[0]
+    names = [n.strip(" .,") for n in _SPLIT_NAMES.split(s) if n.strip(" .,")]
+    return [n for n in names if 2 <= len(n) <= 60 and not _NOT_NAME.search(n) and len(n.split()) <= 5]
 
 
 def find_authors(pm: PageMeta, root, hints: Hints) -> list[str]:
@@ -218,42 +223,73 @@ _BODY_HINTS = ('[@itemprop="articleBody"]', '[contains(@class,"article-body")]',
                '[contains(@class,"detail-text")]', '[contains(@class,"content-text")]', '[contains(@class,"text-content")]')
 
 
+_BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote")
+
+
+def _paragraphs(el) -> list[str]:
+    """Block-level paragraphs of a container; <br><br>-separated text when it has no blocks."""
+    blocks = [b for b in el.iter(*_BLOCKS) if not any(a.tag in _BLOCKS for a in b.iterancestors() if a is not el)]
+    if blocks:
+        return [t for t in (" ".join(b.text_content().split()) for b in blocks) if t]
+    el = copy.deepcopy(el)
+    for br in el.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return [" ".join(x.split()) for x in el.text_content().split("\n") if x.strip()]
+
+
 def _container_text(root) -> str:
-    """Paragraphs of the most article-like container (fallback when trafilatura returns too little)."""
+    """Paragraphs of the page's article-body container, when the markup names one."""
     for hint in _BODY_HINTS:
         for el in root.xpath(f"//*{hint}"):
-            paras = [" ".join(p.text_content().split()) for p in el.iter("p", "h2", "h3", "li", "blockquote")]
-            text = "\n".join(p for p in paras if p)
+            text = "\n".join(_paragraphs(el))
             if len(text) >= MIN_BODY_CHARS:
                 return text
-    # Densest block of <p> children.
-    best, best_len = "", 0
-    for el in root.iter("div", "article", "section", "main", "td"):
-        paras = [" ".join(p.text_content().split()) for p in el if getattr(p, "tag", None) == "p"]
-        n = sum(len(p) for p in paras)
-        if n > best_len:
-            best, best_len = "\n".join(p for p in paras if p), n
-    return best
+    return ""
+
+
+def _trafilatura(cleaned_html: str, url: str, recall: bool) -> str:
+    return trafilatura.extract(cleaned_html, url=url, include_comments=False, include_tables=False, include_images=False,
+                               include_links=False, deduplicate=False, favor_recall=recall) or ""
 
 
 def extract_body(clean_root, pm: PageMeta, url: str, title: str) -> str:
+    """Best body from: the publisher's JSON-LD articleBody, the named body container, trafilatura."""
     cleaned_html = etree.tostring(clean_root, encoding="unicode", method="html")
-    traf = trafilatura.extract(cleaned_html, url=url, include_comments=False, include_tables=False,
-                               include_images=False, include_links=False, deduplicate=False, favor_recall=True) or ""
-    traf = _clean_lines(traf, title)
+    traf = _clean_lines(_trafilatura(cleaned_html, url, recall=False), title)
     if len(traf) < MIN_BODY_CHARS:
-        alt = _clean_lines(_container_text(clean_root), title)
-        if len(alt) > len(traf):
-            traf = alt
+        traf = max(traf, _clean_lines(_trafilatura(cleaned_html, url, recall=True), title), key=len)
+    container = _clean_lines(_container_text(clean_root), title)
+    body = traf
+    # A named container is precise (no page chrome); prefer it unless it lost much of the text.
+    if len(container) >= max(MIN_BODY_CHARS, 0.6 * len(traf)):
+        body = container
     ld_body = pm.jsonld.get("articleBody") if isinstance(pm.jsonld.get("articleBody"), str) else ""
     if ld_body:
         if "<" in ld_body and ">" in ld_body:
-            ld_body = "\n".join(" ".join(p.text_content().split()) for p in parse_html(ld_body).iter("p")) or ld_body
+            ld_body = "\n".join(_paragraphs(parse_html(ld_body))) or ld_body
         ld_body = _clean_lines(ld_body, title)
         # articleBody is the publisher's own clean text: prefer it unless it is a teaser.
-        if len(ld_body) >= max(MIN_BODY_CHARS, 0.8 * len(traf)):
+        if len(ld_body) >= max(MIN_BODY_CHARS, 0.8 * len(body)):
             return ld_body
-    return traf
+    return body
+
+
+_INDEX_TITLE = re.compile(r"^(tag|tags|category|archive|topic|search|рубрика|тег|метка|архив|поиск|все новости)\b\s*[:|»]", re.I)
+
+
+def _looks_like_listing(root, pm: PageMeta, title: str, text: str) -> str | None:
+    """Index/tag pages: teaser lists of links to other stories, no article metadata."""
+    if pm.jsonld.get("@type") or (pm.meta.get("og:type") or "").lower() == "article":
+        return None
+    if _INDEX_TITLE.match(title):
+        return f"index page ({title!r})"
+    anchors = {" ".join(a.text_content().split()).lower() for a in root.iter("a")}
+    anchors = {a for a in anchors if len(a) >= 20}
+    lines = [l.lower() for l in text.split("\n\n") if l.strip()]
+    linked = sum(any(l.startswith(a) for a in anchors) for l in lines)
+    if linked >= 3 and linked >= 0.3 * len(lines):
+        return f"listing page ({linked} of {len(lines)} paragraphs are links to other stories)"
+    return None
 
 
 def extract_article(page_html: str, url: str, hints: Hints | None = None, source: str | None = None) -> Article:
@@ -273,6 +309,9 @@ def extract_article(page_html: str, url: str, hints: Hints | None = None, source
     text = extract_body(clean_root, pm, url, title)
     if len(text) < MIN_BODY_CHARS or not title:
         raise NoArticle(f"no article body found ({len(text)} chars of text)")
+    listing = _looks_like_listing(clean_root, pm, title, text)
+    if listing:
+        raise NoArticle(listing)
     zone = d.zone_for(url, hints.timezone)
     found = find_date(pm, clean_root, page_html, url, hints, zone)
     authors = find_authors(pm, root, hints)

@@ -23,6 +23,8 @@ CLUTTER_TOKENS = {
     "breadcrumb", "breadcrumbs", "sidebar", "widget", "popular", "mostread", "most-read", "trending",
     "telegram", "follow", "recommend", "recommended", "teaser", "inline-related", "error-report", "typo",
     "paywall", "donate", "rating", "print", "pagination", "meta-share", "toolbar", "nav", "menu", "footer",
+    "photo", "gallery", "header", "masthead", "logo", "slogan", "rates", "weather", "today", "views", "latest",
+    "counter", "socials", "subscribe-box", "push", "banner-top",
 }
 # Tokens that look like clutter but name the article itself.
 KEEP_TOKENS = {"article", "content", "body", "text", "story", "entry", "post", "main", "news"}

@@ -31,7 +31,7 @@ def classify_failure(failure: Failure) -> str:
     if failure.check(HttpError):
         status = exc.response.status
         return f"http_{status}" if status in (401, 403, 404, 410, 429) else ("http_5xx" if status >= 500 else f"http_{status}")
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(TimeoutError, TCPTimedOutError) or "timeout" in type(exc).__name__.lower():
         return "timeout"
     if failure.check(DNSLookupError):
         return "dns"
@@ -86,6 +86,7 @@ class NewsSpider(scrapy.Spider):
                         and (wanted is None or s.name in wanted)]
         self.reports = {s.name: SourceReport(s) for s in self.sources}
         self.article_budget: Counter[str] = Counter()
+        self.requested: set[str] = set()  # article URLs asked for in this run (own filter, see _follow)
         out_dir = Path(self.cfg.storage.raw_dir) / f"date={self.logical_date}"
         self.items_path = out_dir / f"{self.run_id}.{self.name}.jsonl"
         self.stats_path = out_dir / f"{self.run_id}.{self.name}.stats.json"
@@ -157,13 +158,19 @@ class NewsSpider(scrapy.Spider):
         if url in self.known_urls:
             report.data["skipped_known"] += 1
             return
+        if url in self.requested:  # listed twice (two feeds, utm variants): fetch once
+            report.data["duplicates"] += 1
+            return
         if self.article_budget[report.source.name] >= self.cfg.crawl.max_articles_per_source:
             report.data["skipped_limit"] += 1
             return
         self.article_budget[report.source.name] += 1
+        self.requested.add(url)
         hints = Hints(title=entry.title, published=entry.published, authors=entry.authors,
                       language=entry.language or report.source.language, timezone=report.source.timezone)
-        yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error,
+        # dont_filter: Scrapy's dupefilter would silently swallow a redirect loop (a -> b -> a);
+        # with it the loop runs into REDIRECT_MAX_TIMES and is reported as redirect_loop.
+        yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error, dont_filter=True,
                              meta={"source": report.source.name, "hints": hints, "feed_url": response.url})
 
     # --- articles ------------------------------------------------------------------------

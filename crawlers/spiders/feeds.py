@@ -11,5 +11,5 @@ class FeedSpider(NewsSpider):
     def parse_entries(self, response, report):
         entries, repaired = parse_feed(response.body)
         if repaired:
-            report.error("feed_repaired", response.url, "feed XML was broken; entries recovered")
+            report.error("malformed_feed_recovered", response.url, "feed XML was broken; entries recovered")
         return entries, []

@@ -11,5 +11,5 @@ class NewsSitemapSpider(NewsSpider):
     def parse_entries(self, response, report):
         entries, children, repaired = parse_sitemap(response.body)
         if repaired:
-            report.error("feed_repaired", response.url, "sitemap XML was broken; entries recovered")
+            report.error("malformed_feed_recovered", response.url, "sitemap XML was broken; entries recovered")
         return entries, children
