@@ -26,6 +26,11 @@ def token_f1(predicted: str, gold: str) -> float:
     return 2 * prec * rec / (prec + rec)
 
 
+def _squash(text: str) -> str:
+    return " ".join(html.unescape(text).replace("\u00a0", " ").split())
+
+
 def leaked(predicted: str, clutter: list[str]) -> list[str]:
-    f = fold(predicted)
-    return [c for c in clutter if fold(c) and fold(c) in f]
+    """Clutter strings found in the text (case-sensitive: "Share" is a button, "share" a word)."""
+    f = _squash(predicted)
+    return [c for c in clutter if _squash(c) and _squash(c) in f]

@@ -139,15 +139,14 @@ def find_date(pm: PageMeta, clean_root, page_html: str, url: str, hints: Hints, 
             break
     if hints.published:
         cands.append(d.parse_machine_date(hints.published, zone, "feed"))
-    for txt in _date_elements_text(clean_root):
-        if not any(w in txt.lower() for w in ("updated", "обновлено", "изменено")):
-            found = d.parse_visible_date(txt, zone)
-            if found:
-                cands.append(found)
-                break
-    else:
-        body_text = " ".join(clean_root.text_content().split())[:3000]
-        cands.append(d.parse_visible_date(body_text, zone))
+    visible = [f for txt in _date_elements_text(clean_root)
+               if not any(w in txt.lower() for w in ("updated", "обновлено", "изменено", "дополнен"))
+               for f in [d.parse_visible_date(txt, zone)] if f]
+    if not any(f.precision == d.MINUTE for f in visible):
+        page_text = " ".join(clean_root.text_content().split())
+        visible += [f for f in [d.parse_visible_date(page_text, zone)] if f]
+    visible.sort(key=lambda f: f.precision != d.MINUTE)  # keep order, minute-precise first
+    cands.extend(visible[:1])
     cands.append(d.date_from_url(url))
     found = [c for c in cands if c is not None]
     if not found:
@@ -175,19 +174,43 @@ def _htmldate(page_html: str, url: str) -> d.FoundDate | None:
 
 # --- authors -------------------------------------------------------------------------
 
-_BYLINE = re.compile(r"^\s*(?:by|автор(?:ы)?\s*:|текст\s*:|author\s*:)\s*(.+)$", re.I)
+_BYLINE = re.compile(r"^\s*(?:by|written by|автор(?:ы)?\s*:?|текст\s*:|author\s*:|posted by)\s+(.+)$", re.I)
 _SPLIT_NAMES = re.compile(r"\s*(?:,|\band\b|&|\bи\b)\s*")
+_NOT_NAME = re.compile(r"\d|@|https?:|\b(min read|мин|read|updated|published|staff|редакция|admin|добавил)\b", re.I)
+_NAME = re.compile(r"^[A-ZА-ЯЁ][\w'’.-]+(?:\s+[A-ZА-ЯЁ][\w'’.-]+){0,3}$")
+_CALENDAR = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+                       r"пн|вт|ср|чт|пт|сб|вс|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
+                       r"today|yesterday|сегодня|вчера)\w*\.?$", re.I)
+_BYLINE_CLASSES = ("author", "byline", "submitted", "field--name-uid", "writer", "avtor")
 
 
-_NOT_NAME = re.compile(r"\d|@|https?:|\b(min read|мин|read|updated|published|staff|редакция|admin)\b", re.I)
+def _names(part: str) -> list[str]:
+    # A byline running into the date ("Nodira Yusupova Nov 19, 2026"): cut at the first digit/month.
+    part = re.split(r"\s+(?=(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s*\d)", part, maxsplit=1, flags=re.I)[0]
+    m = _BYLINE.match(part)
+    if m:
+        part = m.group(1)
+    names = [n.strip(" .,") for n in _SPLIT_NAMES.split(part) if n.strip(" .,")]
+    return [n for n in names if 2 <= len(n) <= 60 and not _NOT_NAME.search(n) and _NAME.match(n) and not _CALENDAR.match(n)]
 
 
 def _split_names(s: str) -> list[str]:
-    s = re.split(r"\s*[|/•·]\s*|\s+[-–—]\s+", s.strip())[0]
-    # A byline running into the date ("Nodira Yusupova Nov 19, 2026"): cut at the first digit/month.
-    s = re.split(r"\s+(?=(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s*\d)", s, maxsplit=1, flags=re.I)[0]
-    names = [n.strip(" .,") for n in _SPLIT_NAMES.split(s) if n.strip(" .,")]
-    return [n for n in names if 2 <= len(n) <= 60 and not _NOT_NAME.search(n) and len(n.split()) <= 5]
+    """People named in a byline; the first separator-delimited part that holds names wins."""
+    for part in re.split(r"\s*[|/•·]\s*|\s+[-–—]\s+", s.strip()):
+        names = _names(part)
+        if names:
+            return names
+    return []
+
+
+def _byline_elements(root):
+    cond = " or ".join(f'contains(@class,"{c}")' for c in _BYLINE_CLASSES)
+    yield from root.xpath(f'//*[@rel="author" or @itemprop="author" or {cond}]')
+    # Text bylines anywhere: "Текст: Дильноза Каримова", "Written by Rustam Karimov".
+    for el in root.iter("p", "div", "span", "em", "strong"):
+        txt = " ".join(el.text_content().split())
+        if len(txt) <= 80 and _BYLINE.match(txt) and not len(el):
+            yield el
 
 
 def find_authors(pm: PageMeta, root, hints: Hints) -> list[str]:
@@ -197,19 +220,18 @@ def find_authors(pm: PageMeta, root, hints: Hints) -> list[str]:
         if meta_author and not meta_author.startswith("http"):
             names = _split_names(meta_author)
     if not names:
-        for el in root.xpath('//*[@rel="author" or @itemprop="author" or contains(@class,"author") or contains(@class,"byline")]'):
+        for el in _byline_elements(root):
             txt = " ".join(el.text_content().split())
-            m = _BYLINE.match(txt)
-            cand = _split_names(m.group(1) if m else txt)
-            if cand and len(txt) <= 120:
+            cand = _split_names(txt) if len(txt) <= 120 else []
+            if cand:
                 names = cand
                 break
     if not names and hints.authors:
-        names = hints.authors
+        names = [n for a in hints.authors for n in _split_names(a)]
     site = (pm.meta.get("og:site_name") or "").lower()
     seen: list[str] = []
     for n in names:
-        n = re.sub(r"^(by|автор:?)\s+", "", n, flags=re.I).strip()
+        n = re.sub(r"^(by|written by|автор:?)\s+", "", n, flags=re.I).strip()
         if n and n.lower() != site and n not in seen:
             seen.append(n)
     return seen

@@ -24,7 +24,7 @@ CLUTTER_TOKENS = {
     "telegram", "follow", "recommend", "recommended", "teaser", "inline-related", "error-report", "typo",
     "paywall", "donate", "rating", "print", "pagination", "meta-share", "toolbar", "nav", "menu", "footer",
     "photo", "gallery", "header", "masthead", "logo", "slogan", "rates", "weather", "today", "views", "latest",
-    "counter", "socials", "subscribe-box", "push", "banner-top",
+    "counter", "socials", "upd", "updated", "update-note", "subscribe-box", "push", "banner-top",
 }
 # Tokens that look like clutter but name the article itself.
 KEEP_TOKENS = {"article", "content", "body", "text", "story", "entry", "post", "main", "news"}
@@ -45,7 +45,7 @@ LINE_PATTERNS = [
     r"^if you (find|notice|spot) (an )?(error|typo|mistake)", r"^если вы (нашли|заметили) ошибку",
     r"^(click|нажмите) (here|здесь)\b", r"\bcookies?\b.*\b(accept|agree|consent|use)\b",
     r"\b(мы )?использу\w+ (файлы )?cookie", r"^(comments?|комментари\w*)\s*(\(\d+\))?\s*:?\s*$",
-    r"^(loading|загрузка)\.*$", r"^(whatsapp|facebook|twitter|x|telegram|vk|ok|email)(\s*[|/·]\s*\w+)*\s*$",
+    r"^(loading|загрузка)\.*$", r"^(материал|статья|новость|текст) (дополнен|обновл)\w*", r"^(updated|update)\b.{0,40}\d{1,2}:\d{2}", r"^(whatsapp|facebook|twitter|x|telegram|vk|ok|email)(\s*[|/·]\s*\w+)*\s*$",
 ]
 _LINE_RX = re.compile("|".join(f"(?:{p})" for p in LINE_PATTERNS), re.I)
 
@@ -68,6 +68,16 @@ def _is_clutter_node(el) -> bool:
     return bool(toks & CLUTTER_TOKENS) or "read-also" in joined
 
 
+def _is_caption_paragraph(el) -> bool:
+    """<p><em>caption</em></p> right after an image: a photo caption without caption markup."""
+    if el.tag != "p" or len(el) != 1 or (el.text or "").strip() or (el[0].tail or "").strip():
+        return False
+    if el[0].tag not in ("em", "i", "small") or len(el[0].text_content()) > 300:
+        return False
+    prev = el.getprevious()
+    return prev is not None and (prev.tag in ("img", "figure", "picture") or prev.find(".//img") is not None)
+
+
 def strip_clutter(root) -> None:
     """Remove clutter nodes in place (root is an lxml.html element)."""
     for el in list(root.iter(*DROP_TAGS)):
@@ -76,7 +86,7 @@ def strip_clutter(root) -> None:
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.tag in ("html", "body", "head") or el.getparent() is None:
             continue
-        if el.tag == "figure" or el.get("itemprop") == "caption" or _is_clutter_node(el):
+        if el.tag == "figure" or el.get("itemprop") == "caption" or _is_clutter_node(el) or _is_caption_paragraph(el):
             el.drop_tree()
 
 

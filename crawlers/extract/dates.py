@@ -152,8 +152,9 @@ def parse_visible_date(text: str, zone: tzinfo) -> FoundDate | None:
             break
     if not found:
         return None
-    # Earliest in the text; on a tie prefer the one that carries a time.
-    found.sort(key=lambda p: (p[0], p[1].precision != MINUTE))
+    # A stamp with a time of day is the publication line far more often than a bare date in
+    # the prose ("on 12 November"): earliest minute-precise match first, then earliest day.
+    found.sort(key=lambda p: (p[1].precision != MINUTE, p[0]))
     return found[0][1]
 
 

@@ -1,0 +1,71 @@
+"""Extraction against the hand-labelled gold set and `newsmon extract` on files and URLs."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.extraction import GOLD, date_ok, gold_pages, run_newsmon
+from tests.newsweb import NewsWeb
+from tests.textmetrics import leaked, token_f1
+
+PAGES = list(gold_pages())
+
+
+@pytest.mark.parametrize("pid,gold,raw", PAGES, ids=[p[0] for p in PAGES])
+def test_gold_page_fields(pid, gold, raw):
+    out = run_newsmon(gold, raw)
+    assert out["title"] == gold["title"]
+    assert date_ok(out["published_at"], gold), (out["published_at"], gold["published_at"])
+    assert sorted(out["authors"]) == sorted(gold["authors"] or [])
+    assert not leaked(out["text"], gold["clutter"])
+    assert token_f1(out["text"], gold["text"]) >= 0.95
+
+
+def test_gold_set_mean_body_f1():
+    assert len(PAGES) >= 40
+    f1 = statistics.mean(token_f1(run_newsmon(g, raw)["text"], g["text"]) for _, g, raw in PAGES)
+    assert f1 >= 0.97
+
+
+def _extract(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "newsmon.cli", "extract", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_extract_command_on_files_keeps_going_after_a_bad_one(tmp_path):
+    ru = GOLD / "ru-03-rogun-runner-legacy-nodecl.html"      # windows-1251, no declaration
+    gz = GOLD / "en-17-aktau-container-hub-gz.html.gz"
+    proc = _extract("--format", "jsonl", "--tz", "Asia/Dushanbe", str(ru), str(tmp_path / "missing.html"), str(gz))
+    assert proc.returncode == 0, proc.stderr
+    recs = [json.loads(l) for l in proc.stdout.splitlines()]
+    assert [("error" in r) for r in recs] == [False, True, False]
+    gold_ru = json.loads((GOLD / "ru-03-rogun-runner-legacy-nodecl.json").read_text(encoding="utf-8"))
+    assert recs[0]["title"] == gold_ru["title"] and recs[0]["language"] == "ru" and recs[0]["encoding"] == "cp1251"
+    assert recs[0]["published_at"][:10] == gold_ru["published_at"][:10] and recs[0]["date_method"]
+    assert recs[1]["error"] == "FileNotFoundError"
+    assert recs[2]["title"] == json.loads((GOLD / "en-17-aktau-container-hub-gz.json").read_text())["title"]
+
+
+def test_extract_command_on_a_url_of_the_fixture_web():
+    with NewsWeb() as web:
+        e = next(x for x in web.expected() if x.get("outlet") == "kuryer" and x.get("date_precision") == "minute")
+        proc = _extract("--format", "json", "--tz", "Asia/Bishkek", e["url"])
+    assert proc.returncode == 0, proc.stderr
+    rec = json.loads(proc.stdout)
+    assert rec["title"] == e["title"] and rec["published_at"] == e["published_at"] and rec["authors"] == e["authors"]
+    assert rec["date_method"] == "visible-text" and token_f1(rec["text"], e["body"]) >= 0.97
+
+
+def test_extract_command_reports_pages_without_article(tmp_path):
+    page = tmp_path / "index.html"
+    page.write_text("<html><head><title>Tag: Energy</title></head><body><h1>Tag: Energy</h1><ul>"
+                    + "".join(f'<li><a href="/n/{i}">Headline number {i} about Kazakhstan gas exports</a></li>' for i in range(6))
+                    + "</ul></body></html>")
+    proc = _extract("--format", "jsonl", str(page))
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout)["error"] == "no_article"
