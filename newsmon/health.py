@@ -63,7 +63,7 @@ def _diagnose(cfg: Config, runs, h: SourceHealth) -> str:
     # Redesign: pages still fetched but extraction finds no bodies, or no dates, where it used to.
     if pages >= 2 and (empty + missing) >= 0.8 * pages:
         earlier = [r for r in runs[1:] if (r[6] or 0) >= 2]
-        if not earlier or any(((r[7] or 0) + (r[8] or 0)) < 0.5 * r[6] for r in earlier):
+        if any(((r[7] or 0) + (r[8] or 0)) < 0.5 * r[6] for r in earlier):  # it used to work
             what = "empty bodies" if empty >= missing else "no dates"
             return f"extraction returns {what} on {max(empty, missing)}/{pages} pages (layout change?)"
     # Silence: it used to yield new articles, and none for `silent_days` logical days since.

@@ -196,9 +196,11 @@ class NewsSpider(scrapy.Spider):
         except Exception as exc:  # a page that breaks the extractor must not end the run
             report.error("extract_error", response.url, f"{type(exc).__name__}: {exc}")
             return
-        if art.published_at is None:
+        # Health: count pages whose own markup gave no date, even when the feed entry dates them;
+        # a sudden rise means the site's templates changed.
+        if art.date_method in (None, "feed", "url", "htmldate"):
             report.data["missing_dates"] += 1
-        elif art.date_precision == "day":
+        if art.date_precision == "day":
             report.data["day_only_dates"] += 1
         item = art.to_dict()
         item.update(source=src.name, country=src.country, fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
