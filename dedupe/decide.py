@@ -78,6 +78,12 @@ def _rescale(cos: float, floor: float, ceiling: float) -> float:
     return float(np.clip((cos - floor) / (ceiling - floor), 0.0, 1.0))
 
 
+def rescale_multi_array(cos: np.ndarray, p: Params, same_language: bool) -> np.ndarray:
+    """Vectorised _rescale for shortlisting candidates."""
+    floor, ceiling = (p.same_floor, p.same_ceiling) if same_language else (p.cross_floor, p.cross_ceiling)
+    return np.clip((cos - floor) / (ceiling - floor), 0.0, 1.0).astype(np.float32)
+
+
 def text_similarity(a: Doc, b: Doc, p: Params) -> float:
     same_lang = a.language is not None and a.language == b.language
     has_multi = a.multi is not None and b.multi is not None
