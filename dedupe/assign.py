@@ -7,6 +7,7 @@ event rows are written in one transaction.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -30,10 +31,13 @@ class DedupeResult:
     joined: int = 0
     opened: int = 0
     events_touched: set[int] = field(default_factory=set)
+    embed_seconds: float = 0.0
+    assign_seconds: float = 0.0
 
     def describe(self) -> str:
         return (f"{self.articles} articles assigned: {self.joined} joined existing events, "
-                f"{self.opened} opened new events ({len(self.events_touched)} events updated)")
+                f"{self.opened} opened new events ({len(self.events_touched)} events updated; "
+                f"embed {self.embed_seconds:.1f}s, assign+write {self.assign_seconds:.1f}s)")
 
 
 @dataclass
@@ -71,10 +75,13 @@ def run_dedupe(con, cfg: Config, logical_date: str, embedder: Embedders | None =
                                   ORDER BY t, a.article_id""", [lo, hi]).fetchall()
     emb = embedder or make_embedders(cfg)
     wire = cfg.dedupe.wire_sources
+    t0 = time.perf_counter()
     clusterer = Clusterer(Params(threshold=cfg.dedupe.threshold), cfg.dedupe.window_days)
     for doc, row in zip(_docs(con, [r[:6] for r in member_rows], emb, wire), member_rows):
         clusterer.add_member(doc, row[6])
     new_docs = _docs(con, new_rows, emb, wire)
+    t1 = time.perf_counter()
+    result.embed_seconds = t1 - t0
     now = datetime.now(UTC).replace(tzinfo=None)
     with transaction(con):
         for doc in new_docs:
@@ -95,6 +102,7 @@ def run_dedupe(con, cfg: Config, logical_date: str, embedder: Embedders | None =
             result.events_touched.add(event_id)
             result.articles += 1
         refresh_events(con, sorted(result.events_touched), clusterer, wire)
+    result.assign_seconds = time.perf_counter() - t1
     return result
 
 
