@@ -18,7 +18,8 @@ class DatabaseBusy(RuntimeError):
 
 def _is_lock_error(exc: Exception) -> bool:
     msg = str(exc).lower()
-    return "lock" in msg or "conflicting" in msg or "being used by another" in msg
+    return ("lock" in msg or "conflicting" in msg or "being used by another" in msg
+            or "different configuration" in msg)  # same process: a writer is open
 
 
 def connect(path: Path | str, read_only: bool = False, wait: float = 10.0) -> duckdb.DuckDBPyConnection:
@@ -34,7 +35,7 @@ def connect(path: Path | str, read_only: bool = False, wait: float = 10.0) -> du
         try:
             con = duckdb.connect(str(path), read_only=read_only)
             break
-        except duckdb.IOException as exc:
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
             if not _is_lock_error(exc):
                 raise
             if time.monotonic() >= deadline:

