@@ -7,6 +7,7 @@ event rows are written in one transaction.
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -22,6 +23,7 @@ from dedupe.store import ensure_embeddings, ensure_signals
 from newsmon.config import Config
 from warehouse.db import transaction
 
+log = logging.getLogger("newsmon.dedupe")
 _ARTICLE_COLS = "a.article_id, a.source, a.language, coalesce(a.published_at, a.fetched_at) AS t, a.title, a.content_hash"
 
 
@@ -73,6 +75,7 @@ def run_dedupe(con, cfg: Config, logical_date: str, embedder: Embedders | None =
     member_rows = con.execute(f"""SELECT {_ARTICLE_COLS}, ea.event_id FROM articles a JOIN event_articles ea USING (article_id)
                                   WHERE coalesce(a.published_at, a.fetched_at) BETWEEN ? AND ?
                                   ORDER BY t, a.article_id""", [lo, hi]).fetchall()
+    log.info("dedupe: %d new articles, %d candidate members in the window", len(new_rows), len(member_rows))
     emb = embedder or make_embedders(cfg)
     wire = cfg.dedupe.wire_sources
     t0 = time.perf_counter()

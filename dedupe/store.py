@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import json
+import logging
 from datetime import UTC, datetime
 
 import numpy as np
 
 from dedupe.embedders import Embedder, embedding_text
 from dedupe.signals import Signals, extract_signals
+
+log = logging.getLogger("newsmon.dedupe")
 
 
 def ensure_embeddings(con, embedder: Embedder, article_ids: list[int], batch: int = 256) -> dict[int, np.ndarray]:
@@ -24,6 +26,8 @@ def ensure_embeddings(con, embedder: Embedder, article_ids: list[int], batch: in
                              WHERE a.article_id NOT IN (SELECT article_id FROM article_embeddings WHERE model = ?)
                              ORDER BY a.article_id""", [embedder.name]).fetchall()
     now = datetime.now(UTC).replace(tzinfo=None)
+    if missing:
+        log.info("embedding %d articles with %s", len(missing), embedder.name)
     for start in range(0, len(missing), batch):
         chunk = missing[start:start + batch]
         vecs = embedder.encode([embedding_text(t, x) for _, t, x in chunk])

@@ -26,6 +26,16 @@ DateOpt = Annotated[Optional[str], typer.Option("--date", "-d", help="logical da
 EXIT_BUSY = 75
 
 
+@app.callback()
+def _setup() -> None:
+    """Progress of long steps goes to stderr."""
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="  %(message)s", stream=sys.stderr)
+    for noisy in ("sentence_transformers", "httpx", "urllib3", "filelock", "huggingface_hub", "transformers"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
 def _cfg(config: Path | None, db: Path | None) -> Config:
     try:
         return load_config(config, db=db)

@@ -79,34 +79,30 @@ def crawl(cfg: Config, logical_date: str, sources: list[str] | None = None, log_
     return result
 
 
-def load(cfg: Config, logical_date: str):
+def _write(cfg: Config, step, *args, **kwargs):
+    """Run a writing step on one read-write connection (DuckDB: one writer at a time)."""
     from warehouse.db import connect
-    from warehouse.load import load_date
 
     con = connect(cfg.storage.db)
     try:
-        return load_date(con, cfg, logical_date)
+        return step(con, cfg, *args, **kwargs)
     finally:
         con.close()
+
+
+def load(cfg: Config, logical_date: str):
+    from warehouse.load import load_date
+
+    return _write(cfg, load_date, logical_date)
 
 
 def dedupe(cfg: Config, logical_date: str, embedder=None):
     from dedupe.assign import run_dedupe
-    from warehouse.db import connect
 
-    con = connect(cfg.storage.db)
-    try:
-        return run_dedupe(con, cfg, logical_date, embedder=embedder)
-    finally:
-        con.close()
+    return _write(cfg, run_dedupe, logical_date, embedder=embedder)
 
 
 def alert(cfg: Config, logical_date: str):
     from alerts.dispatch import run_alerts
-    from warehouse.db import connect
 
-    con = connect(cfg.storage.db)
-    try:
-        return run_alerts(con, cfg, logical_date)
-    finally:
-        con.close()
+    return _write(cfg, run_alerts, logical_date)

@@ -170,3 +170,22 @@ def test_run_summary_names_sources_and_errors(site):
     out = site["first"].stderr + site["first"].stdout
     for name in ("asiawire", "oasis-news", "redirect_loop"):
         assert name in out
+
+
+def test_retry_after_is_honoured(site):
+    web = site["web"]
+    for e in site["expected"]:
+        if e.get("outlet") != "oasis-news" or e.get("kind") != "article" or e.get("fault"):
+            continue
+        hits = [r for r in web.requests if r["outlet"] == "oasis-news" and r["path"] == e["path"]]
+        if len(hits) >= 2 and hits[0]["status"] in (429, 503):
+            assert hits[1]["status"] == 200 and hits[1]["time"] - hits[0]["time"] >= 0.9
+            break
+    else:
+        pytest.fail("no 429/503 page with Retry-After was fetched twice")
+
+
+def test_events_command_lists_outlets_and_languages(site):
+    rows = json.loads(cli(site["dir"], "events", "--date", "2026-11-21", "--format", "json").stdout)
+    japan = next(r for r in rows if r["title"].startswith("Japan sets five-year"))
+    assert japan["outlets"] == 5 and japan["languages"] == ["en", "ru"] and "KZ" in japan["countries"]

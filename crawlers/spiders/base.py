@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import uuid
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime
@@ -86,6 +87,7 @@ class NewsSpider(scrapy.Spider):
                         and (wanted is None or s.name in wanted)]
         self.reports = {s.name: SourceReport(s) for s in self.sources}
         self.article_budget: Counter[str] = Counter()
+        self.pages_done = 0
         self.requested: set[str] = set()  # article URLs asked for in this run (own filter, see _follow)
         out_dir = Path(self.cfg.storage.raw_dir) / f"date={self.logical_date}"
         self.items_path = out_dir / f"{self.run_id}.{self.name}.jsonl"
@@ -139,6 +141,7 @@ class NewsSpider(scrapy.Spider):
             report.error(exc.kind, response.url, str(exc))
             return
         report.data["feed_entries"] += len(entries)
+        print(f"  {report.source.name}: {len(entries)} entries in {response.url}", file=sys.stderr, flush=True)
         for child in children:
             url = normalize_url(child, base=response.url)
             if same_site(url, report.source.url):
@@ -178,6 +181,9 @@ class NewsSpider(scrapy.Spider):
     def parse_article(self, response: Response):
         report = self.reports[response.meta["source"]]
         report.data["pages_fetched"] += 1
+        self.pages_done += 1
+        if self.pages_done % 25 == 0:
+            print(f"  … {self.pages_done} article pages fetched", file=sys.stderr, flush=True)
         if not hasattr(response, "text") and b"<" not in response.body[:2048]:
             report.error("not_html", response.url, f"content type {response.headers.get('Content-Type')!r}")
             return
