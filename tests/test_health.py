@@ -41,10 +41,17 @@ def test_silent_then_redesigned_source_is_flagged(tmp_path):
         assert "unhealthy sources" in summary.stderr and "steppe-daily" in summary.stderr
 
 
-def test_failing_feed_is_flagged_after_three_runs(tmp_path):
+def test_failing_feed_is_flagged_after_three_runs_and_notified_once(tmp_path):
     with NewsWeb() as web:
-        crawl_config(web, tmp_path)
+        cfg = crawl_config(web, tmp_path)
+        text = cfg.read_text(encoding="utf-8")
+        cfg.write_text(text.replace("notify = false", "notify = true").replace('channels = ["log"]', 'channels = ["file"]'),
+                       encoding="utf-8")
         for day in ("2026-11-20", "2026-11-21", "2026-11-22"):
             cli(tmp_path, "crawl", "--date", day, "--source", "oasis-news-archive", check=False)
             cli(tmp_path, "load", "--date", day)
         assert unhealthy(tmp_path) == {"oasis-news-archive": "failed 3 runs in a row"}
+    cli(tmp_path, "alert", "--date", "2026-11-22")
+    cli(tmp_path, "alert", "--date", "2026-11-22")
+    notices = [json.loads(l) for l in (tmp_path / "data" / "alerts.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [n["title"] for n in notices] == ["Source oasis-news-archive needs attention: failed 3 runs in a row"]
