@@ -26,6 +26,7 @@ class ArticleItem(TypedDict, total=False):
     relevance_hits: dict[str, int]
     run_id: str
     logical_date: str
+    aliases: list[str]  # every URL this article was reached under (checked before requests next time)
 
 
 def as_item(d: dict[str, Any]) -> ArticleItem:

@@ -84,13 +84,14 @@ def _load_run(con, cfg: Config, stats_path: Path, result: LoadResult) -> None:
     now = datetime.now(UTC).replace(tzinfo=None)
     new_by_source: dict[str, int] = {}
     irrelevant_by_source: dict[str, int] = {}
-    bad = 0
+    bad = lines = 0
     with transaction(con):
         sync_sources(con, cfg)
         if items_path.exists():
-            for n, line in enumerate(items_path.read_text(encoding="utf-8").splitlines(), 1):
+            for line in items_path.read_text(encoding="utf-8").splitlines():
                 if not line.strip():
                     continue
+                lines += 1
                 try:
                     rec = json.loads(line)
                     missing = [k for k in REQUIRED if not rec.get(k)]
@@ -154,9 +155,9 @@ def _load_run(con, cfg: Config, stats_path: Path, result: LoadResult) -> None:
                  loaded_at = excluded.loaded_at""",
             [stats["run_id"], logical_date, utc_naive(stats.get("started_at")), utc_naive(stats.get("finished_at")),
              pages, n_new, n_irr, dups, json.dumps(run_errors), now])
-        for path in (stats_path, items_path):
+        for path, rows in ((stats_path, len(stats["sources"])), (items_path, lines)):
             if path.exists():
-                con.execute("INSERT INTO loaded_files VALUES (?, ?, ?, ?)", [str(path.resolve()), _sha256(path), 0, now])
+                con.execute("INSERT INTO loaded_files VALUES (?, ?, ?, ?)", [str(path.resolve()), _sha256(path), rows, now])
     result.files_loaded += 1
     result.articles_new += n_new
     result.articles_irrelevant += n_irr

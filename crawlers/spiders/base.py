@@ -24,6 +24,7 @@ from crawlers.extract.article import Hints, NoArticle, extract_article
 from crawlers.extract.encoding import decode_html
 from crawlers.extract.urls import normalize_url, same_site
 from crawlers.feeds import Entry, FeedError
+from crawlers.items import as_item
 from newsmon.config import Config, Source, load_config
 
 
@@ -214,7 +215,7 @@ class NewsSpider(scrapy.Spider):
                     run_id=self.run_id, logical_date=self.logical_date)
         # The request URL may differ from the canonical one: remember both as known.
         item["aliases"] = sorted({normalize_url(response.request.url), normalize_url(response.url), art.canonical_url})
-        yield item
+        yield as_item(item)
 
     def on_error(self, failure: Failure):
         request = failure.request
