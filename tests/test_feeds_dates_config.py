@@ -60,10 +60,16 @@ def test_truncated_feed_recovers_complete_entries():
     ("Nov 21, 2026 2:05 PM", "Asia/Tashkent", "2026-11-21T09:05:00Z", "minute"),
     ("21 November 2026", "Asia/Almaty", "2026-11-21T00:00:00Z", "day"),
     ("2 мая 2026 г.", "Europe/Moscow", "2026-05-02T00:00:00Z", "day"),
+    ("November 21, 2026 at 2:05 pm", "Asia/Almaty", "2026-11-21T09:05:00Z", "minute"),
+    ("21 Nov 2026, 14:05 GMT+3", "Asia/Almaty", "2026-11-21T11:05:00Z", "minute"),   # the page's own offset wins
+    ("21-noyabr 2026 yil, 14:05", "Asia/Tashkent", "2026-11-21T09:05:00Z", "minute"),  # Uzbek Latin
+    ("21 қараша 2026 ж. 14:05", "Asia/Almaty", "2026-11-21T09:05:00Z", "minute"),       # Kazakh
+    ("Обновлено 2026-11-21 14:05", "Asia/Bishkek", "2026-11-21T08:05:00Z", "minute"),
+    ("Сегодня, 14:05 | 3 комментария", "Asia/Almaty", None, None),                      # no absolute date: none
 ])
 def test_visible_dates_keep_the_minute_and_convert_to_utc(text, zone, iso, precision):
     found = parse_visible_date(text, ZoneInfo(zone))
-    assert (found.iso(), found.precision) == (iso, precision)
+    assert (found.iso() if found else None, found.precision if found else None) == (iso, precision)
 
 
 def test_machine_dates():

@@ -20,6 +20,11 @@ RU_MONTHS = {
 }
 EN_MONTHS = {m: i + 1 for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+# Uzbek (Latin) and Kazakh month names, as Kun.uz / Gazeta.uz / Kazakh-language pages print them.
+UZ_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avgust", "sentabr", "oktabr", "noyabr", "dekabr"])}
+KK_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"])}
 
 TLD_ZONES = {
     "kz": "Asia/Almaty", "kg": "Asia/Bishkek", "uz": "Asia/Tashkent", "tj": "Asia/Dushanbe",
@@ -90,11 +95,13 @@ def parse_machine_date(value: str, zone: tzinfo, method: str) -> FoundDate | Non
     return FoundDate(dt.astimezone(UTC), MINUTE, method)
 
 
-_TIME = r"(?:\s*(?:г\.|года)?\s*[,|•·–—-]?\s*(?:в\s+)?(?P<H>\d{1,2})[:.](?P<M>\d{2})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?)?"
-_RU_TEXT = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+(?P<mon>[а-яё]+)\s+(?P<y>\d{4})" + _TIME, re.I)
-_EN_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})" + _TIME)
+_TIME = (r"(?:\s*(?:г\.|года|yil|y\.|ж\.)?\s*[,|•·–—-]?\s*(?:(?:в|at|soat)\s+)?(?P<H>\d{1,2})[:.](?P<M>\d{2})"
+         r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?(?:\s*\(?(?:GMT|UTC)\s*(?P<off>[+-]\d{1,2})(?::?(?P<offm>\d{2}))?\)?)?)?")
+_RU_TEXT = re.compile(r"(?<!\d)(?P<d>\d{1,2})[\s-]+(?P<mon>[а-яёәғқңөұүһі]+)[\s,]+(?P<y>\d{4})" + _TIME, re.I)
+_EN_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[\s-]+(?P<mon>[A-Za-z']{3,9})\.?,?\s+(?P<y>\d{4})" + _TIME)
 _EN_MDY = re.compile(r"\b(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME)
 _NUMERIC = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})" + _TIME)
+_ISO_VISIBLE = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T](?P<H>\d{2}):(?P<M>\d{2}))?(?![\d:])")
 _TIME_FIRST = re.compile(
     r"(?<![\d:])(?P<H>\d{1,2}):(?P<M>\d{2})\s*[,|•·]?\s*(?P<d>\d{1,2})[.\s](?P<m>\d{1,2}|[а-яёA-Za-z]+)[.\s](?P<y>\d{4})", re.I)
 
@@ -104,6 +111,10 @@ def _month(name: str) -> int | None:
     for stem, num in RU_MONTHS.items():
         if n.startswith(stem) and (stem != "ма" or n in ("мая", "май")):
             return num
+    for table in (KK_MONTHS, UZ_MONTHS):
+        for stem, num in table.items():
+            if n.startswith(stem):
+                return num
     return EN_MONTHS.get(n[:3]) if n[:3] in EN_MONTHS and n.isascii() else None
 
 
@@ -126,6 +137,10 @@ def _build(m: re.Match[str], month: int | None, zone: tzinfo) -> FoundDate | Non
         hour = 0
     if hour > 23 or minute > 59:
         return None
+    off = m.groupdict().get("off")
+    if off:  # "14:05 GMT+5": the page states its own offset
+        sign = -1 if off.startswith("-") else 1
+        zone = timezone(sign * timedelta(hours=abs(int(off)), minutes=int(m.groupdict().get("offm") or 0)))
     local = datetime.combine(d, time(hour, minute), zone)
     return FoundDate(local.astimezone(UTC), MINUTE, "visible-text")
 
@@ -140,6 +155,11 @@ def parse_visible_date(text: str, zone: tzinfo) -> FoundDate | None:
                 found.append((m.start(), fd))
                 break
     for m in _NUMERIC.finditer(text):
+        fd = _build(m, int(m["m"]) if 1 <= int(m["m"]) <= 12 else None, zone)
+        if fd:
+            found.append((m.start(), fd))
+            break
+    for m in _ISO_VISIBLE.finditer(text):
         fd = _build(m, int(m["m"]) if 1 <= int(m["m"]) <= 12 else None, zone)
         if fd:
             found.append((m.start(), fd))
