@@ -33,6 +33,9 @@ class Source(_Strict):
     language: str | None = None
     # Zone for dates printed without an offset ("21 ноября 2026, 14:05").
     timezone: str | None = None
+    # Extra hosts whose article links the feed may point to (e.g. a feed served from a CDN
+    # or a feed proxy); links to any other host are offsite and never fetched.
+    domains: list[str] = Field(default_factory=list)
     enabled: bool = True
 
     @field_validator("timezone")

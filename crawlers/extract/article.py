@@ -138,7 +138,9 @@ def find_date(pm: PageMeta, clean_root, page_html: str, url: str, hints: Hints, 
             cands.append(d.parse_machine_date(value, zone, "time-tag"))
             break
     if hints.published:
-        cands.append(d.parse_machine_date(hints.published, zone, "feed"))
+        feed_date = d.parse_machine_date(hints.published, zone, "feed") or d.parse_visible_date(hints.published, zone)
+        if feed_date is not None:
+            cands.append(d.FoundDate(feed_date.value, feed_date.precision, "feed"))
     visible = [f for txt in _date_elements_text(clean_root)
                if not any(w in txt.lower() for w in ("updated", "обновлено", "изменено", "дополнен"))
                for f in [d.parse_visible_date(txt, zone)] if f]

@@ -156,7 +156,7 @@ class NewsSpider(scrapy.Spider):
         if not url.startswith(("http://", "https://")):
             report.error("bad_link", entry.url, "entry link is not http(s)")
             return
-        if not same_site(url, report.source.url):
+        if not (same_site(url, report.source.url) or any(same_site(url, f"http://{h}/") for h in report.source.domains)):
             report.data["skipped_offsite"] += 1
             return
         if url in self.known_urls:
