@@ -69,3 +69,18 @@ def test_extract_command_reports_pages_without_article(tmp_path):
     proc = _extract("--format", "jsonl", str(page))
     assert proc.returncode == 1
     assert json.loads(proc.stdout)["error"] == "no_article"
+
+
+def test_unmarked_in_body_clutter_is_dropped():
+    """Clutter with no telling class names: link-only paragraphs, caption <em> after an image,
+    CTA lines in English and Russian, and an update note."""
+    from crawlers.extract.article import extract_article
+
+    paras = [f"Paragraph {i} about the Kambarata-1 hydropower plant in Kyrgyzstan and its financing by three states." for i in range(6)]
+    html = ("<html><head><title>Kambarata deal | Site</title></head><body><div>"
+            f"<h1>Kambarata deal</h1><p>{paras[0]}</p><p><a href='/x'>Uzbekistan opens a new border crossing near Osh</a></p>"
+            f"<p>{paras[1]}</p><p><img src='a.jpg'></p><p><em>The dam site in the Naryn valley.</em></p><p>{paras[2]}</p>"
+            f"<p>Подписывайтесь на наш Telegram-канал</p><p>{paras[3]}</p><p>Follow us on Telegram for more news.</p>"
+            f"<p>{paras[4]}</p><p>Материал дополнен в 11:30</p><p>{paras[5]}</p></div></body></html>")
+    art = extract_article(html, "https://site.example/news/1")
+    assert art.text.split("\n\n") == paras

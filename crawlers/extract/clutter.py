@@ -78,6 +78,17 @@ def _is_caption_paragraph(el) -> bool:
     return prev is not None and (prev.tag in ("img", "figure", "picture") or prev.find(".//img") is not None)
 
 
+def _is_link_only(el) -> bool:
+    """A paragraph or list item that is nothing but a link: another story's headline."""
+    if el.tag not in ("p", "li"):
+        return False
+    text = " ".join(el.text_content().split())
+    if len(text) < 15:
+        return False
+    linked = " ".join(" ".join(a.text_content().split()) for a in el.iter("a"))
+    return len(linked) >= 0.9 * len(text)
+
+
 def strip_clutter(root) -> None:
     """Remove clutter nodes in place (root is an lxml.html element)."""
     for el in list(root.iter(*DROP_TAGS)):
@@ -86,7 +97,8 @@ def strip_clutter(root) -> None:
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el.tag in ("html", "body", "head") or el.getparent() is None:
             continue
-        if el.tag == "figure" or el.get("itemprop") == "caption" or _is_clutter_node(el) or _is_caption_paragraph(el):
+        if el.tag == "figure" or el.get("itemprop") == "caption" or _is_clutter_node(el) or _is_caption_paragraph(el) \
+                or _is_link_only(el):
             el.drop_tree()
 
 
