@@ -39,17 +39,33 @@ class EvalSet:
     seed_pair: tuple[int, int] | None
 
 
+REQUIRED = ("event", "published_at", "title", "text")
+
+
 def load_records(paths: list[Path]) -> list[dict]:
+    """Labelled records; `language` is detected and `source`/`id` filled in when missing."""
+    from crawlers.extract.language import detect_language
+
     recs = []
     for p in paths:
         files = sorted(p.glob("*.jsonl")) if p.is_dir() else [p]
+        if not files:
+            raise ValueError(f"{p}: no .jsonl files")
         for f in files:
             for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
-                if line.strip():
-                    try:
-                        recs.append(json.loads(line))
-                    except json.JSONDecodeError as exc:
-                        raise ValueError(f"{f}:{n}: not JSON: {exc}") from exc
+                if not line.strip():
+                    continue
+                try:
+                    r = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"{f}:{n}: not JSON: {exc}") from exc
+                missing = [k for k in REQUIRED if not r.get(k)]
+                if missing:
+                    raise ValueError(f"{f}:{n}: missing {', '.join(missing)}")
+                r.setdefault("id", f"{f.stem}:{n}")
+                r.setdefault("source", "unknown")
+                r["language"] = r.get("language") or detect_language(f"{r['title']}\n{r['text']}")
+                recs.append(r)
     return recs
 
 

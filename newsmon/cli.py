@@ -279,7 +279,11 @@ def eval_dedupe(paths: Annotated[list[Path], typer.Argument(help="labelled JSONL
     from dedupe.evaluate import evaluate_files
 
     cfg = _cfg(config, None)
-    report = evaluate_files(paths, cfg, baseline=baseline)
+    try:
+        report = evaluate_files(paths, cfg, baseline=baseline)
+    except (ValueError, OSError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
     sys.stdout.write(report + "\n")
 
 

@@ -142,3 +142,23 @@ def test_dedupe_over_the_warehouse_is_idempotent(tmp_path, default_cfg, embedder
         con.close()
     assert row[1] == "afp" and row[2] == len(by_event("a-japan-summit")) and row[3] == ["en", "ru"]
     assert len(events) == 2
+
+
+def test_eval_dedupe_command_reports_all_figures(tmp_path):
+    import subprocess
+    import sys
+
+    recs = _seed_records() + by_event("a-japan-summit")[2:] + by_event("a-japan-uz-deals-tashkent")
+    for i, r in enumerate(recs):
+        r = dict(r, id=f"t{i}", event=r.get("event", "a-japan-summit"))
+        recs[i] = r
+    (tmp_path / "set.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
+    (tmp_path / "near_miss_groups.toml").write_text('[groups]\nsummits = ["a-japan-summit", "a-japan-uz-deals-tashkent"]\n')
+    proc = subprocess.run([sys.executable, "-m", "newsmon.cli", "eval-dedupe", str(tmp_path)], capture_output=True,
+                          text=True, timeout=600, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "B-cubed    P=1.000 R=1.000 F1=1.000" in out.split("baseline")[0]
+    assert "near-miss pairs kept apart 1.000 (0 of 24 merged)" in out
+    assert "cross-language pair recall 1.000" in out and "baseline: MiniLM cosine threshold only" in out
+    assert "seed pair MiniLM cosine" in out
