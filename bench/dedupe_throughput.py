@@ -60,9 +60,9 @@ def run(n: int, backend: str, threads: int) -> dict:
         from dedupe.assign import make_embedders
 
         emb = make_embedders(cfg)
-        emb.mono.encode(["warm-up"])  # model load is start-up cost, not throughput
-        if emb.multi:
-            emb.multi.encode(["warm-up"])
+        for e in (emb.mono, emb.multi):  # model load is start-up cost, not throughput
+            if e is not None:
+                e.encode(["warm-up"])
         t = time.perf_counter()
         res = steps.dedupe(cfg, "2026-11-22", embedder=emb)
         total = time.perf_counter() - t
