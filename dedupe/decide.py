@@ -58,7 +58,7 @@ class Params:
     same_ceiling: float = 0.95
     mono_with_multi: bool = False  # within a mono language, also consult the multilingual vector
     free_hours: float = 24.0       # no time cost within a day
-    per_day_penalty: float = 0.10
+    per_day_penalty: float = 0.15
     max_time_penalty: float = 1.0
     threshold: float = 0.55
     min_title_words: int = 5
