@@ -60,12 +60,12 @@ def decision_params(cfg: Config) -> Params:
     return Params(threshold=cfg.dedupe.threshold, mono_languages=tuple(cfg.dedupe.mono_languages))
 
 
-def _docs(con, rows, emb: Embedders, wire: list[str]) -> list[Doc]:
+def _docs(con, rows, emb: Embedders) -> list[Doc]:
     ids = [r[0] for r in rows]
     mono = ensure_embeddings(con, emb.mono, ids) if emb.mono else {}
     multi = ensure_embeddings(con, emb.multi, ids) if emb.multi else {}
     sig = ensure_signals(con, ids)
-    return [make_doc(aid, src, lang, t, title, h, sig[aid], mono.get(aid), multi.get(aid), wire)
+    return [make_doc(aid, src, lang, t, title, h, sig[aid], mono.get(aid), multi.get(aid))
             for aid, src, lang, t, title, h in rows]
 
 
@@ -86,9 +86,9 @@ def run_dedupe(con, cfg: Config, logical_date: str, embedder: Embedders | None =
     wire = cfg.dedupe.wire_sources
     t0 = time.perf_counter()
     clusterer = Clusterer(decision_params(cfg), cfg.dedupe.window_days)
-    for doc, row in zip(_docs(con, [r[:6] for r in member_rows], emb, wire), member_rows):
+    for doc, row in zip(_docs(con, [r[:6] for r in member_rows], emb), member_rows):
         clusterer.add_member(doc, row[6])
-    new_docs = _docs(con, new_rows, emb, wire)
+    new_docs = _docs(con, new_rows, emb)
     t1 = time.perf_counter()
     result.embed_seconds = t1 - t0
     now = datetime.now(UTC).replace(tzinfo=None)
@@ -120,11 +120,12 @@ def refresh_events(con, event_ids: list[int], clusterer: Clusterer, wire: list[s
     g = gazetteer()
     now = datetime.now(UTC).replace(tzinfo=None)
     for ev in event_ids:
-        members = con.execute("""SELECT a.article_id, a.source, a.language, coalesce(a.published_at, a.fetched_at) t, a.title
+        members = con.execute("""SELECT a.article_id, a.source, a.language, coalesce(a.published_at, a.fetched_at) t, a.title,
+                                        a.authors
                                  FROM event_articles ea JOIN articles a USING (article_id)
                                  WHERE ea.event_id = ? ORDER BY t, a.article_id""", [ev]).fetchall()
         # Canonical: the earliest wire/original report if there is one, else the earliest report.
-        wires = [m for m in members if is_wire(m[1], wire)]
+        wires = [m for m in members if is_wire(m[1], m[5], wire)]
         canon = (wires or members)[0]
         ents = con.execute("""SELECT ae.article_id, ae.value FROM article_entities ae JOIN event_articles ea USING (article_id)
                               WHERE ea.event_id = ? AND ae.kind = 'entity'""", [ev]).fetchall()

@@ -39,7 +39,6 @@ class Doc:
     numbers: set[str]
     mono: np.ndarray | None = None   # same-language vector (MiniLM by default)
     multi: np.ndarray | None = None  # cross-language vector (multilingual e5)
-    is_wire: bool = False
 
 
 @dataclass(frozen=True)

@@ -104,8 +104,7 @@ def build_set(paths: list[Path], cfg: Config) -> EvalSet:
         t = datetime.fromisoformat(r["published_at"].replace("Z", "+00:00")).replace(tzinfo=None)
         docs.append(make_doc(i, r["source"], r.get("language"), t, r["title"], content_hash(r["text"]),
                              extract_signals(r["title"], r["text"]), None if mono is None else mono[i],
-                             None if multi is None else multi[i],
-                             d.wire_sources))
+                             None if multi is None else multi[i]))
     gold = {i: r["event"] for i, r in enumerate(recs)}
     nm_pairs = []
     for group in _near_miss_groups(paths):

@@ -10,13 +10,16 @@ from dedupe.decide import Doc
 from dedupe.signals import Signals, title_key
 
 
-def is_wire(source: str, wire_sources: list[str]) -> bool:
+def is_wire(source: str, authors: list[str], wire_sources: list[str]) -> bool:
+    """A wire agency's own copy: its source ("afp", "reuters-en") or a byline naming the agency."""
     s = source.lower()
-    return any(s == w or s.startswith(w + "-") or s.endswith("-" + w) for w in wire_sources)
+    if any(s == w or s.startswith(w + "-") or s.endswith("-" + w) for w in wire_sources):
+        return True
+    return any(a.strip().lower() in wire_sources for a in authors)
 
 
 def make_doc(key: int, source: str, language: str | None, time: datetime, title: str, content_hash: str,
-             signals: Signals, mono: np.ndarray | None, multi: np.ndarray | None, wire_sources: list[str]) -> Doc:
+             signals: Signals, mono: np.ndarray | None, multi: np.ndarray | None) -> Doc:
     return Doc(key=key, source=source, language=language, time=time, title_key=title_key(title),
                content_hash=content_hash, entities=signals.entities, numbers=signals.numbers,
-               mono=mono, multi=multi, is_wire=is_wire(source, wire_sources))
+               mono=mono, multi=multi)

@@ -41,7 +41,7 @@ def _docs(embedders, recs: list[dict]):
     for i, r in enumerate(recs):
         t = datetime.fromisoformat(r["published_at"].replace("Z", "+00:00")).replace(tzinfo=None)
         docs.append(make_doc(i, r["source"], r["language"], t, r["title"], content_hash(r["text"]),
-                             extract_signals(r["title"], r["text"]), mono[i], multi[i], ["afp"]))
+                             extract_signals(r["title"], r["text"]), mono[i], multi[i]))
     return docs
 
 

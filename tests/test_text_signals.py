@@ -62,3 +62,13 @@ def test_gazetteer_links_english_and_russian_entities():
 ])
 def test_url_normalisation(url, expected):
     assert normalize_url(url) == expected
+
+
+def test_wire_copy_is_recognised_by_source_or_byline():
+    from dedupe.features import is_wire
+
+    wires = ["afp", "reuters", "tass"]
+    assert is_wire("afp", [], wires) and is_wire("reuters-en", [], wires)
+    assert is_wire("asiawire", ["AFP"], wires)          # an outlet running the AFP copy
+    assert not is_wire("glr", ["Aziz Rakhimov"], wires)
+    assert not is_wire("tassweek", [], wires)
