@@ -18,6 +18,9 @@ TYPE_WEIGHTS = {"country": 0.25, "capital": 0.5, "city": 0.8, "region": 0.8, "ri
                 "org": 0.8, "company": 1.0, "project": 1.2, "other": 0.6}
 
 
+PLACE_TYPES = {"country", "capital", "city", "region", "river"}
+
+
 @dataclass(frozen=True)
 class Entity:
     id: str
@@ -39,10 +42,11 @@ class Gazetteer:
         return TYPE_WEIGHTS.get(e.type, 0.6) if e else 0.6
 
     def countries(self, ids) -> list[str]:
+        """Countries named outright or through their places (Almaty → KZ); people do not count."""
         out = set()
         for i in ids:
             e = self.entities.get(i)
-            if e and e.type == "country" and e.country:
+            if e and e.type in PLACE_TYPES and len(e.country) == 2:
                 out.add(e.country)
         return sorted(out)
 
