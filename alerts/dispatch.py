@@ -48,6 +48,14 @@ def event_payload(con, rule: str, event_id: int) -> dict[str, Any]:
             "articles": [{"source": s, "title": t, "url": u, "language": l} for s, t, u, l in arts]}
 
 
+def _queue(con, rule: str, event_id: int, channel: str, payload: str, logical_date: str, now: datetime) -> bool:
+    """Queue one pending alert; False when (rule, event, channel) was queued before."""
+    row = con.execute("""INSERT INTO alerts (rule, event_id, channel, status, attempts, payload, logical_date, created_at)
+                         VALUES (?, ?, ?, 'pending', 0, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING alert_id""",
+                      [rule, event_id, channel, payload, logical_date, now]).fetchone()
+    return row is not None
+
+
 def _events_of_date(con, logical_date: str) -> list[EventView]:
     rows = con.execute("""
         SELECT e.event_id, e.title, any_value(c.text) || chr(10) || string_agg(a.title, chr(10) ORDER BY a.article_id), e.countries
@@ -87,10 +95,7 @@ def create_alerts(con, cfg: Config, logical_date: str, result: AlertResult) -> N
                     continue
                 payload = json.dumps(event_payload(con, rule.name, ev.event_id), ensure_ascii=False)
                 for ch in rule.channels:
-                    con.execute("""INSERT INTO alerts (rule, event_id, channel, status, attempts, payload, logical_date, created_at)
-                                   VALUES (?, ?, ?, 'pending', 0, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                                [rule.name, ev.event_id, ch, payload, logical_date, now])
-                    result.created += 1
+                    result.created += _queue(con, rule.name, ev.event_id, ch, payload, logical_date, now)
 
 
 def deliver_pending(con, cfg: Config, result: AlertResult) -> None:
@@ -133,10 +138,8 @@ def notify_health(con, cfg: Config, logical_date: str, result: AlertResult) -> N
                    "first_seen": logical_date + " 00:00", "member_count": 0, "outlet_count": 1, "languages": [],
                    "countries": [], "canonical_url": cfg.source(h.source).url, "outlets": [h.source], "articles": []}
         for ch in cfg.health.channels:
-            con.execute("""INSERT INTO alerts (rule, event_id, channel, status, attempts, payload, logical_date, created_at)
-                           VALUES (?, 0, ?, 'pending', 0, ?, ?, ?) ON CONFLICT DO NOTHING""",
-                        [f"source-health:{h.source}:{logical_date}", ch, json.dumps(payload), logical_date, now])
-            result.created += 1
+            result.created += _queue(con, f"source-health:{h.source}:{logical_date}", 0, ch, json.dumps(payload),
+                                     logical_date, now)
 
 
 def run_alerts(con, cfg: Config, logical_date: str) -> AlertResult:

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from dedupe.cluster import cluster_all
-from dedupe.decide import Doc, Params
+from dedupe.decide import Doc, Params, pair_score
 from dedupe.assign import decision_params, make_embedders
 from dedupe.embedders import embedding_text
 from dedupe.features import make_doc
@@ -142,7 +142,7 @@ def score_lines(name: str, es: EvalSet, pred: dict[int, int]) -> list[str]:
             f"  events predicted {len(set(pred.values()))} (gold {len(set(es.gold.values()))})"]
 
 
-def seed_margin_lines(es: EvalSet) -> list[str]:
+def seed_margin_lines(es: EvalSet, p: Params) -> list[str]:
     if not es.seed_pair:
         return ["seed pair: not found in the set"]
     if any(d.mono is None for d in es.docs):
@@ -152,9 +152,6 @@ def seed_margin_lines(es: EvalSet) -> list[str]:
     sims = mono @ mono.T
     seed = float(sims[a, b])
     worst = max((float(sims[i, j]), i, j) for i, j in combinations(range(len(es.docs)), 2) if es.gold[i] != es.gold[j])
-    from dedupe.decide import pair_score
-
-    p = Params()
     seed_score = pair_score(es.docs[a], es.docs[b], p).score
     worst_score = max(pair_score(es.docs[i], es.docs[j], p).score
                       for i, j in combinations(range(len(es.docs)), 2) if es.gold[i] != es.gold[j])
@@ -169,11 +166,12 @@ def evaluate_files(paths: list[Path], cfg: Config, baseline: bool = True) -> str
     langs = sorted({r.get("language") for r in es.records})
     lines = [f"{len(es.records)} articles, {len(set(es.gold.values()))} events, languages {langs}, "
              f"{len(es.cross_lang_pairs)} cross-language pairs, {len(es.near_miss_pairs)} near-miss pairs", ""]
-    pred = cluster_all(es.docs, decision_params(cfg), cfg.dedupe.window_days)
+    params = decision_params(cfg)
+    pred = cluster_all(es.docs, params, cfg.dedupe.window_days)
     lines += score_lines("newsmon (embeddings + entities + numbers + time)", es, pred)
     if baseline and all(d.mono is not None for d in es.docs):
         best = max(((bcubed(es.gold, baseline_clusters(es, t))[2], t) for t in np.arange(0.5, 0.951, 0.05)))
         lines += [""] + score_lines(f"baseline: MiniLM cosine threshold only (best threshold {best[1]:.2f})",
                                     es, baseline_clusters(es, best[1]))
-    lines += [""] + seed_margin_lines(es)
+    lines += [""] + seed_margin_lines(es, params)
     return "\n".join(lines)

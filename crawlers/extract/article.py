@@ -13,7 +13,7 @@ import trafilatura
 from lxml import etree
 
 from crawlers.extract import dates as d
-from crawlers.extract.clutter import is_clutter_line, parse_html, strip_clutter
+from crawlers.extract.clutter import class_tokens, is_clutter_line, parse_html, strip_clutter
 from crawlers.extract.language import detect_language
 from crawlers.extract.metadata import PageMeta, jsonld_authors, read_meta
 from crawlers.extract.urls import normalize_url, same_site
@@ -116,9 +116,7 @@ def _date_elements_text(root) -> list[str]:
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
-        raw = f"{el.get('class', '')} {el.get('id', '')} {el.get('itemprop', '')}".lower()
-        toks = set(re.split(r"[\s_\-]+", raw))
-        if toks & _DATE_TOKENS or el.tag == "time":
+        if class_tokens(el, ("class", "id", "itemprop")) & _DATE_TOKENS or el.tag == "time":
             txt = " ".join(el.text_content().split())
             if 6 <= len(txt) <= 200:
                 texts.append(txt)

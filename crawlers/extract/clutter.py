@@ -55,13 +55,14 @@ def is_clutter_line(line: str) -> bool:
     return bool(s) and bool(_LINE_RX.search(s))
 
 
-def _classes(el) -> set[str]:
-    raw = f"{el.get('class', '')} {el.get('id', '')} {el.get('role', '')}".lower()
+def class_tokens(el, attrs: tuple[str, ...] = ("class", "id", "role")) -> set[str]:
+    """Lower-cased tokens of an element's class/id-like attributes ("article__date" → article, date)."""
+    raw = " ".join(el.get(a, "") for a in attrs).lower()
     return {t for t in _SPLIT.split(raw) if t}
 
 
 def _is_clutter_node(el) -> bool:
-    toks = _classes(el)
+    toks = class_tokens(el)
     if not toks or toks & KEEP_TOKENS and not toks & {"related", "share", "caption", "comments", "tags", "promo"}:
         return False
     joined = " ".join(sorted(toks))
