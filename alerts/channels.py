@@ -13,7 +13,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Protocol
 
-from newsmon.config import Channels
+from newsmon.core.config import Channels
 
 
 class DeliveryError(RuntimeError):

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from alerts.channels import DeliveryError, make_channel
-from alerts.rules import EventView, RuleMatcher
-from newsmon.config import Config
-from warehouse.db import transaction
+from newsmon.alerts.channels import DeliveryError, make_channel
+from newsmon.alerts.rules import EventView, RuleMatcher
+from newsmon.core.config import Config
+from newsmon.warehouse.db import transaction
 
 
 @dataclass
@@ -130,7 +130,7 @@ def notify_health(con, cfg: Config, logical_date: str, result: AlertResult) -> N
     """Optional 'source health' notices through the same channels (once per source and date)."""
     if not cfg.health.notify:
         return
-    from newsmon.health import unhealthy_sources
+    from newsmon.warehouse.health import unhealthy_sources
 
     now = _now()
     for h in unhealthy_sources(con, cfg):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsmon.config import AlertRule
-from newsmon.terms import TermMatcher
+from newsmon.core.config import AlertRule
+from newsmon.core.terms import TermMatcher
 
 
 @dataclass

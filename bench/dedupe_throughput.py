@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from newsmon import steps  # noqa: E402
-from newsmon.config import load_config  # noqa: E402
+from newsmon.core.config import load_config  # noqa: E402
 from tests.rawfiles import write_run  # noqa: E402
 
 BACKENDS = {
@@ -57,7 +57,7 @@ def run(n: int, backend: str, threads: int) -> dict:
         cfg.storage.raw_dir = Path(tmp) / "raw"
         write_run(cfg.storage.raw_dir, "2026-11-22", "bench", corpus(n))
         steps.load(cfg, "2026-11-22")
-        from dedupe.assign import make_embedders
+        from newsmon.dedupe.assign import make_embedders
 
         emb = make_embedders(cfg)
         for e in (emb.mono, emb.multi):  # model load is start-up cost, not throughput

@@ -18,8 +18,8 @@ sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
 
-from crawlers.extract.article import Hints, NoArticle, extract_article  # noqa: E402
-from crawlers.extract.encoding import decode_html  # noqa: E402
+from newsmon.crawlers.extract.article import Hints, NoArticle, extract_article  # noqa: E402
+from newsmon.crawlers.extract.encoding import decode_html  # noqa: E402
 from tests.textmetrics import fold, leaked, token_f1  # noqa: E402
 
 GOLD = REPO / "tests" / "data" / "extraction"

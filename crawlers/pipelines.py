@@ -6,7 +6,7 @@ import json
 
 from scrapy.exceptions import DropItem
 
-from newsmon.relevance import RelevanceFilter
+from newsmon.core.relevance import RelevanceFilter
 
 
 class _CrawlerAware:

@@ -1,4 +1,4 @@
-"""Run both spiders for one logical date in this process (``python -m crawlers.runner``).
+"""Run both spiders for one logical date in this process (``python -m newsmon.crawlers.runner``).
 
 ``newsmon crawl`` starts this as a subprocess: Twisted's reactor cannot restart, and the
 caller (CLI, Airflow task, test) stays free of it.
@@ -11,7 +11,7 @@ import os
 import sys
 from typing import Any
 
-from newsmon.config import Config, load_config
+from newsmon.core.config import Config, load_config
 
 
 def settings_from_config(cfg: Config) -> dict[str, Any]:
@@ -32,7 +32,7 @@ def settings_from_config(cfg: Config) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m crawlers.runner")
+    ap = argparse.ArgumentParser(prog="python -m newsmon.crawlers.runner")
     ap.add_argument("--config")
     ap.add_argument("--db")
     ap.add_argument("--date", required=True)
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.config:
         os.environ["NEWSMON_CONFIG"] = args.config
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawlers.settings")
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "newsmon.crawlers.settings")
     cfg = load_config(args.config, db=args.db)
     settings = get_project_settings()
     settings.setdict(settings_from_config(cfg), priority="cmdline")
@@ -54,8 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     process = CrawlerProcess(settings)
     kinds = {s.kind for s in cfg.sources if s.enabled}
     spider_args = dict(config=args.config, date=args.date, run_id=args.run_id, sources=args.sources, db=args.db)
-    from crawlers.spiders.feeds import FeedSpider
-    from crawlers.spiders.sitemaps import NewsSitemapSpider
+    from newsmon.crawlers.spiders.feeds import FeedSpider
+    from newsmon.crawlers.spiders.sitemaps import NewsSitemapSpider
 
     for kind, spider in (("rss", FeedSpider), ("sitemap", NewsSitemapSpider)):
         if kind in kinds:

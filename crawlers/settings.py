@@ -1,9 +1,9 @@
 """Scrapy settings: polite and bounded by default. Per-run values come from newsmon.toml
-(see ``crawlers.runner.settings_from_config``)."""
+(see ``newsmon.crawlers.runner.settings_from_config``)."""
 
 BOT_NAME = "newsmon"
-SPIDER_MODULES = ["crawlers.spiders"]
-NEWSPIDER_MODULE = "crawlers.spiders"
+SPIDER_MODULES = ["newsmon.crawlers.spiders"]
+NEWSPIDER_MODULE = "newsmon.crawlers.spiders"
 
 USER_AGENT = "newsmon/0.1 (Central Asia news monitoring; +https://example.org/newsmon)"
 ROBOTSTXT_OBEY = True
@@ -29,12 +29,12 @@ RETRY_BACKOFF = 1.0          # newsmon: first retry waits this long, doubled eac
 RETRY_AFTER_MAX = 120.0      # newsmon: cap on a server's Retry-After
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawlers.middlewares.BackoffRetryMiddleware": 550,
+    "newsmon.crawlers.middlewares.BackoffRetryMiddleware": 550,
 }
 ITEM_PIPELINES = {
-    "crawlers.pipelines.RelevancePipeline": 200,
-    "crawlers.pipelines.RunDedupPipeline": 300,
-    "crawlers.pipelines.RawJsonlPipeline": 800,
+    "newsmon.crawlers.pipelines.RelevancePipeline": 200,
+    "newsmon.crawlers.pipelines.RunDedupPipeline": 300,
+    "newsmon.crawlers.pipelines.RawJsonlPipeline": 800,
 }
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

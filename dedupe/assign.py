@@ -14,14 +14,14 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from dedupe.cluster import Clusterer
-from dedupe.decide import Doc, Params, text_similarity
-from dedupe.embedders import Embedder, make_embedder
-from dedupe.features import is_wire, make_doc
-from dedupe.signals import gazetteer
-from dedupe.store import ensure_embeddings, ensure_signals
-from newsmon.config import Config
-from warehouse.db import transaction
+from newsmon.dedupe.cluster import Clusterer
+from newsmon.dedupe.decide import Doc, Params, text_similarity
+from newsmon.dedupe.embedders import Embedder, make_embedder
+from newsmon.dedupe.features import is_wire, make_doc
+from newsmon.dedupe.signals import gazetteer
+from newsmon.dedupe.store import ensure_embeddings, ensure_signals
+from newsmon.core.config import Config
+from newsmon.warehouse.db import transaction
 
 log = logging.getLogger("newsmon.dedupe")
 _ARTICLE_COLS = "a.article_id, a.source, a.language, coalesce(a.published_at, a.fetched_at) AS t, a.title, a.content_hash"

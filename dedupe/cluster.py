@@ -15,7 +15,7 @@ from datetime import timedelta
 
 import numpy as np
 
-from dedupe.decide import Doc, Params, PairScore, pair_score, rescale_multi_array
+from newsmon.dedupe.decide import Doc, Params, PairScore, pair_score, rescale_multi_array
 
 
 @dataclass

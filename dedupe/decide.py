@@ -21,8 +21,8 @@ from datetime import datetime
 
 import numpy as np
 
-from dedupe.numbers import number_relation
-from dedupe.signals import entity_overlap
+from newsmon.dedupe.numbers import number_relation
+from newsmon.dedupe.signals import entity_overlap
 
 
 @dataclass

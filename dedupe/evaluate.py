@@ -16,15 +16,15 @@ from pathlib import Path
 
 import numpy as np
 
-from dedupe.cluster import cluster_all
-from dedupe.decide import Doc, Params, pair_score
-from dedupe.assign import decision_params, make_embedders
-from dedupe.embedders import embedding_text
-from dedupe.features import make_doc
-from dedupe.metrics import bcubed, pair_recall, pair_separation, pairwise
-from dedupe.signals import extract_signals
-from crawlers.extract.article import content_hash
-from newsmon.config import Config
+from newsmon.dedupe.cluster import cluster_all
+from newsmon.dedupe.decide import Doc, Params, pair_score
+from newsmon.dedupe.assign import decision_params, make_embedders
+from newsmon.dedupe.embedders import embedding_text
+from newsmon.dedupe.features import make_doc
+from newsmon.dedupe.metrics import bcubed, pair_recall, pair_separation, pairwise
+from newsmon.dedupe.signals import extract_signals
+from newsmon.crawlers.extract.article import content_hash
+from newsmon.core.config import Config
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -44,7 +44,7 @@ REQUIRED = ("event", "published_at", "title", "text")
 
 def load_records(paths: list[Path]) -> list[dict]:
     """Labelled records; `language` is detected and `source`/`id` filled in when missing."""
-    from crawlers.extract.language import detect_language
+    from newsmon.core.language import detect_language
 
     recs = []
     for p in paths:

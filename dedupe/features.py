@@ -6,8 +6,8 @@ from datetime import datetime
 
 import numpy as np
 
-from dedupe.decide import Doc
-from dedupe.signals import Signals, title_key
+from newsmon.dedupe.decide import Doc
+from newsmon.dedupe.signals import Signals, title_key
 
 
 def is_wire(source: str, authors: list[str], wire_sources: list[str]) -> bool:

@@ -3,58 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
-from dedupe.numbers import extract_numbers
-from newsmon.terms import TermMatcher, fold
-
-GAZETTEER = Path(__file__).with_name("gazetteer.toml")
-
-# How much sharing an entity of each type says about two articles being one story.
-TYPE_WEIGHTS = {"country": 0.25, "capital": 0.5, "city": 0.8, "region": 0.8, "river": 0.8, "person": 1.0,
-                "org": 0.8, "company": 1.0, "project": 1.2, "other": 0.6}
-
-
-PLACE_TYPES = {"country", "capital", "city", "region", "river"}
-
-
-@dataclass(frozen=True)
-class Entity:
-    id: str
-    type: str
-    country: str
-
-
-class Gazetteer:
-    def __init__(self, path: Path = GAZETTEER):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        self.entities = {e["id"]: Entity(e["id"], e.get("type", "other"), e.get("country", "")) for e in data["entity"]}
-        self.matcher = TermMatcher({e["id"]: e["names"] for e in data["entity"]})
-
-    def find(self, text: str) -> dict[str, int]:
-        return self.matcher.counts(text)
-
-    def weight(self, entity_id: str) -> float:
-        e = self.entities.get(entity_id)
-        return TYPE_WEIGHTS.get(e.type, 0.6) if e else 0.6
-
-    def countries(self, ids) -> list[str]:
-        """Countries named outright or through their places (Almaty → KZ); people do not count."""
-        out = set()
-        for i in ids:
-            e = self.entities.get(i)
-            if e and e.type in PLACE_TYPES and len(e.country) == 2:
-                out.add(e.country)
-        return sorted(out)
-
-
-@lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    return Gazetteer()
-
+from newsmon.core.gazetteer import gazetteer
+from newsmon.core.terms import fold
+from newsmon.dedupe.numbers import extract_numbers
 
 @dataclass
 class Signals:

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from dedupe.embedders import Embedder, embedding_text
-from dedupe.signals import Signals, extract_signals
+from newsmon.dedupe.embedders import Embedder, embedding_text
+from newsmon.dedupe.signals import Signals, extract_signals
 
 log = logging.getLogger("newsmon.dedupe")
 

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from newsmon.config import Config, ConfigError, load_config
+from newsmon.core.config import Config, ConfigError, load_config
 from newsmon.steps import StepError, parse_date
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Central Asia news monitoring: crawl, load, dedupe, alert.")
@@ -45,7 +45,7 @@ def _cfg(config: Path | None, db: Path | None) -> Config:
 
 
 def _guard(fn, *args, **kwargs):
-    from warehouse.db import DatabaseBusy
+    from newsmon.warehouse.db import DatabaseBusy
 
     try:
         return fn(*args, **kwargs)
@@ -149,8 +149,8 @@ def run(config: ConfigOpt = None, db: DbOpt = None, date: DateOpt = None,
     console.print("  " + al.describe())
     if per_source:
         _summary(per_source)
-    from newsmon.health import unhealthy_sources
-    from warehouse.db import connect
+    from newsmon.warehouse.health import unhealthy_sources
+    from newsmon.warehouse.db import connect
 
     con = _guard(connect, cfg.storage.db, read_only=True)
     try:
@@ -185,7 +185,7 @@ def sql(query: str, config: ConfigOpt = None, db: DbOpt = None,
     """Run SQL against the warehouse and print the result."""
     import duckdb
 
-    from warehouse.db import connect
+    from newsmon.warehouse.db import connect
 
     if format not in ("table", "csv", "json"):
         console.print("[red]error:[/red] --format must be table, csv or json")
@@ -210,8 +210,8 @@ def sources(config: ConfigOpt = None, db: DbOpt = None,
             unhealthy: Annotated[bool, typer.Option("--unhealthy", help="only sources that need attention")] = False,
             format: Annotated[str, typer.Option("--format", "-f")] = "table") -> None:
     """Configured sources with last-run stats and health."""
-    from newsmon.health import source_health
-    from warehouse.db import connect
+    from newsmon.warehouse.health import source_health
+    from newsmon.warehouse.db import connect
 
     cfg = _cfg(config, db)
     con = None
@@ -235,7 +235,7 @@ def sources(config: ConfigOpt = None, db: DbOpt = None,
 def events(config: ConfigOpt = None, db: DbOpt = None, date: DateOpt = None,
            format: Annotated[str, typer.Option("--format", "-f")] = "table") -> None:
     """Events first seen on a date, with their outlets and languages."""
-    from warehouse.db import connect
+    from newsmon.warehouse.db import connect
 
     cfg = _cfg(config, db)
     d = _guard(parse_date, date)
@@ -258,7 +258,7 @@ def events(config: ConfigOpt = None, db: DbOpt = None, date: DateOpt = None,
 def alerts(config: ConfigOpt = None, db: DbOpt = None,
            format: Annotated[str, typer.Option("--format", "-f")] = "table") -> None:
     """Alerts that fired, with delivery status per channel."""
-    from warehouse.db import connect
+    from newsmon.warehouse.db import connect
 
     cfg = _cfg(config, db)
     con = _guard(connect, cfg.storage.db, read_only=True)
@@ -276,7 +276,7 @@ def eval_dedupe(paths: Annotated[list[Path], typer.Argument(help="labelled JSONL
                 config: ConfigOpt = None,
                 baseline: Annotated[bool, typer.Option(help="also score the plain MiniLM threshold baseline")] = True) -> None:
     """Score the dedupe on a labelled set: pairwise and B-cubed P/R/F1, cross-language recall, near-miss precision."""
-    from dedupe.evaluate import evaluate_files
+    from newsmon.dedupe.evaluate import evaluate_files
 
     cfg = _cfg(config, None)
     try:

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from crawlers.extract.article import Hints, NoArticle, extract_article
-from crawlers.extract.encoding import decode_html
+from newsmon.crawlers.extract.article import Hints, NoArticle, extract_article
+from newsmon.crawlers.extract.encoding import decode_html
 
 USER_AGENT = "newsmon-extract/0.1"
 

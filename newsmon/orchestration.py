@@ -11,7 +11,7 @@ import os
 from typing import Any
 
 from newsmon import steps
-from newsmon.config import load_config
+from newsmon.core.config import load_config
 
 STEPS = ("crawl", "load", "dedupe", "alert")
 

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from newsmon.config import Config
+from newsmon.core.config import Config
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,7 +48,7 @@ def parse_date(value: str | date | None) -> str:
 def crawl(cfg: Config, logical_date: str, sources: list[str] | None = None, log_level: str = "WARNING") -> CrawlResult:
     """Run the spiders in a subprocess; output lands in raw_dir/date=<logical_date>/."""
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    cmd = [sys.executable, "-m", "crawlers.runner", "--date", logical_date, "--run-id", run_id,
+    cmd = [sys.executable, "-m", "newsmon.crawlers.runner", "--date", logical_date, "--run-id", run_id,
            "--db", str(cfg.storage.db), "--log-level", log_level]
     if cfg.path:
         cmd += ["--config", str(Path(cfg.path).resolve())]
@@ -60,7 +60,7 @@ def crawl(cfg: Config, logical_date: str, sources: list[str] | None = None, log_
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     env["NEWSMON_RAW_DIR"] = str(Path(cfg.storage.raw_dir).resolve())
-    env.setdefault("SCRAPY_SETTINGS_MODULE", "crawlers.settings")
+    env.setdefault("SCRAPY_SETTINGS_MODULE", "newsmon.crawlers.settings")
     proc = subprocess.run(cmd, env=env, cwd=str(Path.cwd()))
     result = CrawlResult(run_id=run_id, logical_date=logical_date, returncode=proc.returncode)
     day_dir = Path(cfg.storage.raw_dir) / f"date={logical_date}"
@@ -78,7 +78,7 @@ def crawl(cfg: Config, logical_date: str, sources: list[str] | None = None, log_
 
 def _write(cfg: Config, step, *args, **kwargs):
     """Run a writing step on one read-write connection (DuckDB: one writer at a time)."""
-    from warehouse.db import connect
+    from newsmon.warehouse.db import connect
 
     con = connect(cfg.storage.db)
     try:
@@ -88,18 +88,18 @@ def _write(cfg: Config, step, *args, **kwargs):
 
 
 def load(cfg: Config, logical_date: str):
-    from warehouse.load import load_date
+    from newsmon.warehouse.load import load_date
 
     return _write(cfg, load_date, logical_date)
 
 
 def dedupe(cfg: Config, logical_date: str, embedder=None):
-    from dedupe.assign import run_dedupe
+    from newsmon.dedupe.assign import run_dedupe
 
     return _write(cfg, run_dedupe, logical_date, embedder=embedder)
 
 
 def alert(cfg: Config, logical_date: str):
-    from alerts.dispatch import run_alerts
+    from newsmon.alerts.dispatch import run_alerts
 
     return _write(cfg, run_alerts, logical_date)

@@ -25,13 +25,13 @@ def seed_article(name: str) -> tuple[str, list[str]]:
 
 @pytest.fixture(scope="session")
 def default_cfg():
-    from newsmon.config import load_config
+    from newsmon.core.config import load_config
 
     return load_config(REPO / "newsmon.toml")
 
 
 @pytest.fixture(scope="session")
 def embedders(default_cfg):
-    from dedupe.assign import make_embedders
+    from newsmon.dedupe.assign import make_embedders
 
     return make_embedders(default_cfg)

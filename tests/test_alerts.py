@@ -127,7 +127,7 @@ def test_failed_webhook_is_retried_next_run_and_never_blocks(warehouse, smtp, we
     second = steps.alert(cfg, "2026-11-22")
     assert (second.created, second.sent, second.failed) == (0, 1, 0)
     assert len(webhook.posts) == 1
-    from warehouse.db import connect
+    from newsmon.warehouse.db import connect
 
     con = connect(cfg.storage.db, read_only=True)
     try:
@@ -148,7 +148,7 @@ def test_later_rewrite_joins_silently_and_growth_is_recorded(warehouse, smtp, we
     res = steps.alert(cfg, "2026-11-22")
     assert (res.created, res.sent, res.growth_recorded) == (0, 0, 1)
     assert len(smtp.messages) == 1
-    from warehouse.db import connect
+    from newsmon.warehouse.db import connect
 
     con = connect(cfg.storage.db, read_only=True)
     try:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from crawlers.extract.article import content_hash
-from dedupe.cluster import cluster_all
-from dedupe.decide import Params, pair_score
-from dedupe.embedders import embedding_text
-from dedupe.features import make_doc
-from dedupe.signals import extract_signals
+from newsmon.crawlers.extract.article import content_hash
+from newsmon.dedupe.cluster import cluster_all
+from newsmon.dedupe.decide import Params, pair_score
+from newsmon.dedupe.embedders import embedding_text
+from newsmon.dedupe.features import make_doc
+from newsmon.dedupe.signals import extract_signals
 from tests.conftest import REPO, seed_article
 from tests.rawfiles import write_run
 
@@ -116,7 +116,7 @@ def test_dedupe_over_the_warehouse_is_idempotent(tmp_path, default_cfg, embedder
     assert steps.load(cfg, "2026-11-22").articles_new == len(recs)
     first = steps.dedupe(cfg, "2026-11-22", embedder=embedders)
     assert first.articles == len(recs)
-    from warehouse.db import connect
+    from newsmon.warehouse.db import connect
 
     def snapshot():
         con = connect(cfg.storage.db, read_only=True)

@@ -74,7 +74,7 @@ def test_extract_command_reports_pages_without_article(tmp_path):
 def test_unmarked_in_body_clutter_is_dropped():
     """Clutter with no telling class names: link-only paragraphs, caption <em> after an image,
     CTA lines in English and Russian, and an update note."""
-    from crawlers.extract.article import extract_article
+    from newsmon.crawlers.extract.article import extract_article
 
     paras = [f"Paragraph {i} about the Kambarata-1 hydropower plant in Kyrgyzstan and its financing by three states." for i in range(6)]
     html = ("<html><head><title>Kambarata deal | Site</title></head><body><div>"

@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from crawlers.extract.dates import parse_machine_date, parse_visible_date
-from crawlers.feeds import FeedError, parse_feed, parse_sitemap
-from newsmon.config import ConfigError, load_config
+from newsmon.crawlers.extract.dates import parse_machine_date, parse_visible_date
+from newsmon.crawlers.feeds import FeedError, parse_feed, parse_sitemap
+from newsmon.core.config import ConfigError, load_config
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
 <item><title>A</title><link>https://x.kz/a</link><pubDate>Sat, 21 Nov 2026 07:40:00 +0000</pubDate><dc:creator>Ann Lee</dc:creator></item>

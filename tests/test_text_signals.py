@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from crawlers.extract.urls import normalize_url
-from dedupe.numbers import extract_numbers, number_relation
-from dedupe.signals import entity_overlap, extract_signals
-from newsmon.terms import TermMatcher
+from newsmon.crawlers.extract.urls import normalize_url
+from newsmon.dedupe.numbers import extract_numbers, number_relation
+from newsmon.dedupe.signals import entity_overlap, extract_signals
+from newsmon.core.terms import TermMatcher
 
 
 def test_russian_case_endings_and_whole_words():
@@ -65,7 +65,7 @@ def test_url_normalisation(url, expected):
 
 
 def test_wire_copy_is_recognised_by_source_or_byline():
-    from dedupe.features import is_wire
+    from newsmon.dedupe.features import is_wire
 
     wires = ["afp", "reuters", "tass"]
     assert is_wire("afp", [], wires) and is_wire("reuters-en", [], wires)

@@ -11,7 +11,7 @@ import pytest
 from newsmon import steps
 from tests.rawfiles import write_run
 from tests.test_dedupe import by_event
-from warehouse.db import DatabaseBusy, connect
+from newsmon.warehouse.db import DatabaseBusy, connect
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_a_crash_mid_load_leaves_the_database_as_it_was(cfg, monkeypatch):
     write_run(cfg.storage.raw_dir, "2026-11-21", "r1", by_event("b-rogun-wb-loan"))
     steps.load(cfg, "2026-11-21")
     write_run(cfg.storage.raw_dir, "2026-11-22", "r2", by_event("b-tapi-afghan-laying"))
-    import warehouse.load as wl
+    import newsmon.warehouse.load as wl
 
     calls = {"n": 0}
     real = wl._insert_article

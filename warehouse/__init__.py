@@ -1,5 +1,5 @@
 """DuckDB warehouse: schema migrations, connections, loading crawl output."""
 
-from warehouse.db import DatabaseBusy, connect
+from newsmon.warehouse.db import DatabaseBusy, connect
 
 __all__ = ["DatabaseBusy", "connect"]

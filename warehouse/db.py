@@ -45,7 +45,7 @@ def connect(path: Path | str, read_only: bool = False, wait: float = 10.0) -> du
             time.sleep(delay)
             delay = min(delay * 2, 1.0)
     if not read_only:
-        from warehouse.migrations import migrate
+        from newsmon.warehouse.migrations import migrate
 
         migrate(con)
     return con

@@ -16,8 +16,8 @@ from typing import Any
 
 import duckdb
 
-from newsmon.config import Config
-from warehouse.db import transaction
+from newsmon.core.config import Config
+from newsmon.warehouse.db import transaction
 
 REQUIRED = ("canonical_url", "url", "source", "title", "text", "content_hash", "fetched_at", "run_id")
 

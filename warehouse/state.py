@@ -6,7 +6,7 @@ from pathlib import Path
 
 import duckdb
 
-from warehouse.db import connect
+from newsmon.warehouse.db import connect
 
 
 def crawl_state(db: Path | str) -> tuple[set[str], dict[str, tuple[str | None, str | None]]]:

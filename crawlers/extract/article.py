@@ -12,11 +12,11 @@ from typing import Any
 import trafilatura
 from lxml import etree
 
-from crawlers.extract import dates as d
-from crawlers.extract.clutter import class_tokens, is_clutter_line, parse_html, strip_clutter
-from crawlers.extract.language import detect_language
-from crawlers.extract.metadata import PageMeta, jsonld_authors, read_meta
-from crawlers.extract.urls import normalize_url, same_site
+from newsmon.crawlers.extract import dates as d
+from newsmon.crawlers.extract.clutter import class_tokens, is_clutter_line, parse_html, strip_clutter
+from newsmon.core.language import detect_language
+from newsmon.crawlers.extract.metadata import PageMeta, jsonld_authors, read_meta
+from newsmon.crawlers.extract.urls import normalize_url, same_site
 
 
 class NoArticle(ValueError):

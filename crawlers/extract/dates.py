@@ -47,7 +47,7 @@ def zone_for(url: str | None, configured: str | None) -> tzinfo:
     if configured:
         return ZoneInfo(configured)
     if url:
-        from crawlers.extract.urls import host_of
+        from newsmon.crawlers.extract.urls import host_of
 
         tld = host_of(url).rsplit(".", 1)[-1]
         if tld in TLD_ZONES:

@@ -20,12 +20,12 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 from twisted.python.failure import Failure
 
-from crawlers.extract.article import Hints, NoArticle, extract_article
-from crawlers.extract.encoding import decode_html
-from crawlers.extract.urls import normalize_url, same_site
-from crawlers.feeds import Entry, FeedError
-from crawlers.items import as_item
-from newsmon.config import Config, Source, load_config
+from newsmon.crawlers.extract.article import Hints, NoArticle, extract_article
+from newsmon.crawlers.extract.encoding import decode_html
+from newsmon.crawlers.extract.urls import normalize_url, same_site
+from newsmon.crawlers.feeds import Entry, FeedError
+from newsmon.crawlers.items import as_item
+from newsmon.core.config import Config, Source, load_config
 
 
 def classify_failure(failure: Failure) -> str:
@@ -98,7 +98,7 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def update_settings(cls, settings):
         super().update_settings(settings)
-        from crawlers.runner import settings_from_config
+        from newsmon.crawlers.runner import settings_from_config
 
         cfg = load_config(os.environ.get("NEWSMON_CONFIG") or None)
         for key, value in settings_from_config(cfg).items():
@@ -108,7 +108,7 @@ class NewsSpider(scrapy.Spider):
     # --- start: feeds with conditional GET --------------------------------------------
 
     async def start(self):
-        from warehouse.state import crawl_state
+        from newsmon.warehouse.state import crawl_state
 
         self.known_urls, feed_state = crawl_state(self.cfg.storage.db)
         for s in self.sources:

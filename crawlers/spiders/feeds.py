@@ -1,7 +1,7 @@
 """RSS 2.0 / RSS 1.0 / Atom feeds → article pages."""
 
-from crawlers.feeds import parse_feed
-from crawlers.spiders.base import NewsSpider
+from newsmon.crawlers.feeds import parse_feed
+from newsmon.crawlers.spiders.base import NewsSpider
 
 
 class FeedSpider(NewsSpider):

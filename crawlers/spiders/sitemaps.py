@@ -1,7 +1,7 @@
 """Google News sitemaps and sitemap indexes → article pages."""
 
-from crawlers.feeds import parse_sitemap
-from crawlers.spiders.base import NewsSpider
+from newsmon.crawlers.feeds import parse_sitemap
+from newsmon.crawlers.spiders.base import NewsSpider
 
 
 class NewsSitemapSpider(NewsSpider):

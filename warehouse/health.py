@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from newsmon.config import Config
+from newsmon.core.config import Config
 
 
 @dataclass
