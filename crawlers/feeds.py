@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from lxml import etree
+from scrapy.utils.gz import gunzip
 
 
 class FeedError(ValueError):
@@ -129,3 +130,19 @@ def parse_sitemap(body: bytes) -> tuple[list[Entry], list[str], bool]:
     if repaired and not entries and not children:
         raise FeedError("malformed_feed", "sitemap XML is broken and nothing could be recovered")
     return entries, children, repaired
+
+
+def parse_document(body: bytes, kind: str, max_bytes: int) -> tuple[list[Entry], list[str], bool]:
+    """(entries, child sitemaps, repaired) of a feed (``rss``: RSS/Atom) or a sitemap (``sitemap``:
+    urlset, news sitemap or index). Gzipped bodies (``sitemap.xml.gz``) are inflated up to ``max_bytes``."""
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = gunzip(body, max_size=max_bytes)
+        except ValueError as exc:  # scrapy's max-size error is a ValueError
+            raise FeedError("too_large", f"gzipped feed inflates past {max_bytes} bytes") from exc
+        except (OSError, EOFError) as exc:
+            raise FeedError("malformed_feed", f"broken gzip: {exc}") from exc
+    if kind == "sitemap":
+        return parse_sitemap(body)
+    entries, repaired = parse_feed(body)
+    return entries, [], repaired

@@ -17,6 +17,7 @@ class ArticleItem(TypedDict, total=False):
     language: str | None
     content_hash: str
     source: str
+    feed: str           # the configured feed that listed it (health is kept per feed)
     country: str | None
     fetched_at: str
     feed_url: str
@@ -31,3 +32,8 @@ class ArticleItem(TypedDict, total=False):
 
 def as_item(d: dict[str, Any]) -> ArticleItem:
     return ArticleItem(**d)  # type: ignore[typeddict-item]
+
+
+def stat_prefix(source: str, feed_url: str) -> str:
+    """crawler.stats key prefix of one feed of one source (pipelines and spider share it)."""
+    return f"newsmon/{source}/{feed_url}"

@@ -1,74 +1,51 @@
-"""Item pipelines: relevance flag, in-run duplicate drop, raw JSON Lines output."""
+"""Item pipelines: relevance flag, in-run duplicate drop. Counters go to ``crawler.stats``
+(per feed, see ``stat_prefix``); the JSON Lines output is Scrapy's ``FEEDS`` exporter."""
 
 from __future__ import annotations
-
-import json
 
 from scrapy.exceptions import DropItem
 
 from newsmon.core.relevance import RelevanceFilter
+from newsmon.crawlers.items import stat_prefix
 
 
-class _CrawlerAware:
-    """Scrapy 2.13+ calls pipeline methods without the spider; reach it through the crawler."""
+class _StatsPipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
 
     @classmethod
     def from_crawler(cls, crawler):
-        obj = cls()
-        obj.crawler = crawler
-        return obj
+        return cls(crawler)
 
-    @property
-    def spider(self):
-        return self.crawler.spider
+    def count(self, item, key: str) -> None:
+        self.stats.inc_value(f"{stat_prefix(item['source'], item['feed'])}/{key}")
 
 
-class RelevancePipeline(_CrawlerAware):
-    def open_spider(self):
-        spider = self.spider
-        self.filter = RelevanceFilter(spider.cfg.relevance)
+class RelevancePipeline(_StatsPipeline):
+    def open_spider(self, spider=None):
+        self.filter = RelevanceFilter(self.crawler.spider.cfg.relevance)
 
-    def process_item(self, item):
-        spider = self.spider
+    def process_item(self, item, spider=None):
         verdict = self.filter.judge(item["title"], item["text"])
         item["relevant"] = verdict.relevant
         item["relevance_hits"] = verdict.hits
-        report = spider.reports[item["source"]]
-        report.data["relevant" if verdict.relevant else "irrelevant"] += 1
+        self.count(item, "relevant" if verdict.relevant else "irrelevant")
         return item
 
 
-class RunDedupPipeline(_CrawlerAware):
-    """The same story reached under two URLs in one run (utm variants, two feeds) is stored once."""
+class RunDedupPipeline(_StatsPipeline):
+    """The same story reached under two URLs in one run (utm variants, two feeds) is stored once;
+    one already in the warehouse under its canonical URL is not stored again."""
 
-    def open_spider(self):
-        spider = self.spider
+    def open_spider(self, spider=None):
         self.seen: set[str] = set()
 
-    def process_item(self, item):
-        spider = self.spider
+    def process_item(self, item, spider=None):
         key = item["canonical_url"]
-        if key in self.seen or key in spider.known_urls:
-            spider.reports[item["source"]].data["duplicates"] += 1
+        if key in self.seen or key in self.crawler.spider.known_urls:
+            self.count(item, "duplicates")
             raise DropItem(f"duplicate of {key}")
         self.seen.add(key)
-        return item
-
-
-class RawJsonlPipeline(_CrawlerAware):
-    """One JSON object per line, flushed per item, in raw_dir/date=YYYY-MM-DD/<run>.<spider>.jsonl."""
-
-    def open_spider(self):
-        spider = self.spider
-        spider.items_path.parent.mkdir(parents=True, exist_ok=True)
-        self.fh = spider.items_path.open("a", encoding="utf-8")
-
-    def close_spider(self):
-        self.fh.close()
-
-    def process_item(self, item):
-        spider = self.spider
-        self.fh.write(json.dumps(dict(item), ensure_ascii=False) + "\n")
-        self.fh.flush()
-        spider.reports[item["source"]].data["articles"] += 1
+        self.count(item, "articles")
         return item

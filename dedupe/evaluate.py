@@ -26,7 +26,6 @@ from newsmon.dedupe.signals import extract_signals
 from newsmon.crawlers.extract.article import content_hash
 from newsmon.core.config import Config
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 @dataclass
@@ -69,27 +68,28 @@ def load_records(paths: list[Path]) -> list[dict]:
     return recs
 
 
-def _near_miss_groups(paths: list[Path]) -> list[list[str]]:
-    groups = []
+def _groups_files(paths: list[Path]) -> list[dict]:
+    out = []
     for p in paths:
         f = (p if p.is_dir() else p.parent) / "near_miss_groups.toml"
         if f.exists():
-            groups += list(tomllib.loads(f.read_text(encoding="utf-8"))["groups"].values())
-    return groups
+            out.append(tomllib.loads(f.read_text(encoding="utf-8")))
+    return out
 
 
-def _seed_pair(recs: list[dict]) -> tuple[int, int] | None:
-    keys = []
-    for name in ("afp_japan_central_asia_summit.txt", "rewrite_japan_central_asia_summit.txt"):
-        f = SEEDS / name
-        if not f.exists():
-            return None
-        probe = [l for l in f.read_text(encoding="utf-8").splitlines() if len(l) > 80][1][:80]
-        hit = [i for i, r in enumerate(recs) if probe in r["text"]]
-        if not hit:
-            return None
-        keys.append(hit[0])
-    return keys[0], keys[1]
+def _near_miss_groups(paths: list[Path]) -> list[list[str]]:
+    return [g for doc in _groups_files(paths) for g in doc.get("groups", {}).values()]
+
+
+def _seed_pair(recs: list[dict], paths: list[Path]) -> tuple[int, int] | None:
+    """The seed pair (AFP story, its rewrite) named by id in the set's ``[seed_pair]`` table."""
+    for doc in _groups_files(paths):
+        ids = doc.get("seed_pair", {}).get("ids")
+        if ids:
+            keys = [next((i for i, r in enumerate(recs) if r.get("id") == x), None) for x in ids]
+            if None not in keys:
+                return keys[0], keys[1]
+    return None
 
 
 def build_set(paths: list[Path], cfg: Config) -> EvalSet:
@@ -112,7 +112,7 @@ def build_set(paths: list[Path], cfg: Config) -> EvalSet:
         nm_pairs += [(a, b) for a, b in combinations(members, 2) if gold[a] != gold[b]]
     xl = [(a, b) for a, b in combinations(range(len(recs)), 2)
           if gold[a] == gold[b] and recs[a].get("language") != recs[b].get("language")]
-    return EvalSet(recs, docs, gold, nm_pairs, xl, _seed_pair(recs))
+    return EvalSet(recs, docs, gold, nm_pairs, xl, _seed_pair(recs, paths))
 
 
 def baseline_clusters(es: EvalSet, threshold: float) -> dict[int, int]:

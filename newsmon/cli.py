@@ -224,7 +224,7 @@ def sources(config: ConfigOpt = None, db: DbOpt = None,
             con.close()
     if unhealthy:
         rows = [r for r in rows if r.reason]
-    cols = ["source", "kind", "last_run", "feed_status", "entries", "new", "last_success", "last_new_article",
+    cols = ["source", "kind", "feed", "last_run", "feed_status", "entries", "new", "last_success", "last_new_article",
             "failures_in_a_row", "errors", "health"]
     _print_rows(cols, [r.row() for r in rows], format, title="sources")
     if unhealthy and rows:

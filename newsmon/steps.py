@@ -18,8 +18,6 @@ from typing import Any
 
 from newsmon.core.config import Config
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-
 
 class StepError(RuntimeError):
     pass
@@ -39,10 +37,15 @@ def parse_date(value: str | date | None) -> str:
         return datetime.now(UTC).date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    # Strictly YYYY-MM-DD: date.fromisoformat alone also takes 2026-W47, 20261121, 2026-326.
+    import re
+
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(value)
         return date.fromisoformat(value).isoformat()
     except ValueError as exc:
-        raise StepError(f"--date must be YYYY-MM-DD, got {value!r}") from exc
+        raise StepError(f"--date must be a calendar date YYYY-MM-DD, got {value[:40]!r}") from exc
 
 
 def crawl(cfg: Config, logical_date: str, sources: list[str] | None = None, log_level: str = "WARNING") -> CrawlResult:
@@ -57,20 +60,22 @@ def crawl(cfg: Config, logical_date: str, sources: list[str] | None = None, log_
         if unknown:
             raise StepError(f"unknown source(s): {', '.join(sorted(unknown))}")
         cmd += ["--sources", ",".join(sources)]
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
-    env["NEWSMON_RAW_DIR"] = str(Path(cfg.storage.raw_dir).resolve())
-    env.setdefault("SCRAPY_SETTINGS_MODULE", "newsmon.crawlers.settings")
+    env = dict(os.environ, NEWSMON_RAW_DIR=str(Path(cfg.storage.raw_dir).resolve()))
     proc = subprocess.run(cmd, env=env, cwd=str(Path.cwd()))
     result = CrawlResult(run_id=run_id, logical_date=logical_date, returncode=proc.returncode)
     day_dir = Path(cfg.storage.raw_dir) / f"date={logical_date}"
     for stats_path in sorted(day_dir.glob(f"{run_id}.*.stats.json")):
         result.stats_files.append(str(stats_path))
-        for s in json.loads(stats_path.read_text(encoding="utf-8"))["sources"]:
-            result.per_source[s["source"]] = {
-                "fetched": s["pages_fetched"], "new": s["relevant"], "irrelevant": s["irrelevant"],
-                "skipped": s["skipped_known"] + s["duplicates"], "not_modified": s["not_modified"],
-                "errors": s["errors"]}
+        for s in json.loads(stats_path.read_text(encoding="utf-8"))["sources"]:  # one per feed
+            ps = result.per_source.setdefault(s["source"], {"fetched": 0, "new": 0, "irrelevant": 0, "skipped": 0,
+                                                            "not_modified": True, "errors": {}})
+            ps["fetched"] += s["pages_fetched"]
+            ps["new"] += s["relevant"]
+            ps["irrelevant"] += s["irrelevant"]
+            ps["skipped"] += s["skipped_known"] + s["duplicates"]
+            ps["not_modified"] = ps["not_modified"] and s["not_modified"]
+            for k, v in s["errors"].items():
+                ps["errors"][k] = ps["errors"].get(k, 0) + v
     if proc.returncode != 0 and not result.stats_files:
         raise StepError(f"crawler exited with status {proc.returncode} and wrote no output")
     return result
@@ -102,4 +107,5 @@ def dedupe(cfg: Config, logical_date: str, embedder=None):
 def alert(cfg: Config, logical_date: str):
     from newsmon.alerts.dispatch import run_alerts
 
-    return _write(cfg, run_alerts, logical_date)
+    # An outbox: opens short write transactions itself and delivers with the write lock released.
+    return run_alerts(cfg, logical_date)

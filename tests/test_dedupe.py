@@ -153,7 +153,8 @@ def test_eval_dedupe_command_reports_all_figures(tmp_path):
         r = dict(r, id=f"t{i}", event=r.get("event", "a-japan-summit"))
         recs[i] = r
     (tmp_path / "set.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
-    (tmp_path / "near_miss_groups.toml").write_text('[groups]\nsummits = ["a-japan-summit", "a-japan-uz-deals-tashkent"]\n')
+    (tmp_path / "near_miss_groups.toml").write_text(
+        '[seed_pair]\nids = ["t0", "t1"]\n[groups]\nsummits = ["a-japan-summit", "a-japan-uz-deals-tashkent"]\n')
     proc = subprocess.run([sys.executable, "-m", "newsmon.cli", "eval-dedupe", str(tmp_path)], capture_output=True,
                           text=True, timeout=600, cwd=REPO)
     assert proc.returncode == 0, proc.stderr

@@ -86,7 +86,7 @@ def test_invalid_config_gives_readable_error(tmp_path):
     with pytest.raises(ConfigError) as exc:
         load_config(bad)
     msg = str(exc.value)
-    assert "sources.0.name" in msg and "sources.0.url" in msg and "sources.0.kind" in msg
+    assert "sources.0.name" in msg and "sources.0.feeds.0.url" in msg and "sources.0.feeds.0.kind" in msg
     with pytest.raises(ConfigError, match="not found"):
         load_config(tmp_path / "missing.toml")
     (tmp_path / "broken.toml").write_text("[storage\n")

@@ -10,8 +10,11 @@ from newsmon.core.config import Config
 
 @dataclass
 class SourceHealth:
+    """Health of one feed of one source (a source with an English and a Russian feed has two)."""
+
     source: str
     kind: str
+    feed_url: str = ""
     last_run: str | None = None
     feed_status: int | None = None
     entries: int | None = None
@@ -23,21 +26,22 @@ class SourceHealth:
     reason: str = ""
 
     def row(self) -> list:
-        return [self.source, self.kind, self.last_run, self.feed_status, self.entries, self.new, self.last_success,
+        return [self.source, self.kind, self.feed_url, self.last_run, self.feed_status, self.entries, self.new, self.last_success,
                 self.last_new_article, self.failures_in_a_row, self.errors, self.reason or "ok"]
 
 
 def source_health(con, cfg: Config) -> list[SourceHealth]:
     out = []
-    for s in cfg.sources:
-        h = SourceHealth(s.name, s.kind)
+    for s, f in ((s, f) for s in cfg.sources for f in s.feeds):
+        h = SourceHealth(s.name, f.kind, f.url)
         out.append(h)
         if con is None:
             continue
         runs = con.execute(
             """SELECT logical_date, finished_at, ok, feed_status, feed_entries, articles_new + articles_irrelevant,
                       pages_fetched, missing_dates, empty_bodies, errors, not_modified
-               FROM source_runs WHERE source = ? ORDER BY logical_date DESC, finished_at DESC NULLS LAST LIMIT 30""", [s.name]).fetchall()
+               FROM source_runs WHERE source = ? AND feed_url = ?
+               ORDER BY logical_date DESC, finished_at DESC NULLS LAST LIMIT 30""", [s.name, f.url]).fetchall()
         if not runs:
             continue
         last = runs[0]
@@ -49,7 +53,8 @@ def source_health(con, cfg: Config) -> list[SourceHealth]:
             h.failures_in_a_row += 1
         ok_runs = [r for r in runs if r[2]]
         h.last_success = str(ok_runs[0][1])[:16] if ok_runs else None
-        newest = con.execute("SELECT max(loaded_at) FROM articles WHERE source = ?", [s.name]).fetchone()[0]
+        newest = con.execute("""SELECT max(finished_at) FROM source_runs
+                                WHERE source = ? AND feed_url = ? AND articles_new > 0""", [s.name, f.url]).fetchone()[0]
         h.last_new_article = str(newest)[:16] if newest else None
         h.reason = _diagnose(cfg, runs, h)
     return out

@@ -50,10 +50,13 @@ def sync_sources(con: duckdb.DuckDBPyConnection, cfg: Config) -> None:
     now = datetime.now(UTC).replace(tzinfo=None)
     for s in cfg.sources:
         con.execute(
-            """INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO sources (name, url, kind, country, language, timezone, updated_at, feeds)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (name) DO UPDATE SET url = excluded.url, kind = excluded.kind, country = excluded.country,
-               language = excluded.language, timezone = excluded.timezone, updated_at = excluded.updated_at""",
-            [s.name, s.url, s.kind, s.country, s.language, s.timezone, now])
+               language = excluded.language, timezone = excluded.timezone, updated_at = excluded.updated_at,
+               feeds = excluded.feeds""",
+            [s.name, s.url, s.feeds[0].kind, s.country, s.language, s.timezone, now,
+             json.dumps([f.model_dump() for f in s.feeds])])
 
 
 def _insert_article(con, rec: dict[str, Any], logical_date: str, now: datetime) -> tuple[bool, int]:
@@ -82,8 +85,11 @@ def _load_run(con, cfg: Config, stats_path: Path, result: LoadResult) -> None:
     items_path = stats_path.parent / stats["items_file"]
     logical_date = stats["logical_date"]
     now = datetime.now(UTC).replace(tzinfo=None)
-    new_by_source: dict[str, int] = {}
-    irrelevant_by_source: dict[str, int] = {}
+    first_feed = {}  # items written without their feed are counted on the source's first feed
+    for s in reversed(stats["sources"]):
+        first_feed[s["source"]] = s.get("feed_url") or ""
+    new_by_source: dict[tuple[str, str], int] = {}  # per (source, feed)
+    irrelevant_by_source: dict[tuple[str, str], int] = {}
     bad = lines = 0
     with transaction(con):
         sync_sources(con, cfg)
@@ -102,7 +108,7 @@ def _load_run(con, cfg: Config, stats_path: Path, result: LoadResult) -> None:
                     continue
                 new, _ = _insert_article(con, rec, logical_date, now)
                 if new:
-                    key = rec["source"]
+                    key = (rec["source"], rec.get("feed") or first_feed.get(rec["source"], ""))
                     if rec.get("relevant", True):
                         new_by_source[key] = new_by_source.get(key, 0) + 1
                     else:
@@ -112,7 +118,7 @@ def _load_run(con, cfg: Config, stats_path: Path, result: LoadResult) -> None:
         run_errors: dict[str, int] = {"bad_line": bad} if bad else {}
         pages = dups = 0
         for s in stats["sources"]:
-            name = s["source"]
+            name, fkey = s["source"], (s["source"], s.get("feed_url") or "")
             errors = s.get("errors") or {}
             for k, v in errors.items():
                 run_errors[k] = run_errors.get(k, 0) + v
@@ -122,13 +128,16 @@ def _load_run(con, cfg: Config, stats_path: Path, result: LoadResult) -> None:
             feed_ok = feed_ok and not any(k in errors for k in ("malformed_feed", "hostile_feed", "not_a_feed"))
             empty = errors.get("no_article", 0)
             con.execute(
-                """INSERT INTO source_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                   ON CONFLICT DO NOTHING""",
-                [stats["run_id"], name, logical_date, s.get("feed_url"), s.get("feed_status"), s.get("feed_bytes"),
-                 s.get("feed_entries"), s.get("not_modified"), s.get("pages_fetched"), new_by_source.get(name, 0),
-                 irrelevant_by_source.get(name, 0), s.get("skipped_known"), s.get("skipped_offsite"),
+                """INSERT INTO source_runs (run_id, source, logical_date, feed_url, feed_status, feed_bytes,
+                       feed_entries, not_modified, pages_fetched, articles_new, articles_irrelevant, skipped_known,
+                       skipped_offsite, duplicates, missing_dates, day_only_dates, empty_bodies, errors, error_samples,
+                       ok, finished_at, retries)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                [stats["run_id"], name, logical_date, s.get("feed_url") or "", s.get("feed_status"), s.get("feed_bytes"),
+                 s.get("feed_entries"), s.get("not_modified"), s.get("pages_fetched"), new_by_source.get(fkey, 0),
+                 irrelevant_by_source.get(fkey, 0), s.get("skipped_known"), s.get("skipped_offsite"),
                  s.get("duplicates"), s.get("missing_dates"), s.get("day_only_dates"), empty,
-                 json.dumps(errors), json.dumps(s.get("error_samples") or []), feed_ok, utc_naive(stats.get("finished_at"))])
+                 json.dumps(errors), json.dumps(s.get("error_samples") or []), feed_ok, utc_naive(stats.get("finished_at")), s.get("retries")])
             # Remember validators only for a feed that parsed: a broken one is fetched in full again.
             if feed_ok and s.get("feed_status") == 200 and (s.get("etag") or s.get("last_modified")):
                 con.execute("""INSERT INTO feed_state VALUES (?, ?, ?, ?) ON CONFLICT (feed_url) DO UPDATE SET
@@ -136,14 +145,16 @@ def _load_run(con, cfg: Config, stats_path: Path, result: LoadResult) -> None:
                             [s["feed_url"], s.get("etag"), s.get("last_modified"), now])
             ps = result.per_source.setdefault(name, {"fetched": 0, "new": 0, "irrelevant": 0, "skipped": 0, "errors": {}})
             ps["fetched"] += s.get("pages_fetched", 0)
-            ps["new"] += new_by_source.get(name, 0)
-            ps["irrelevant"] += irrelevant_by_source.get(name, 0)
+            ps["new"] += new_by_source.get(fkey, 0)
+            ps["irrelevant"] += irrelevant_by_source.get(fkey, 0)
             ps["skipped"] += s.get("skipped_known", 0) + s.get("duplicates", 0)
             for k, v in errors.items():
                 ps["errors"][k] = ps["errors"].get(k, 0) + v
         n_new, n_irr = sum(new_by_source.values()), sum(irrelevant_by_source.values())
         con.execute(
-            """INSERT INTO crawl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """INSERT INTO crawl_runs (run_id, logical_date, started_at, finished_at, pages_fetched, articles_stored,
+                   articles_irrelevant, duplicates, errors, loaded_at, scrapy_stats)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (run_id) DO UPDATE SET
                  started_at = least(crawl_runs.started_at, excluded.started_at),
                  finished_at = greatest(crawl_runs.finished_at, excluded.finished_at),
@@ -154,7 +165,7 @@ def _load_run(con, cfg: Config, stats_path: Path, result: LoadResult) -> None:
                  errors = json_merge_patch(crawl_runs.errors, excluded.errors),
                  loaded_at = excluded.loaded_at""",
             [stats["run_id"], logical_date, utc_naive(stats.get("started_at")), utc_naive(stats.get("finished_at")),
-             pages, n_new, n_irr, dups, json.dumps(run_errors), now])
+             pages, n_new, n_irr, dups, json.dumps(run_errors), now, json.dumps(stats.get("scrapy_stats") or {})])
         for path, rows in ((stats_path, len(stats["sources"])), (items_path, lines)):
             if path.exists():
                 con.execute("INSERT INTO loaded_files VALUES (?, ?, ?, ?)", [str(path.resolve()), _sha256(path), rows, now])

@@ -94,6 +94,47 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         member_count INTEGER NOT NULL, outlet_count INTEGER NOT NULL, recorded_at TIMESTAMP NOT NULL,
         PRIMARY KEY (rule, event_id, logical_date));
     """),
+    (4, "per-feed source runs, Scrapy's own stats, feeds per source", """
+    CREATE TABLE source_runs_v4 (
+        run_id VARCHAR NOT NULL, source VARCHAR NOT NULL, logical_date DATE NOT NULL,
+        feed_url VARCHAR NOT NULL, feed_status INTEGER, feed_bytes BIGINT, feed_entries INTEGER,
+        not_modified BOOLEAN, pages_fetched INTEGER, articles_new INTEGER, articles_irrelevant INTEGER,
+        skipped_known INTEGER, skipped_offsite INTEGER, duplicates INTEGER, missing_dates INTEGER,
+        day_only_dates INTEGER, empty_bodies INTEGER, errors JSON NOT NULL, error_samples JSON,
+        ok BOOLEAN NOT NULL, finished_at TIMESTAMP, retries INTEGER,
+        PRIMARY KEY (run_id, source, feed_url));
+    INSERT INTO source_runs_v4 SELECT run_id, source, logical_date, coalesce(feed_url, ''), feed_status, feed_bytes,
+        feed_entries, not_modified, pages_fetched, articles_new, articles_irrelevant, skipped_known, skipped_offsite,
+        duplicates, missing_dates, day_only_dates, empty_bodies, errors, error_samples, ok, finished_at, NULL
+        FROM source_runs;
+    DROP TABLE source_runs;
+    ALTER TABLE source_runs_v4 RENAME TO source_runs;
+    ALTER TABLE crawl_runs ADD COLUMN scrapy_stats JSON;
+    ALTER TABLE sources ADD COLUMN feeds JSON;
+    """),
+    (5, "storylines and digest deliveries", """
+    CREATE SEQUENCE storyline_id_seq START 1;
+    CREATE TABLE storylines (
+        storyline_id BIGINT PRIMARY KEY DEFAULT nextval('storyline_id_seq'),
+        title VARCHAR NOT NULL,            -- the title of its first event
+        first_event_id BIGINT NOT NULL,
+        first_seen TIMESTAMP NOT NULL, last_seen TIMESTAMP NOT NULL,
+        event_count INTEGER NOT NULL,
+        created_date DATE NOT NULL, updated_at TIMESTAMP NOT NULL);
+    CREATE TABLE storyline_events (
+        event_id BIGINT PRIMARY KEY, storyline_id BIGINT NOT NULL,
+        linked_to BIGINT,         -- the earlier event it linked to best (NULL for the event that opened it)
+        score DOUBLE,             -- link score to that event
+        reason VARCHAR NOT NULL,  -- 'opened', or the signals of the link
+        logical_date DATE NOT NULL, linked_at TIMESTAMP NOT NULL);
+    CREATE INDEX storyline_events_storyline ON storyline_events(storyline_id);
+    CREATE TABLE digest_deliveries (
+        logical_date DATE NOT NULL, channel VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,  -- sent | failed
+        attempts INTEGER NOT NULL, last_error VARCHAR, events INTEGER NOT NULL,
+        sent_at TIMESTAMP, updated_at TIMESTAMP NOT NULL,
+        PRIMARY KEY (logical_date, channel));
+    """),
 ]
 
 
