@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import copy
-import hashlib
+import difflib
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, tzinfo
 from typing import Any
@@ -12,11 +13,13 @@ from typing import Any
 import trafilatura
 from lxml import etree
 
-from newsmon.crawlers.extract import dates as d
-from newsmon.crawlers.extract.clutter import class_tokens, is_clutter_line, parse_html, strip_clutter
 from newsmon.core.language import detect_language
-from newsmon.crawlers.extract.metadata import PageMeta, jsonld_authors, read_meta
-from newsmon.crawlers.extract.urls import normalize_url, same_site
+from newsmon.core.text import content_hash
+
+from . import dates as d
+from .clutter import NEVER_PROSE, class_tokens, is_clutter_line, is_strong_removal, parse_html, strip_clutter
+from .metadata import PageMeta, jsonld_authors, read_meta
+from .urls import normalize_url, same_site
 
 
 class NoArticle(ValueError):
@@ -55,22 +58,19 @@ class Article:
 
 MIN_BODY_CHARS = 250
 _WS = re.compile(r"[ \t\u00a0\u200b]+")
+_TOKEN = re.compile(r"\w+")
 _TITLE_SEP = re.compile(r"\s+[|–—·:\-]\s+")
 _DATE_TOKENS = {"date", "time", "published", "pubdate", "posted", "datetime", "meta", "byline", "info",
                 "timestamp", "dateline", "article-date", "news-date", "data", "дата"}
 
 
-def content_hash(text: str) -> str:
-    norm = " ".join(text.lower().split())
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
-
-
 def _clean_lines(text: str, title: str | None) -> str:
     out, seen = [], set()
     tkey = (title or "").strip().lower()
-    for raw in text.splitlines():
-        line = _WS.sub(" ", raw).strip()
-        if not line or is_clutter_line(line) or line.lower() == tkey:
+    lines = [x for x in (_WS.sub(" ", raw).strip() for raw in text.splitlines()) if x]
+    for i, line in enumerate(lines):
+        position = "start" if i == 0 else "end" if i >= len(lines) - 2 else "middle"
+        if is_clutter_line(line, position) or line.lower() == tkey:
             continue
         if line in seen:  # repeated pull quotes, duplicated leads
             continue
@@ -269,31 +269,151 @@ def _container_text(root) -> str:
     return ""
 
 
-def _trafilatura(cleaned_html: str, url: str, recall: bool) -> str:
-    return trafilatura.extract(cleaned_html, url=url, include_comments=False, include_tables=False, include_images=False,
+def _trafilatura(cleaned_html: str, url: str, recall: bool, tables: bool = False) -> str:
+    return trafilatura.extract(cleaned_html, url=url, include_comments=False, include_tables=tables, include_images=False,
                                include_links=False, deduplicate=False, favor_recall=recall) or ""
 
 
-def extract_body(clean_root, pm: PageMeta, url: str, title: str) -> str:
-    """Best body from: the publisher's JSON-LD articleBody, the named body container, trafilatura."""
+def _jsonld_body(pm: PageMeta, title: str) -> str:
+    ld_body = pm.jsonld.get("articleBody") if isinstance(pm.jsonld.get("articleBody"), str) else ""
+    if ld_body and "<" in ld_body and ">" in ld_body:
+        ld_body = "\n".join(_paragraphs(parse_html(ld_body))) or ld_body
+    return _clean_lines(ld_body, title) if ld_body else ""
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split()).lower()
+
+
+def _paras(text: str) -> list[str]:
+    return [p for p in text.split("\n\n") if p.strip()]
+
+
+@dataclass
+class Evidence:
+    """What de-cluttering removed: (folded text, removed for its role) per node, scripts left out."""
+
+    removed: list[tuple[str, bool]] = field(default_factory=list)
+    headings: set[str] = field(default_factory=set)  # folded h2–h6 of the de-cluttered page, not links
+    description: str = ""  # the page's own summary (meta/og description, JSON-LD description)
+
+    @classmethod
+    def collect(cls, removed, clean_root=None, pm: PageMeta | None = None) -> "Evidence":
+        out = []
+        for el, reason in removed:
+            if el.tag in NEVER_PROSE:
+                continue
+            text = _fold(el.text_content())
+            if len(text) >= 3:
+                out.append((text, is_strong_removal(el, reason)))
+        heads = set()
+        for h in clean_root.iter("h2", "h3", "h4", "h5", "h6") if clean_root is not None else ():
+            text = _fold(h.text_content())
+            linked = sum(len(_fold(a.text_content())) for a in h.iter("a"))
+            if 0 < len(text) <= 200 and linked < 0.5 * len(text):
+                heads.add(text)
+        desc = ""
+        if pm is not None:
+            ld = pm.jsonld.get("description")
+            meta = pm.meta.get("og:description") or pm.meta.get("description") or ""
+            desc = _fold(ld if isinstance(ld, str) else meta)
+        return cls(out, heads, desc)
+
+    def clutter(self, para: str, body_len: int) -> bool:
+        """The paragraph sat in a node removed for its role, and that node was small next to the body."""
+        f = _fold(para)
+        return any(strong and f in text and len(text) <= max(600, 0.5 * body_len) for text, strong in self.removed)
+
+
+def body_candidates(page_html: str, clean_root, pm: PageMeta, url: str, title: str) -> dict[str, str]:
+    """Every body newsmon can build for the page, by origin (empty strings included)."""
     cleaned_html = etree.tostring(clean_root, encoding="unicode", method="html")
-    traf = _clean_lines(_trafilatura(cleaned_html, url, recall=False), title)
+    traf = _clean_lines(_trafilatura(cleaned_html, url, recall=False, tables=True), title)
     if len(traf) < MIN_BODY_CHARS:
         traf = max(traf, _clean_lines(_trafilatura(cleaned_html, url, recall=True), title), key=len)
-    container = _clean_lines(_container_text(clean_root), title)
-    body = traf
-    # A named container is precise (no page chrome); prefer it unless it lost much of the text.
-    if len(container) >= max(MIN_BODY_CHARS, 0.6 * len(traf)):
-        body = container
-    ld_body = pm.jsonld.get("articleBody") if isinstance(pm.jsonld.get("articleBody"), str) else ""
-    if ld_body:
-        if "<" in ld_body and ">" in ld_body:
-            ld_body = "\n".join(_paragraphs(parse_html(ld_body))) or ld_body
-        ld_body = _clean_lines(ld_body, title)
-        # articleBody is the publisher's own clean text: prefer it unless it is a teaser.
-        if len(ld_body) >= max(MIN_BODY_CHARS, 0.8 * len(body)):
-            return ld_body
-    return body
+    raw = _clean_lines(_trafilatura(page_html, url, recall=False), title)
+    if len(raw) < MIN_BODY_CHARS:
+        raw = max(raw, _clean_lines(_trafilatura(page_html, url, recall=True), title), key=len)
+    return {"container": _clean_lines(_container_text(clean_root), title), "traf_clean": traf, "traf_raw": raw,
+            "jsonld": _jsonld_body(pm, title)}
+
+
+def merge_trafilatura(raw: str, clean: str, ev: Evidence) -> str:
+    """trafilatura on the page and on the de-cluttered page, paragraph by paragraph.
+
+    Paragraphs both runs keep stay. One only the raw run kept stays unless de-cluttering removed it
+    for its role (a caption, a share bar, a related list) from a node small next to the body; one
+    only the de-cluttered run found (text the page's chrome hid from trafilatura) is added.
+    """
+    R, C = _paras(raw), _paras(clean)
+    if not R or not C:
+        return raw or clean
+    fr, fc = [_fold(p) for p in R], [_fold(p) for p in C]
+    clean_all, raw_all = "\n".join(fc), "\n".join(fr)
+    out: list[str] = []
+    sm = difflib.SequenceMatcher(a=fr, b=fc, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            out += R[i1:i2]
+            continue
+        for k in range(i1, i2):
+            if fr[k] in clean_all or not ev.clutter(R[k], len(raw)):
+                out.append(R[k])
+        for k in range(j1, j2):
+            if fc[k] not in raw_all:
+                out.append(C[k])
+    return "\n\n".join(out)
+
+
+def _coverage(part: str, whole: str) -> float:
+    """Share of part's word tokens (with multiplicity) that whole also has."""
+    a, b = Counter(_TOKEN.findall(_fold(part))), Counter(_TOKEN.findall(_fold(whole)))
+    n = sum(a.values())
+    return sum((a & b).values()) / n if n else 0.0
+
+
+def _filter_by(body: str, declared: str, ev: Evidence) -> str:
+    """body's paragraphs that the declared body (JSON-LD articleBody, named container) also holds.
+
+    Kept besides: the page's subheadings (declared bodies often leave them out) and a lead that
+    restates the page's description (the standfirst, printed above the declared body).
+    """
+    fd = _fold(declared)
+    out = []
+    for i, p in enumerate(_paras(body)):
+        f = _fold(p)
+        if f in fd or _coverage(p, declared) >= 0.8 or f in ev.headings \
+                or i < 2 and ev.description and len(f) >= 40 and (f in ev.description or ev.description in f):
+            out.append(p)
+    return "\n\n".join(out)
+
+
+def choose_body(c: dict[str, str], ev: Evidence) -> tuple[str, str]:
+    """The body, and how it was chosen, from the candidates of body_candidates.
+
+    trafilatura's two runs are merged (merge_trafilatura). A body the publisher declares (JSON-LD
+    articleBody, a named body container) that says nothing the merged text does not (≥ 97 % of its
+    words are in it) and keeps most of it (≥ 85 %) is the same story without the chrome: the merged
+    paragraphs it lacks go. A declared body twice as long that holds the merged text (trafilatura kept
+    a teaser or one section of it) replaces it. When trafilatura finds no body, the longest declared
+    body stands in; the result is empty only when every candidate is.
+    """
+    merged = merge_trafilatura(c["traf_raw"], c["traf_clean"], ev)
+    declared = [(name, c[name]) for name in ("jsonld", "container") if c[name]]
+    if len(merged) < MIN_BODY_CHARS:
+        name, best = max([("trafilatura", merged), *declared], key=lambda x: len(x[1]))
+        return name, best
+    for name, body in declared:
+        if len(body) >= 2 * len(merged) and _coverage(merged, body) >= 0.8:
+            return name, body  # trafilatura kept a fragment (a teaser, one section) of the declared story
+        if _coverage(body, merged) >= 0.97 and _coverage(merged, body) >= 0.85:
+            return f"trafilatura∩{name}", _filter_by(merged, body, ev)
+    return "trafilatura", merged
+
+
+def extract_body(page_html: str, clean_root, pm: PageMeta, url: str, title: str, ev: Evidence) -> str:
+    """Best body among the candidates (see choose_body)."""
+    return choose_body(body_candidates(page_html, clean_root, pm, url, title), ev)[1]
 
 
 _INDEX_TITLE = re.compile(r"^(tag|tags|category|archive|topic|search|рубрика|тег|метка|архив|поиск|все новости)\b\s*[:|»]", re.I)
@@ -320,7 +440,7 @@ def extract_article(page_html: str, url: str, hints: Hints | None = None, source
     root = parse_html(page_html)
     pm = read_meta(root)
     clean_root = copy.deepcopy(root)
-    strip_clutter(clean_root)
+    ev = Evidence.collect(strip_clutter(clean_root, url), clean_root, pm)
     canonical = url
     if pm.canonical:
         cand = normalize_url(pm.canonical, base=url)
@@ -328,7 +448,7 @@ def extract_article(page_html: str, url: str, hints: Hints | None = None, source
             canonical = cand
     canonical = normalize_url(canonical)
     title = pick_title(pm, hints)
-    text = extract_body(clean_root, pm, url, title)
+    text = extract_body(page_html, clean_root, pm, url, title, ev)
     if len(text) < MIN_BODY_CHARS or not title:
         raise NoArticle(f"no article body found ({len(text)} chars of text)")
     listing = _looks_like_listing(clean_root, pm, title, text)

@@ -1,14 +1,21 @@
 """In-body clutter: what plain trafilatura leaves in, removed from the DOM and from text lines.
 
-Two layers: DOM nodes whose role is clutter (captions, share bars, related lists, author
-boxes, ads, CTAs), then line patterns in English and Russian for what hides in plain <p>.
+Layers: DOM nodes whose role is clutter (captions, share bars, related lists, author boxes, ads,
+CTAs) — unless they hold the page's running text, which careless class names often wrap; promo
+and navigation paragraphs judged by wording and structure (promo.py); then line patterns for what
+hides in plain text. strip_clutter reports what it removed and why, so that the extractor can
+weigh a paragraph trafilatura kept against the reason it was removed (article.merge_trafilatura).
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 from lxml import html as lxml_html
+
+from .promo import promo_kind, signals_of
+from .urls import same_site
 
 # Tags that never hold article prose.
 DROP_TAGS = ["script", "style", "noscript", "iframe", "form", "button", "svg", "figcaption",
@@ -26,6 +33,19 @@ CLUTTER_TOKENS = {
     "photo", "gallery", "header", "masthead", "logo", "slogan", "rates", "weather", "today", "views", "latest",
     "counter", "socials", "upd", "updated", "update-note", "subscribe-box", "push", "banner-top",
 }
+# Tokens that name a role rather than a look: a node removed for one of these is clutter for sure.
+# The rest ("more", "teaser", "header", "photo", "widget", "latest", …) also name layouts that hold
+# article text, so their removal is weak evidence against a paragraph.
+STRONG_TOKENS = {
+    "share", "sharing", "social", "socials", "related", "relatedposts", "readalso", "read-also", "caption",
+    "credit", "credits", "copyright", "advert", "advertisement", "ad", "ads", "adv", "banner", "promo", "sponsor",
+    "sponsored", "cookie", "cookies", "consent", "gdpr", "subscribe", "subscription", "subscribe-box",
+    "newsletter", "signup", "comments", "comment", "disqus", "author-box", "authorbox", "bio", "breadcrumb",
+    "breadcrumbs", "sidebar", "popular", "mostread", "most-read", "trending", "telegram", "follow", "recommend",
+    "recommended", "inline-related", "error-report", "donate", "rating", "print", "pagination", "meta-share",
+    "toolbar", "nav", "menu", "footer", "gallery", "logo",
+}
+_STRONG_TAGS = {"figcaption", "nav", "footer", "form", "aside", "button", "select", "amp-ad", "amp-social-share"}
 # Tokens that look like clutter but name the article itself.
 KEEP_TOKENS = {"article", "content", "body", "text", "story", "entry", "post", "main", "news"}
 
@@ -47,12 +67,18 @@ LINE_PATTERNS = [
     r"\b(мы )?использу\w+ (файлы )?cookie", r"^(comments?|комментари\w*)\s*(\(\d+\))?\s*:?\s*$",
     r"^(loading|загрузка)\.*$", r"^(материал|статья|новость|текст) (дополнен|обновл)\w*", r"^(updated|update)\b.{0,40}\d{1,2}:\d{2}", r"^(whatsapp|facebook|twitter|x|telegram|vk|ok|email)(\s*[|/·]\s*\w+)*\s*$",
 ]
-_LINE_RX = re.compile("|".join(f"(?:{p})" for p in LINE_PATTERNS), re.I)
+# Anchored patterns are tried at the start of the line only; the rest anywhere in it.
+_LINE_START_RX = re.compile("|".join(f"(?:{p[1:]})" for p in LINE_PATTERNS if p.startswith("^")), re.I)
+_LINE_ANY_RX = re.compile("|".join(f"(?:{p})" for p in LINE_PATTERNS if not p.startswith("^")), re.I)
 
 
-def is_clutter_line(line: str) -> bool:
+def is_clutter_line(line: str, position: str | None = None) -> bool:
+    """A text line that is clutter by its wording alone (fixed patterns, then the promo class).
+
+    position ("start"/"middle"/"end" of the body) lets the promo rules weigh where the line sits."""
     s = line.strip()
-    return bool(s) and bool(_LINE_RX.search(s))
+    return bool(s) and (_LINE_START_RX.match(s) is not None or _LINE_ANY_RX.search(s) is not None
+                        or promo_kind(s, position=position) is not None)
 
 
 def class_tokens(el, attrs: tuple[str, ...] = ("class", "id", "role")) -> set[str]:
@@ -86,21 +112,199 @@ def _is_link_only(el) -> bool:
     text = " ".join(el.text_content().split())
     if len(text) < 15:
         return False
-    linked = " ".join(" ".join(a.text_content().split()) for a in el.iter("a"))
+    linked = " ".join(" ".join(a.text_content().split()) for a in el.iter("a") if a.get("href"))  # not <a name>
     return len(linked) >= 0.9 * len(text)
 
 
-def strip_clutter(root) -> None:
-    """Remove clutter nodes in place (root is an lxml.html element)."""
-    for el in list(root.iter(*DROP_TAGS)):
-        if el.getparent() is not None and el.tag != "html":
-            el.drop_tree()
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.tag in ("html", "body", "head") or el.getparent() is None:
+NEVER_PROSE = {"script", "style", "noscript", "template", "svg", "iframe", "select", "button", "head", "title"}
+_INLINE = {"a", "em", "strong", "b", "i", "u", "span", "small", "sup", "sub", "br", "mark", "abbr", "cite", "q",
+           "code", "time", "font", "s", "del", "ins", "wbr", "img", "label"}
+_COMMENT_TOKENS = {"comment", "comments", "disqus"}
+PROSE_MIN = 80  # a run of text this long is running text, not a teaser line or a button
+
+
+def _own_text_len(el) -> int:
+    """Length of the text an element shows itself: its text, inline children, tails (not nested blocks)."""
+    parts = [el.text or ""]
+    for ch in el:
+        if isinstance(ch.tag, str) and ch.tag in _INLINE:
+            parts.append(ch.text_content())
+        parts.append(ch.tail or "")
+    return len(" ".join(" ".join(parts).split()))
+
+
+class _Prose:
+    """Running text per element (blocks of PROSE_MIN characters or more), measured once on the page."""
+
+    def __init__(self, root):
+        self.weight = {}
+        for el in root.iter():
+            if isinstance(el.tag, str) and el.tag not in _INLINE and el.tag not in NEVER_PROSE:
+                n = _own_text_len(el)
+                if n >= PROSE_MIN:
+                    self.weight[el] = n  # the dict holds the proxy, so identity stays stable
+        self.total = sum(self.weight.values())
+        # Running text outside comment threads (a long discussion must not outweigh the article).
+        self.story = sum(n for el, n in self.weight.items()
+                         if not any(class_tokens(a) & _COMMENT_TOKENS for a in (el, *el.iterancestors())))
+
+    def of(self, nodes) -> int:
+        return sum(self.weight.get(x, 0) for el in _outermost(nodes) for x in el.iter())
+
+
+def _outermost(nodes: list) -> list:
+    ids = {id(n) for n in nodes}
+    return [n for n in nodes if not any(id(a) in ids for a in n.iterancestors())]
+
+
+def _links_away(el, page_url: str | None) -> bool:
+    """Every link of el leaves the page's site (a source, an embed), none is another story of its own."""
+    if not page_url:
+        return False
+    hrefs = [a.get("href") or "" for a in el.iter("a") if a.get("href")]
+    return bool(hrefs) and all(h.startswith(("http://", "https://", "//"))
+                               and not same_site(urljoin(page_url, h), page_url) for h in hrefs)
+
+
+def _clutter_reason(el, page_url: str | None = None) -> str | None:
+    if el.tag == "figure" or el.get("itemprop") == "caption":
+        return "figure"
+    if _is_clutter_node(el):
+        return "class"
+    if _is_caption_paragraph(el):
+        return "caption"
+    if _is_link_only(el):
+        return "link-away" if _links_away(el, page_url) else "link-only"
+    return None
+
+
+_NEVER_ARTICLE = _COMMENT_TOKENS | {"related", "relatedposts", "recommend", "recommended", "readalso", "mostread"}
+
+
+def is_strong_removal(el, reason: str) -> bool:
+    """Whether a node strip_clutter removed was clutter by role (caption, share bar, related list…)."""
+    if reason in ("figure", "caption", "link-only") or reason.startswith("promo:"):
+        return True  # link-only: a line that is one link to the same site, another story's headline
+    if reason == "link-away":  # a line that is one link off the site: a source, a subtitle, an embed
+        return False
+    if reason.startswith("tag:"):
+        return reason[4:] in _STRONG_TAGS
+    return bool(class_tokens(el) & STRONG_TOKENS) or "read-also" in " ".join(sorted(class_tokens(el)))
+
+
+_TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "colgroup", "col")
+
+
+def _is_layout_table(table, page_chars: int) -> bool:
+    """A table that lays the page out (nested tables, long text cells, most of the page) holds no data."""
+    if table.find(".//table") is not None:
+        return True
+    text = len(" ".join(table.text_content().split()))
+    if page_chars and text >= 0.5 * page_chars and text >= 1000:
+        return True
+    return any(len(" ".join(td.text_content().split())) > 400 for td in table.iter("td", "th"))
+
+
+def unwrap_layout_tables(root) -> int:
+    """Turn layout tables into plain divs, so that a table-aware extractor keeps only data tables."""
+    page_chars = len(" ".join(root.text_content().split()))
+    n = 0
+    for table in list(root.iter("table")):
+        if table.getparent() is None or table.tag != "table" or not _is_layout_table(table, page_chars):
             continue
-        if el.tag == "figure" or el.get("itemprop") == "caption" or _is_clutter_node(el) or _is_caption_paragraph(el) \
-                or _is_link_only(el):
-            el.drop_tree()
+        for el in [table, *table.iter(*_TABLE_PARTS)]:
+            el.tag = "div"
+        n += 1
+    return n
+
+
+_PROMO_BLOCKS = ("p", "div", "li", "blockquote", "h5", "h6")
+_BLOCK_CHILDREN = {"p", "div", "ul", "ol", "table", "h1", "h2", "h3", "h4", "section", "article", "blockquote",
+                   "figure", "li"}
+
+
+def _body_position(el) -> str:
+    """start / middle / end of the running text around el (prose <p>s of the nearest ancestor with three)."""
+    anc = el.getparent()
+    while anc is not None:
+        prose = [p for p in anc.iter("p") if p is not el and len(" ".join(p.text_content().split())) >= PROSE_MIN]
+        if len(prose) >= 3:
+            break
+        anc = anc.getparent()
+    if anc is None:
+        return "middle"
+    order = {id(x): i for i, x in enumerate(anc.iter())}
+    mine = order.get(id(el), 0)
+    before = any(order[id(p)] < mine for p in prose)
+    after = any(order[id(p)] > mine for p in prose)
+    return "middle" if before and after else "start" if after else "end"
+
+
+def promo_blocks(root) -> list[tuple[object, str]]:
+    """Paragraph-level promo/navigation blocks (see promo.py), judged with their links, wrapper and position."""
+    found = []
+    for el in root.iter(*_PROMO_BLOCKS):
+        if el.tag in ("div", "li") and any(isinstance(k.tag, str) and k.tag in _BLOCK_CHILDREN for k in el):
+            continue
+        text = " ".join(el.text_content().split())
+        if not text or len(text) > 400:
+            continue
+        sig = signals_of(el)
+        kind = promo_kind(text, sig)
+        if kind is None and promo_kind(text, sig, "end"):  # a prompt only at the edge of the body
+            kind = promo_kind(text, sig, _body_position(el))
+        if kind:
+            found.append((el, f"promo:{kind}"))
+    return found
+
+
+def strip_clutter(root, page_url: str | None = None) -> list[tuple[object, str]]:
+    """Remove clutter nodes in place (root is an lxml.html element); return the (node, reason) removed.
+
+    Nodes whose class says clutter but which hold the page's running text are the article under a
+    careless class name ("widget-area", "post … enable-pin-share", "paywall" on every paragraph,
+    "typo-bodytext", an <aside> layout). Such a node (or group of like nodes) stays when it holds
+    half the story text, or more than everything that would be left without it.
+
+    page_url tells links to the page's own site (another story) from links off it (a source).
+    """
+    unwrap_layout_tables(root)
+    prose = _Prose(root)
+    removed: list[tuple[object, str]] = []
+    for el in list(root.iter(*DROP_TAGS)):
+        if el.getparent() is None or el.tag == "html":
+            continue
+        if el.tag not in NEVER_PROSE and prose.story >= 400 and not class_tokens(el) & _NEVER_ARTICLE \
+                and prose.of([el]) >= 0.5 * prose.story:
+            continue
+        removed.append((el, f"tag:{el.tag}"))
+        el.drop_tree()
+    prose = _Prose(root)
+    flagged = [(el, r) for el in root.iter() if isinstance(el.tag, str) and el.tag not in ("html", "body", "head")
+               for r in [_clutter_reason(el, page_url)] if r]
+    seen = {id(el) for el, _ in flagged}
+    flagged += [(el, r) for el, r in promo_blocks(root) if id(el) not in seen]
+    keep: set[int] = set()
+    if prose.story >= 400:
+        groups: dict[tuple, list] = {}
+        for el, reason in flagged:
+            toks = class_tokens(el)
+            if reason == "class" and not toks & _NEVER_ARTICLE:
+                groups.setdefault((el.tag, frozenset(toks & CLUTTER_TOKENS)), []).append(el)
+        left = prose.story - prose.of([el for el, _ in flagged])
+        best = max(groups.values(), key=prose.of, default=[])
+        size = prose.of(best) if best else 0
+        if size >= 0.5 * prose.story or size >= 400 and size > left:
+            keep = {id(el) for el in best}
+        # Every wrapper on the way to the story text stays too ("…-sidebar" layout > "…post-share…").
+        keep |= {id(el) for el, r in flagged if not r.startswith("promo:") and not class_tokens(el) & _NEVER_ARTICLE
+                 and prose.of([el]) >= 0.5 * prose.story}
+    for el, reason in flagged:
+        if id(el) in keep or el.getparent() is None:
+            continue
+        removed.append((el, reason))
+        el.drop_tree()
+    return removed
 
 
 def parse_html(text: str):

@@ -463,7 +463,9 @@ def feed_glr() -> str:
 def page_kuryer(a: dict, pg: Page) -> str:
     ra = read_also_items(a)
     latest = [b for b in by_outlet("kuryer") if b is not a]
-    body = []
+    # An unmarked promo paragraph at the top, worded unlike any line the clutter rules were written from.
+    body = [f'<p>&#128242; {pg.c("«Курьер Азии» теперь в MAX и Дзене — читайте нас там, где вам удобно:")} '
+            f'<a href="https://max.ru/kuryer">max.ru/kuryer</a></p>']
     for i, (kind, txt) in enumerate(blocks(a)):
         body.append(f"<p>{inline(txt)}</p>")
         if i == 1 and a.get("caption"):
@@ -556,6 +558,9 @@ def page_qazaq(a: dict, pg: Page) -> str:
         if i == 2 and also:
             body.append(f'<div class="qt-also"><span>{pg.c("Also read")}</span> '
                         f'<a href="{also[0]["path"]}">{pg.c(also[0]["title"])}</a></div>')
+    # An unmarked promo paragraph closing every article (plain <p>, no class to go by).
+    body.append(f'<p><em>{pg.c("Never miss a Qazaq Times scoop: our WhatsApp channel sends the day’s top stories straight to your phone —")} '
+                f'<a href="https://whatsapp.com/channel/qazaqtimes">{pg.c("join here")}</a>.</em></p>')
     top = [b for b in by_outlet("qazaq-times") if b is not a][:3]
     toph = "".join(f'<li><a href="{b["path"]}">{pg.c(b["title"])}</a></li>' for b in top)
     return f"""<!doctype html>
@@ -1004,7 +1009,7 @@ def oasis_static() -> dict[str, str]:
 </body>
 </html>
 """
-    slow = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><title>Cotton harvest report delayed :: Oasis News</title>
+    slow = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"><title>Cotton harvest report delayed :: Oasis News</title>
 <meta property="article:published_time" content="2026-11-21T08:00:00+05:00"></head>
 <body><div id="wrapper"><div id="story"><h1>Cotton harvest report delayed</h1><p class="info">21 November 2026, 08:00</p>
 <div id="storytext"><p>This page answers only after a long delay. A crawler whose download timeout is shorter than the delay must give up on it; the text below exists so that a crawler without a timeout would wrongly store it.</p>

@@ -431,6 +431,52 @@ The association said average transit time from the Chinese border to Georgia's B
 
 Uzbekistan, Turkmenistan and Kyrgyzstan are also seeking to connect to the corridor, and the European Union has pledged 10 billion euros for transport links in Central Asia under its Global Gateway programme.""",
     ),
+    # Entity-only coverage (issue 11): these name Central Asian companies, sites, cities, regions and a
+    # currency, but no country, capital, leader or demonym, so only the gazetteer makes them relevant.
+    dict(
+        key="sr-qarmet-temirtau",
+        outlet="silkroad-review",
+        path="/news/2026/11/qarmet-commits-1-5-billion-to-rebuild-temirtau-blast-furnaces",
+        title="Qarmet commits $1.5 billion to rebuild Temirtau blast furnaces",
+        published="2026-11-18T10:20:00+05:00",
+        authors=["Dana Abenova"],
+        section="Business",
+        event="qarmet-temirtau-investment-2026-11",
+        body="""Qarmet, the steelmaker that took over the former ArcelorMittal Temirtau works in 2023, said on Wednesday it would spend $1.5 billion over five years rebuilding two of its blast furnaces and the coke ovens that feed them.
+
+The programme is the largest investment at the Temirtau plant since it was built in the Soviet era. The company said it would raise annual steel output to 5.5 million tonnes by 2031 from about 3.6 million tonnes this year, and cut dust and sulphur emissions by a third.
+
+Qarmet also runs eight coal mines in the Karaganda region, including shafts in Shakhtinsk, which supply coking coal to the furnaces. After a series of deadly accidents under the previous owner, the company has promised to install automatic gas monitoring in every mine by the end of next year.
+
+"We are rebuilding a plant that many people had written off," chief executive Azamat Zhangulov told reporters at the works. "The furnaces are the heart of this city, and for years they have been beating irregularly."
+
+About a third of the money will come from the state development holding Baiterek, which said its share would be lent in tenge at a subsidised rate. The rest is to be raised from export credit agencies and from the company's own cash flow.
+
+Residents of Temirtau have long complained about air pollution from the plant, which sits on the edge of the city. The regional akimat said it would monitor emissions through a new network of sensors and publish the readings online every hour.
+
+Steel analysts said the plan was realistic if coal supply from the mines could be stabilised. Output fell in the first half of the year after a methane outburst closed one of the deepest shafts for six weeks.""",
+    ),
+    dict(
+        key="sr-nmmc-muruntau",
+        outlet="silkroad-review",
+        path="/news/2026/11/navoi-mining-lifts-gold-output-as-muruntau-pit-goes-deeper",
+        title="Navoi Mining lifts gold output as Muruntau pit goes deeper",
+        published="2026-11-21T12:15:00+05:00",
+        authors=["Bekzod Ergashev"],
+        section="Business",
+        event="nmmc-gold-output-2026-11",
+        body="""Navoi Mining and Metallurgical Company, one of the world's largest gold producers, said on Saturday its output rose 4 percent in the first ten months of the year as it pushed the Muruntau open pit deeper into the Kyzylkum desert.
+
+The state-owned company, known as NMMC, produced 2.6 million troy ounces of gold between January and October. Most of it came from Muruntau, which at more than 600 metres deep is among the largest open-pit gold mines in the world and has been worked since the 1960s.
+
+The company is spending about $2 billion on the fifth stage of the pit and on a processing plant near Zarafshan city that will treat low-grade ore from old stockpiles. Managers said the plant would start up in the second half of 2027.
+
+NMMC has been preparing for a share listing in London for several years. Company officials said accounts audited under international standards had now been published for a third year in a row, a condition for a listing, but they gave no date.
+
+Gold accounts for roughly a quarter of the country's exports, and the central bank buys most of the metal that is mined. The company said record prices had lifted its revenue to the equivalent of 95 trillion soums, helping to pay for wage increases of 15 percent for its 40,000 workers across the Navoi region.
+
+Environmental groups have raised concerns about water use at the mines in one of the driest parts of the desert, where the company brings water from distant rivers through a long pipeline. NMMC said a new recycling system would cut its fresh water consumption by a fifth by 2029.""",
+    ),
     # ------------------------------------------------------------------ steppe-daily
     dict(
         key="sd-china-ca-astana",

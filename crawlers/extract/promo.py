@@ -1,0 +1,359 @@
+"""Promotional and navigational paragraphs inside article bodies, as a class.
+
+"Follow us on <messenger>", newsletter and app prompts, "read also" lines, donation asks,
+photo credits, advertising labels and "report a typo" lines, in English, Russian, Kazakh and
+Uzbek (Latin and Cyrillic). A paragraph is judged on its wording *and* its structure:
+
+* wording: who speaks to whom (an imperative or a "you" addressed to the reader, the outlet
+  saying "our"/"us"), what about (a network or messenger, a channel or bot, a newsletter, an
+  app or store, a donation), or a label that opens the line ("Photo:", "Реклама.", "See also:");
+* structure: links to social networks, app stores or donation pages, a line that is mostly
+  links, the whole paragraph wrapped in <em>/<strong>, a short paragraph, its position at the
+  start or the end of the body.
+
+Reported speech ("…, the ministry said", "according to its Telegram channel", "— заявил") is
+news about such things, not a prompt: a prompt needs the outlet or the reader in it.
+
+`promo_kind` works on text alone (what an extractor returns) and takes the structural signals
+when the caller has the DOM; `element_promo_kind` reads them from an lxml element.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+_APOS = re.compile(r"[ʻʼ’‘`´']")
+
+
+def _norm(text: str) -> str:
+    return " ".join(_APOS.sub("'", text.replace("\u00a0", " ")).split())
+
+
+def _rx(*parts: str) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.I)
+
+
+# --- vocabulary ------------------------------------------------------------------------------
+
+PLATFORM = _rx(
+    r"telegram\w*", r"телеграм\w*", r"телеграмм\w*", r"\btg\b", r"whats\s?app", r"ватсап\w*", r"вотсап\w*",
+    r"viber", r"вайбер\w*", r"instagram\w*", r"инстаграм\w*", r"youtube\w*", r"ютуб\w*", r"facebook\w*",
+    r"фейсбук\w*", r"tik\s?tok\w*", r"тикток\w*", r"twitter\w*", r"твиттер\w*", r"\bvk\b", r"\bвк\b",
+    r"вконтакте", r"дзен\w*", r"\bdzen\b", r"одноклассник\w*", r"rutube", r"рутуб\w*", r"threads", r"linkedin",
+    r"(?<=\bon )X\b", r"(?<=\bв )X\b", r"\bX\s*\(twitter\)", r"(?<![\w.])@[A-Za-z0-9_]{3,}\b",
+)
+CHANNEL = _rx(r"\bchannel\b", r"\bbot\b", r"\bcommunity\b", r"канал\w*", r"\bбот\w*", r"сообществ\w*",
+              r"арна\w*", r"kanal\w*", r"каналимиз\w*", r"\bpage\b", r"страниц\w*", r"sahifa\w*", r"саҳифа\w*",
+              r"network", r"соцсет\w*", r"социальных сет\w*", r"желі\w*", r"tarmoq\w*")
+NEWSLETTER = _rx(r"newsletter", r"\bdigest\b", r"\binbox\b", r"\bbriefing\b", r"рассылк\w*", r"дайджест\w*",
+                 r"электронн\w* почт\w*", r"на (вашу )?почту", r"\be-?mail\b", r"электрондық пошта\w*",
+                 r"elektron pochta\w*", r"\bpochta\w*")
+APP = _rx(r"\bapps?\b", r"\bapplication\b", r"приложени\w*", r"ilova\w*", r"илова\w*", r"қосымша\w*",
+          r"app ?store", r"google play", r"rustore", r"\bios\b", r"\bandroid\b", r"push", r"уведомлени\w*",
+          r"notifications?", r"bildirishnoma\w*", r"хабарландыру\w*")
+DONATE = _rx(r"\bdonat\w*", r"\bmembership\b", r"becom\w* a (paying )?(member|supporter|patron|subscriber)", r"patreon",
+             r"boosty", r"пожертв\w*", r"донат\w*", r"поддержите", r"поддерж\w* (нас|редакци\w*|издани\w*|проект\w*|"
+             r"независим\w*|журналист\w*|«)", r"support (us|our|independent|the newsroom|journalism|local journalism|"
+             r"quality journalism|this (site|website|work|reporting))", r"\bcontribut(e|ion)\b", r"\bhelp (us|keep)\b",
+             r"помогите (нам|редакции|изданию)", r"станьте (нашим )?(патрон\w*|подписчик\w*|спонсор\w*|другом)",
+             r"оформите (подписку|донат)", r"\bsubscribe (to support|today|now)\b", r"\btip jar\b",
+             r"qo'llab-quvvatla\w*", r"қолдаңыз", r"қолдау көрсет\w*", r"\behson\w*", r"\bқайырымдылық\b")
+# The reader addressed: imperatives, "you", questions put to the reader.
+CTA = _rx(
+    # en
+    r"\bsubscribe\b", r"\bfollow\b", r"\bjoin\b", r"\bsign up\b", r"\bdownload\b", r"\binstall\b",
+    r"\bread (us|this|more|it)\b", r"\bwatch\b", r"\blisten\b", r"\bstay (informed|tuned|up to date|connected)\b",
+    r"\blike\b", r"\bshare\b", r"\bturn on\b", r"\benable\b", r"\bsupport\b", r"\bdonate\b", r"\bconsider\b",
+    r"\bsend us\b", r"\bwrite to\b", r"\btell us\b", r"\blet us know\b", r"\bcontact us\b", r"\btry it\b",
+    r"\bget (the|our|push|alerts|breaking|news|it)\b", r"\bclick\b", r"\btap\b", r"\bfind us\b",
+    r"\byou\b", r"\byour\b", r"\bwant more\b",
+    # ru
+    r"подпис\w*(?:вайтесь|итесь|аться|ывайся)", r"читайте", r"следите", r"присоединяйтесь", r"смотрите",
+    r"слушайте", r"скачайте", r"скачивайте", r"установите", r"включите", r"поддержите",
+    r"присылайте", r"пришлите", r"пишите", r"напишите", r"сообщите", r"узнавайте", r"переходите", r"оставайтесь",
+    r"будьте в курсе", r"жмите", r"нажмите", r"добавляйтесь", r"вступайте", r"получать", r"получайте",
+    r"\bвы\b", r"\bвас\b", r"\bваш\w*", r"есть что сказать", r"заметили", r"стали очевидцем",
+    # kk
+    r"жазылыңыз", r"оқыңыз", r"қосылыңыз", r"қолдаңыз", r"жүктеп алыңыз", r"көріңіз", r"жіберіңіз",
+    r"байқадыңыз", r"тіркеліңіз", r"бақылаңыз", r"оқи отырыңыз",
+    # uz
+    r"obuna bo'l\w*", r"kuzating", r"yuklab oling", r"o'qing", r"qo'llab-quvvatlang", r"yuboring", r"yozing",
+    r"xabardor bo'l\w*", r"обуна бўл\w*", r"кузатинг", r"юклаб олинг", r"ўқинг", r"юборинг", r"ёзинг",
+)
+# The outlet speaking of itself.
+SELF = _rx(r"\bour\b", r"\bus\b", r"\bwe\b", r"\bнаш\w*", r"\bнас\b", r"\bнам\b", r"\bбіз\w*", r"\bbiz\w*",
+           r"\bбиз\w*")
+# Kazakh/Uzbek "our" is a suffix: арна-мыз-дан, kanal-imiz-ga, ilova-miz-ni, канал-имиз-да.
+_OUR_SUFFIX = re.compile(r"\w{2,}(?:мыз|міз|миз|miz)(?:ға|ге|қа|ке|да|де|та|те|дан|ден|тан|тен|нан|нен|ды|ді|ны|ні|дың|дің|"
+                         r"ның|нің|ға|га|ни|нинг|ga|da|dan|ni|ning)?\b", re.I)
+
+
+def _says_our(text: str) -> bool:
+    return bool(SELF.search(text) or _OUR_SUFFIX.search(text))
+# Reported speech: news about a channel, an app, a donation, not a prompt.
+ATTRIBUTION = _rx(
+    r"\b(said|say|says|told|wrote|writes|posted|reported|according to|announced|confirmed|warned|urged|added|noted|"
+    r"notes|stated|explained|believe|believes|expects?|estimated?)\b", r"\banalysts?\b",
+    r"сообщ(ил|ают|ает|али|ила)\w*", r"заяв(ил|ля)\w*", r"поясн(ил|яют|яет)\w*", r"написал\w*", r"пиш(ет|ут)\b",
+    r"отмет(ил|ила|или)\w*", r"отмеча\w*", r"рассказал\w*", r"призвал\w*", r"счита(ет|ют)\b", r"полага(ет|ют)\b",
+    r"говор(ит|ят|ится)\b", r"как сообщ\w*", r"по данным", r"по словам", r"подтверд\w*", r"аналитик\w*",
+    r"эксперт\w*",
+    r"жазғандай", r"мәлім\w*", r"хабарла\w*", r"деді", r"yozishicha", r"ma'lum qildi", r"xabar berdi",
+    r"маълум қилди", r"ёзишича", r"билдирди",
+)
+
+# Labels that open a line.
+RELATED_LABEL = _rx(
+    # en
+    r"^(read|see) also\b", r"^also (read|see)\b", r"^(read|see|watch) (more|next)\s*([:—–|-]|$)",
+    r"^related( stories| news| articles?| story| reading| coverage| content| links?| topics?)?\s*([:—–|-]|$)",
+    r"^more (on|about) (this|the) (topic|story|subject|issue)\b", r"^more (stories|news|coverage)\s*([:—–|-]|$)",
+    r"^further reading\b", r"^recommended( for you| reading| stories)?\s*([:—–|-]|$)", r"^don'?t miss\s*([:—–|-]|$)",
+    r"^must read\s*([:—–|-]|$)", r"^you (may|might) (also )?(like|be interested|have missed)\b", r"^also on\b",
+    r"^(top|latest|trending|popular|most read) (stories|news|now)\s*([:—–|-]|$)", r"^in (other|related) news\s*[:—–-]",
+    r"^(tags?|topics?|filed under)\s*:",
+    # ru
+    r"^(читайте|читать) (также|еще|ещё|по теме|тоже)\b", r"^также (читайте|смотрите)\b",
+    r"^(ещё|еще|больше) (по теме|на тему|материалов|новостей)\b", r"^материал\w* по теме\b", r"^ссылки по теме\b",
+    r"^по теме\s*([:—.–-]|$)", r"^в тему\s*[:—–-]", r"^смотрите (также|еще|ещё)\b", r"^см\. также\b",
+    r"^рекомендуем\b", r"^тема дня\b", r"^ранее\s*[:—–-]", r"^(не пропустите|вам может быть интересно|"
+    r"самое (читаемое|популярное|важное)|популярное|актуально|главное за (день|неделю)|хронология)\s*([:—–!.-]|$)",
+    r"^(теги|метки|темы)\s*:",
+    # kk / uz
+    r"^shuningdek,? o'qing\b", r"^(yana|ham) o'qing\b", r"^mavzuga oid\b", r"^o'xshash (yangiliklar|maqolalar)\b",
+    r"^мавзуга оид\b", r"^шунингдек,? ўқинг\b", r"^(яна|ҳам) ўқинг\b", r"^ўхшаш янгиликлар\b",
+    r"^оқи отырыңыз\b", r"^тақырыпқа (қатысты|орай)\b", r"^тақырып бойынша\b", r"^сондай-ақ оқыңыз\b",
+    r"^тағы оқыңыз\b", r"^ұқсас (жаңалықтар|материалдар)\b",
+)
+_AGENCY = (r"(reuters|afp|ap|ap photo|epa|getty( images)?|shutterstock|depositphotos|freepik|unsplash|pixabay|imago|dpa|"
+           r"тасс|риа новости|риа|sputnik|интерфакс|ria novosti|anadolu|xinhua|istock|alamy|pexels|kazinform|"
+           r"казинформ|kun\.uz|gazeta\.uz|24\.kg|akipress|tengrinews|zakon\.kz)")
+CREDIT_LABEL = _rx(
+    r"^(photos?|photograph|photography|фото(графия|графии)?|foto|surat|сурет(тер)?|image|images|picture|pictures|"
+    r"video|видео|illustration|иллюстрация|коллаж|collage|скриншот|screenshot|инфографика|infographic|графика|"
+    r"graphic|cover|обложка|кадр|rasm|фотосурет|манба|manba|source|источник|credit|credits|courtesy|"
+    r"pictured|above|top|main image|header image|lead image|фотограф|photographer|автор фото|фото автора|"
+    r"бейне|видеосурет|карта|map|chart|график)"
+    r"\s*(:|©|/|\||—|–|-|by\b|\(|$)",
+    r"^\(?(©|\(c\)|copyright\b)", r"^(photo|image|picture|video) (credit|courtesy)", r"^(courtesy|credit)\s*:",
+    r"^\((photo|фото|image|foto|surat|сурет)\s*:", r"^(photo|image|picture)s? (by|from|via)\b",
+    r"^(suratda|rasmda|суретте)\b",
+)
+# Credit phrases without a colon ("Illustrative image", "Фото из открытых источников"): only as a short line.
+CREDIT_PHRASE = _rx(
+    r"^(illustrative|иллюстративн\w*|архивн\w*|archive|file|stock|representative|generic) (image|photo|picture|фото|"
+    r"изображение|снимок|кадр)", r"^фото (из|с сайта|со страницы|предоставлено|пресс|носит)\w*",
+    r"^(фото|видео|кадр|скриншот)\s+(из|с|со|предоставлен\w*|пресс-служб\w*|автора|архив\w*|открыт\w*|соцсет\w*)",
+    r"^(источник|source) (фото|изображения|photo|image|video|видео)",
+    r"^(photo|image|фото) (courtesy|provided|предоставлен\w*)",
+    r"^(photo|image|picture) (is )?(for )?illustrat\w*", r"^фото (носит )?иллюстративн\w*",
+    r"^(photo|image|фото|сурет|surat)\s*:?\s*" + _AGENCY + r"\b", r"^" + _AGENCY + r"\s*(/|\||photo|фото)",
+    r"^(ai|ии)[- ](generated|сгенерирован\w*) (image|изображение|фото)", r"^(изображение|image) (сгенерировано|generated)",
+)
+_QUOTED = re.compile(r"\"[^\"]{3,}\"|“[^”]{3,}”|«[^»]{3,}»|„[^“”]{3,}[“”]")
+AD_LABEL = _rx(
+    r"^(реклама|рекламный материал|advertisement|advertising|advert|ad|ads|sponsored( content| by| post| story)?|"
+    r"partner (material|content|project|post)|партн[её]рск\w* (материал|проект|публикаци\w*|контент)|на правах рекламы|"
+    r"reklama( huquqi asosida)?|жарнама( құқығында)?|paid (content|post|partnership|promotion)|promot(ed|ion)( content)?|"
+    r"brand(ed)? content|спецпроект|special project|коммерческ\w* (материал|публикаци\w*)|erid|"
+    r"при поддержке|presented by|in association with|content by|спонсор\w*|sponsor)\s*([.:;,—–|-]|$)",
+    r"^(материал|статья|публикация) (подготовлен\w*|опубликован\w*|размещ[её]н\w*) (на правах|при поддержке|"
+    r"совместно|партн[её]р)", r"^(this|the) (article|content|story|post) (is|was) (sponsored|paid|produced|presented)",
+    r"^рекламодатель\s*:",
+)
+TIP = _rx(
+    r"ctrl\s*\+?\s*enter", r"\b(spotted|found|notice|noticed|see|find) (a|an|any) (mistake|error|typo|inaccuracy)",
+    r"заметили (ошибку|опечатку|неточность)", r"нашли (ошибку|опечатку|неточность)", r"ошибка в тексте",
+    r"xato topdingizmi", r"xatoni? (topdingiz|ko'rdingiz)", r"хато топдингизми",
+    r"қате (тапсаңыз|байқасаңыз|таптыңыз|байқадыңыз)",
+    r"\bhave (a|any) (story|tip|news tip|news)\b", r"\bgot a (story|tip)\b", r"\bsend us (your|a|news|tips)\b",
+    r"\bshare your (story|news|photos|videos)\b", r"\bcontact (our|the) newsroom\b", r"\bwrite to (us|our)\b",
+    r"\blet us know at\b", r"\bcorrections?@", r"\btips?@", r"\bnews@", r"стали (очевидцем|свидетелем)",
+    r"есть (новость|тема|история|что рассказать)\b", r"если вы (стали|были) (очевидцем|свидетелем)",
+    r"присылайте (фото|видео|новости|информацию|свои)", r"(пишите|напишите) (нам|в наш|в редакцию)",
+    r"сообщите (нам|о)\b", r"предложить (новость|тему)", r"сообщить новость", r"\bnews tip",
+    r"видели (что-то|происшествие)", r"xabar yuboring", r"хабар юборинг", r"бізге (жазыңыз|жіберіңіз)",
+    r"bizga (yozing|yuboring)",
+    r"^(correction|clarification|исправление|уточнение)\s*:",
+    r"\ban earlier version of this (article|story|report)\b", r"\bthis (article|story) has been (corrected|updated) to\b",
+    r"в (первоначальной|предыдущей) версии (материала|статьи|новости)",
+)
+_SOCIAL_URL = re.compile(r"^(https?://)?(www\.)?(t\.me|telegram\.me|vk\.com|ok\.ru|dzen\.ru|x\.com|twitter\.com|"
+                         r"instagram\.com|youtube\.com|youtu\.be|tiktok\.com|facebook\.com|wa\.me|rutube\.ru)/\S+$", re.I)
+# Openers that are prose as often as navigation ("Read more about the reform in …"): only before a link.
+RELATED_SOFT = _rx(r"^(read|see|watch) more\b", r"^more (on|about|from)\b", r"^подробнее\b", r"^batafsil\b")
+ARROW = re.compile(r"^\s*(→|►|▶|»|>>|⇒|➡|👉|\+\+\+)\s*")
+EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u23F0-\u23FF]")
+
+SOCIAL_HOSTS = ("t.me", "telegram.me", "telegram.org", "vk.com", "vk.ru", "dzen.ru", "zen.yandex.ru", "ok.ru",
+                "x.com", "twitter.com", "whatsapp.com", "wa.me", "instagram.com", "youtube.com", "youtu.be",
+                "tiktok.com", "facebook.com", "fb.com", "rutube.ru", "viber.com", "threads.net", "linkedin.com",
+                "max.ru")
+STORE_HOSTS = ("apps.apple.com", "itunes.apple.com", "play.google.com", "rustore.ru", "appgallery.huawei.com")
+DONATE_HOSTS = ("patreon.com", "boosty.to", "buymeacoffee.com", "ko-fi.com", "paypal.me", "donorbox.org")
+_DONATE_PATH = re.compile(r"/(donat\w*|support|podderzh\w*|qoldau|membership|subscribe|rassylka|newsletter)\b", re.I)
+_CREDIT_CLASSES = {"caption", "credit", "credits", "copyright", "photo-credit", "source", "byline-photo"}
+
+
+@dataclass(frozen=True)
+class Signals:
+    """Structure around the text: links (href, text), the whole paragraph wrapped in em/strong, classes."""
+
+    links: tuple[tuple[str, str], ...] = ()
+    wrapped: bool = False
+    classes: frozenset[str] = frozenset()
+
+
+def _host(href: str) -> str:
+    try:
+        host = urlsplit(href.strip()).hostname or ""
+    except ValueError:
+        return ""
+    return host.lower().removeprefix("www.").removeprefix("m.")
+
+
+def _host_in(host: str, hosts: tuple[str, ...]) -> bool:
+    return any(host == h or host.endswith("." + h) for h in hosts)
+
+
+# Cheap substring gates: a pattern group is only run when one of its stems is in the lower-cased text.
+_STEMS = {
+    "platform": ("telegram", "телеграм", "tg", "whats", "ватсап", "вотсап", "viber", "вайбер", "instagram", "инстаграм",
+                 "youtube", "ютуб", "facebook", "фейсбук", "tik", "тикток", "twitter", "твиттер", "vk", "вк", "дзен",
+                 "dzen", "одноклассник", "rutube", "рутуб", "threads", "linkedin", "on x", "в x", "x (", "@"),
+    "channel": ("channel", "bot", "community", "канал", "бот", "сообществ", "арна", "kanal", "page", "страниц",
+                "sahifa", "саҳифа", "network", "соцсет", "социальн", "желі", "tarmoq"),
+    "newsletter": ("newsletter", "digest", "inbox", "briefing", "рассылк", "дайджест", "почт", "mail", "пошта", "pochta"),
+    "app": ("app", "application", "download", "скача", "загруз", "приложени", "ilova", "илова", "қосымша", "google play",
+            "rustore", "ios", "android",
+            "push", "уведомлени", "notification", "bildirishnoma", "хабарландыру"),
+    "tip": ("ctrl", "mistake", "error", "typo", "inaccura", "ошибк", "опечатк", "неточн", "xato", "хато", "қате",
+            "story", "tip", "send us", "share your", "newsroom", "write to", "let us know", "correction", "@", "очевид",
+            "свидетел", "есть", "присылайте", "пишите", "напишите", "сообщите", "предложить", "сообщить", "видели",
+            "yuboring", "юборинг", "бізге", "bizga", "clarification", "editor", "исправлен", "уточнен", "от редакции",
+            "earlier version", "has been", "версии"),
+    "ad_any": ("partnership", "editorial", "бин", "иин", "инн", "erid"),
+}
+_AD_ANY = _rx(r"\bin partnership with\b.*\b(does not|editorial)", r"\bdoes not reflect the editorial\b",
+              r"\b(бин|иин|инн)\s*\d{6,}", r"\berid\s*:")
+
+
+class _Para:
+    """One paragraph's text, with its pattern tests run on demand (most paragraphs need few)."""
+
+    def __init__(self, s: str):
+        self.s, self.low = s, s.lower()
+        self.own = _QUOTED.sub(" ", s)  # what the outlet says itself, not what it quotes
+        self._memo: dict[str, bool] = {}
+
+    def has(self, name: str, rx: re.Pattern, text: str | None = None) -> bool:
+        if name not in self._memo:
+            stems = _STEMS.get(name)
+            gate = stems is None or any(st in self.low for st in stems)
+            self._memo[name] = gate and rx.search(self.s if text is None else text) is not None
+        return self._memo[name]
+
+
+def promo_kind(text: str, signals: Signals | None = None, position: str | None = None) -> str | None:
+    """The kind of promo/navigation line this paragraph is, or None for prose.
+
+    position is "start", "middle", "end" (of the article body) or None when unknown.
+    """
+    return _promo_kind(text, signals, position in ("start", "end"))
+
+
+@lru_cache(maxsize=4096)
+def _promo_kind(text: str, signals: Signals | None, edge: bool) -> str | None:
+    s = _norm(text)
+    if not s:
+        return None
+    t = _Para(s)
+    known = signals is not None  # text alone: no links or wrapper to go by
+    sig = signals or Signals()
+    n = len(s)
+    link_text = sum(len(_norm(x)) for _, x in sig.links)
+    link_share = link_text / n if n else 0.0
+    hosts = [_host(h) for h, _ in sig.links]
+    social = any(_host_in(h, SOCIAL_HOSTS) for h in hosts)
+    store = any(_host_in(h, STORE_HOSTS) for h in hosts)
+    donate_link = any(_host_in(h, DONATE_HOSTS) for h in hosts) or any(_DONATE_PATH.search(h) for h, _ in sig.links)
+    short = n <= 160
+    bare = ARROW.sub("", EMOJI.sub("", s)).strip(" .!:—–-|")
+
+    def said() -> bool:
+        return t.has("said", ATTRIBUTION)
+
+    def cta() -> bool:
+        return t.has("cta", CTA, t.own)
+
+    def self_ref() -> bool:
+        if "self" not in t._memo:
+            t._memo["self"] = _says_our(t.own)
+        return t._memo["self"]
+
+    # Labels that open a line; a sentence that merely starts with the word runs on without a break.
+    if n <= 140 and CREDIT_LABEL.search(bare) and not said() or n <= 70 and CREDIT_PHRASE.search(bare):
+        return "credit"
+    if sig.classes & _CREDIT_CLASSES and n <= 200:
+        return "credit"
+    if (n <= 200 or sig.wrapped) and (AD_LABEL.search(bare) or t.has("ad_any", _AD_ANY)):
+        return "ad"
+    if (n <= 220 or link_share >= 0.3) and RELATED_LABEL.search(bare):
+        return "related"
+    if RELATED_SOFT.search(bare) and (link_share >= 0.5 or n <= 25):
+        return "related"
+    if (short or sig.wrapped or edge) and t.has("tip", TIP) and not (said() and not self_ref()):
+        return "tip"
+
+    if _SOCIAL_URL.match(bare):
+        return "social-follow"
+    topical = [name for name, rx in (("newsletter", NEWSLETTER), ("app", APP), ("donate", DONATE),
+                                     ("platform", PLATFORM), ("channel", CHANNEL)) if t.has(name, rx)]
+    if not topical and not social and not store:
+        return "related" if bare and ARROW.match(s) and (link_share >= 0.6 or not known and n <= 160) else None
+    if not (social or store) and said() and not self_ref():
+        return None  # news about a channel, an app, a fund
+
+    if t.has("newsletter", NEWSLETTER) and (cta() and (self_ref() or short or donate_link) or self_ref() and short
+                                              or link_share >= 0.6 and short):
+        return "newsletter"
+    if t.has("app", APP) and (store or (short or sig.wrapped) and (self_ref() or cta() and edge or
+                                                                    sig.wrapped and cta())):
+        return "app"
+    if t.has("donate", DONATE) and (donate_link or cta() and (self_ref() or sig.wrapped or edge) and not said()
+                                    or self_ref() and short and edge):
+        return "donate"
+    platform = social or t.has("platform", PLATFORM)
+    if platform or t.has("channel", CHANNEL):
+        # "Follow us on X", "Наш Instagram: @…", "Жаңалықтарды Telegram-арнамыздан оқыңыз", a row of network links.
+        if social and link_share >= 0.6 and short:
+            return "social-follow"
+        if platform and (cta() and (self_ref() or short or edge) or self_ref() and (short or sig.wrapped or edge)):
+            return "social-follow"
+        if t.has("channel", CHANNEL) and self_ref() and cta() and (short or sig.wrapped) and not said():
+            return "social-follow"
+    if bare and ARROW.match(s) and (link_share >= 0.6 or not known and n <= 160):
+        return "related"
+    if social and link_share >= 0.9:
+        return "social-follow"
+    return None
+
+
+def signals_of(el) -> Signals:
+    """Links, em/strong wrapper and classes of an lxml element."""
+    links = tuple((a.get("href") or "", a.text_content()) for a in el.iter("a"))
+    wrapped = False
+    kids = [k for k in el if isinstance(k.tag, str)]
+    if len(kids) == 1 and not (el.text or "").strip() and not (kids[0].tail or "").strip(" .!\n\t"):
+        wrapped = kids[0].tag in ("em", "i", "strong", "b", "small")
+    classes = set()
+    for node in (el, *el.iter("span", "small", "em", "i")):
+        classes |= set(re.split(r"[\s_]+", (node.get("class") or "").lower())) - {""}
+    return Signals(links=links, wrapped=wrapped, classes=frozenset(classes))
+
+
+def element_promo_kind(el, position: str | None = None) -> str | None:
+    return promo_kind(el.text_content(), signals_of(el), position)
