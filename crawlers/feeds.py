@@ -139,7 +139,7 @@ def parse_document(body: bytes, kind: str, max_bytes: int) -> tuple[list[Entry],
         try:
             body = gunzip(body, max_size=max_bytes)
         except ValueError as exc:  # scrapy's max-size error is a ValueError
-            raise FeedError("too_large", f"gzipped feed inflates past {max_bytes} bytes") from exc
+            raise FeedError("feed_too_large", f"gzipped feed inflates past {max_bytes} bytes") from exc
         except (OSError, EOFError) as exc:
             raise FeedError("malformed_feed", f"broken gzip: {exc}") from exc
     if kind == "sitemap":

@@ -184,8 +184,12 @@ class NewsSpider(scrapy.Spider):
             yield from self._follow(entry, response, report)
 
     def _follow(self, entry: Entry, response: Response, report: FeedReport):
-        url = normalize_url(entry.url, base=response.url)
         src = report.source
+        try:
+            url = normalize_url(entry.url, base=response.url)
+        except ValueError as exc:  # e.g. a port out of range: this entry only
+            report.error("bad_link", entry.url, f"unusable link: {exc}")
+            return
         if not url.startswith(("http://", "https://")):
             report.error("bad_link", entry.url, "entry link is not http(s)")
             return
