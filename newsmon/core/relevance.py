@@ -1,29 +1,226 @@
-"""Is an article Central Asia coverage? Gazetteer terms from ``[relevance]`` in the config."""
+"""Is an article Central Asia coverage? Evidence from the entity gazetteer and ``[relevance] terms``.
+
+Every name the gazetteer (``gazetteer.toml``) or the config's ``terms`` list knows is found with the
+shared :class:`~newsmon.core.terms.TermMatcher` (Russian case endings included). A name is evidence
+when its entity belongs to one of the five states (KZ KG TJ TM UZ), is a regional one with no single
+country (the Aral Sea, the Caspian, the Middle Corridor, TAPI, …), or is a config term: a term the
+gazetteer knows joins that entity ("Tashkent" is the capital), others stand alone ("Central Asia").
+
+The score is in units of "one mention of a country in the body"; an article is relevant when it
+reaches ``min_hits`` (2). Each mention is weighted by
+
+* **where** it is: title ``title_weight`` (2), lead ``lead_weight`` (1.5: the body's first
+  sentences, about LEAD_WORDS words), the rest 1;
+* **what** it names: companies, projects, bodies (parliaments, akimats) and people 1.5 (specific
+  names, seldom dropped in passing), a national currency 2 (an amount in tenge places the story in
+  Kazakhstan), countries, capitals, cities, regions, rivers, sites and config terms 1;
+* **repetition**: one mention per entity per sentence; an entity's second sentence counts half,
+  its third a quarter, …: repeating one name is weak evidence, two different names are strong;
+* **lists**: a name listed with a foreign one ("Kazakhstan and Chile", «из Армении, Казахстана и
+  Беларуси», "Cameco and Kazatomprom") counts half, and so does every Central Asian name after the
+  strongest in one sentence.
+
+So a name once in the body (1) or lead (1.5) is a passing mention; a country or company in the
+title, a company in the lead, or two different names make coverage.
+
+Look-alikes. Place names (capitals, cities, regions, rivers, sites) are borrowed by restaurants,
+ships, horses, streets and clubs. A place counts nothing in the whole article once one of its
+mentions is in quotes (ресторан «Ташкент», эсминец «Ташкент»), next to such a noun ("cafe Khiva",
+"FC Astana", "Samarkand, the new restaurant", "Tashkent Street") or in capitals (OSH, the safety
+acronym); a country's mention counts nothing as a cuisine ("Uzbek cuisine", «узбекская кухня»). And
+when the only evidence is one place named by a one-word name that is never used as a place (after
+"in", «в», «мэр» …), it is not enough however often it is repeated: "Bukhara won the handicap".
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from newsmon.core.config import Relevance
-from newsmon.core.terms import TermMatcher
+from newsmon.core.gazetteer import Gazetteer, gazetteer
+from newsmon.core.terms import TermMatcher, fold
+
+CENTRAL_ASIA = frozenset({"KZ", "KG", "TJ", "TM", "UZ"})
+# Specific names: a company, project, body or person is seldom mentioned in passing.
+TYPE_WEIGHTS = {"company": 1.5, "project": 1.5, "org": 1.5, "person": 1.5, "currency": 2.0}
+DEFAULT_WEIGHT = 1.0  # country, capital, city, region, river, other, config term
+# Types whose names restaurants, ships, horses, streets and clubs borrow.
+BORROWED = frozenset({"capital", "city", "region", "river", "other"})
+_CHECKED = BORROWED | {"country"}  # look-alike uses are looked for on these (a country: "Uzbek cuisine")
+REPEAT_DECAY = 0.5  # weight of an entity's n-th sentence: REPEAT_DECAY ** (n - 1)
+LIST_FACTOR = 0.5  # weight of the 2nd, 3rd, … Central Asian name within one sentence
+
+# Nouns that make a place name the name of something else ("cafe Khiva", "the destroyer Tashkent",
+# "FC Astana", «улица Бухара»). Russian ones are stems (up to 3 more letters).
+_CUES_EN = frozenset("""restaurant restaurants cafe café bistro bar pub hotel street avenue lane road fc club
+destroyer ship vessel frigate cruiser submarine yacht liner barque horse colt filly mare gelding stallion racehorse
+brand chain boutique shop store cinema nightclub""".split())
+_CUES_RU = ("ресторан", "кафе", "отел", "гостиниц", "улиц", "проспект", "переул", "бульвар", "эсминец", "эсминц",
+            "корабл", "крейсер", "фрегат", "лайнер", "судн", "барк", "теплоход", "клуб", "фк", "жеребец", "жеребц",
+            "кобыл", "скакун", "бренд", "магазин", "кинотеатр")
+_NAMING = frozenset("named called dubbed christened".split())  # "a horse named Bukhara"
+# Words after a name that make it a dish or a restaurant, not the place: "Uzbek cuisine", «узбекская кухня».
+_FOOD_EN = frozenset("cuisine dish dishes restaurant restaurants cafe café".split())
+_FOOD_RU = ("кухн", "блюд", "ресторан", "кафе", "плов")
+_APPOSITION = re.compile(r"\s*,\s+(?:a|an|the)\s+((?:[\w'-]+\s+){0,4}[\w'-]+)", re.I)
+_WORD = re.compile(r"[\w'-]+")
+# Words before a one-word place name that show it is used as the place: "in Bukhara", «в Бишкеке», «мэр Бишкека».
+_LOCATIVE = frozenset("""in at from to near into outside across around via through of в во из на под до около у по
+через близ возле""".split())
+_CIVIC_RU = ("мэр", "жител", "власт", "аким", "хоким", "центр", "окраин", "пригород", "аэропорт", "вокзал", "район")
+# A capitalised word joined to a name by "and"/"or"/"и"/"или", or by commas on both sides: a list.
+_CAP = r"[A-ZÀ-ÞА-ЯЁ][\w'.-]*"
+_JOINED_BEFORE = re.compile(rf"({_CAP})\s+(?:and|or|&|и|или)\s+$")
+_JOINED_AFTER = re.compile(rf"^(?:'s)?\s+(?:and|or|&|и|или)\s+({_CAP})")
+_COMMA_BEFORE = re.compile(rf"({_CAP}),\s+$")
+_COMMA_AFTER = re.compile(rf"^,\s+({_CAP})")
+_QUOTE_OPEN = "«\"“„'‘"
+_QUOTE_CLOSE = "»\"”“'’"
+_PARAGRAPHS = re.compile(r"\s*\n\s*")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”’)]*\s+(?=[\"«“‘(]*[A-ZА-ЯЁ0-9])")
+LEAD_WORDS = 35  # the lead: the first sentences of the body, until about this many words
 
 
 @dataclass
 class Verdict:
     relevant: bool
-    hits: dict[str, int]
+    hits: dict[str, int]  # Central Asian entity (or config term) -> mentions that counted
+    score: float = 0.0
+    evidence: dict[str, float] = field(default_factory=dict)  # entity -> its share of the score
+    reason: str = ""
+
+
+def _is_cue(word: str) -> bool:
+    w = fold(word)
+    return w in _CUES_EN or any(w.startswith(c) and len(w) - len(c) <= 3 for c in _CUES_RU)
+
+
+def _is_food(word: str) -> bool:
+    w = fold(word)
+    return w in _FOOD_EN or any(w.startswith(c) and len(w) - len(c) <= 3 for c in _FOOD_RU)
+
+
+def _borrowed_use(text: str, start: int, end: int) -> bool:
+    """Is the place name text[start:end] the name of a restaurant, ship, horse, street, club…?"""
+    if start > 0 and end < len(text) and text[start - 1] in _QUOTE_OPEN and text[end] in _QUOTE_CLOSE:
+        return True
+    name = text[start:end]
+    if sum(c.isalpha() for c in name) >= 2 and name.isupper() and not text.isupper():
+        return True  # OSH, ARAL: an acronym or a brand, not the place
+    before = _WORD.findall(text[max(0, start - 40):start])[-2:]
+    if before and (_is_cue(before[-1]) or (len(before) == 2 and fold(before[1]) in _NAMING and _is_cue(before[0]))):
+        return True  # "cafe Khiva", "FC Astana", "a restaurant called Samarkand"
+    after = _WORD.findall(text[end:end + 30])[:1]
+    if after and _is_food(after[0]):
+        return True  # "Uzbek cuisine", "Samarkand restaurant", «узбекская кухня»
+    if after and (after[0][:1].isupper() or fold(after[0]) == "fc") and _is_cue(after[0]):
+        return True  # "Tashkent Street", "Samarkand Hotel", "Astana FC"
+    m = _APPOSITION.match(text, end)
+    return bool(m and any(_is_cue(w) for w in _WORD.findall(m.group(1))))
+
+
+def _placed(text: str, start: int, end: int) -> bool:
+    """Is the place name text[start:end] used as a place: after a locative preposition or a civic noun,
+    or as an English possessive ("Almaty's metro")?"""
+    before = [fold(w) for w in _WORD.findall(text[max(0, start - 30):start])[-1:]]
+    if before and (before[0] in _LOCATIVE or before[0].startswith(_CIVIC_RU)):
+        return True
+    return fold(text[start:end]).endswith("'s")
+
+
+def _listed_with_others(text: str, start: int, end: int, central_spans: list[tuple[int, int]]) -> bool:
+    """Is text[start:end] one item of a list whose neighbouring item is not Central Asian?
+    ("Kazakhstan and Chile", «Армении, Казахстана и Беларуси», "Cameco and Kazatomprom")."""
+    def foreign(m: re.Match | None, offset: int) -> bool:
+        if not m:
+            return False
+        a, b = offset + m.start(1), offset + m.end(1)
+        return not any(s < b and a < e for s, e in central_spans)
+
+    before, after = text[:start], text[end:]
+    if foreign(_JOINED_BEFORE.search(before), 0) or foreign(_JOINED_AFTER.search(after), end):
+        return True
+    return foreign(_COMMA_BEFORE.search(before), 0) and foreign(_COMMA_AFTER.search(after), end)
+
+
+def _sentences(title: str, text: str, title_weight: float, lead_weight: float) -> list[tuple[str, float]]:
+    """(sentence, position weight): the title, the lead (the body's first sentences, at least one and
+    about LEAD_WORDS words, across paragraphs: a one-line standfirst does not make the whole lead), the rest."""
+    out = [(title, title_weight)] if title.strip() else []
+    words = 0
+    for para in _PARAGRAPHS.split(text or ""):
+        for sent in _SENTENCE_END.split(para):
+            if sent.strip():
+                n = len(sent.split())
+                out.append((sent, lead_weight if words == 0 or words + n <= LEAD_WORDS else 1.0))
+                words += n
+    return out
 
 
 class RelevanceFilter:
-    """Relevant when the title names a term, or the body does at least ``min_hits`` times."""
+    """Scores the Central Asian evidence in an article; relevant when the score reaches ``min_hits``."""
 
-    def __init__(self, cfg: Relevance):
+    def __init__(self, cfg: Relevance, gaz: Gazetteer | None = None):
         self.cfg = cfg
-        self.matcher = TermMatcher(cfg.terms)
+        self.gaz = gaz or gazetteer()
+        names: dict[str, list[str]] = {}
+        if cfg.gazetteer:
+            for eid, ent_names in self.gaz.names.items():
+                names[eid] = list(ent_names)
+        self.kind: dict[str, tuple[str, bool]] = {}  # label -> (type, counts as Central Asian)
+        for eid, e in self.gaz.entities.items():
+            regional = e.country == "" and e.type not in ("org", "person")
+            self.kind[eid] = (e.type, e.country in CENTRAL_ASIA or regional)
+        for term in cfg.terms:
+            # A term the gazetteer knows is that entity (and inherits its type); others stand alone.
+            label = self.gaz.matcher.match_whole(term) or f"term:{term}"
+            names.setdefault(label, []).append(term)
+            self.kind.setdefault(label, ("term", True))
+            if label in self.gaz.entities:
+                self.kind[label] = (self.kind[label][0], True)  # listed in the config: Central Asian
+        self.matcher = TermMatcher(names)
 
     def judge(self, title: str, text: str) -> Verdict:
-        in_title = self.matcher.counts(title or "")
-        in_body = self.matcher.counts(text or "")
-        hits = {k: in_title.get(k, 0) + in_body.get(k, 0) for k in set(in_title) | set(in_body)}
-        relevant = bool(in_title) or sum(in_body.values()) >= self.cfg.min_hits
-        return Verdict(relevant, hits)
+        mentions = []  # (label, type, sentence index, weight, ambiguous: a one-word place name not used as a place)
+        borrowed: set[str] = set()  # places that name a restaurant, ship, club… somewhere in the article
+        for i, (sent, pos_w) in enumerate(_sentences(title or "", text or "", self.cfg.title_weight,
+                                                     self.cfg.lead_weight)):
+            found = [m for m in self.matcher.find(sent) if self.kind.get(m.label, ("term", True))[1]]
+            spans = [(m.start, m.end) for m in found]
+            for m in found:
+                etype = self.kind.get(m.label, ("term", True))[0]
+                if etype in _CHECKED and _borrowed_use(sent, m.start, m.end):
+                    if etype in BORROWED:  # one sense per article: "FC Astana" … "Astana's coach"
+                        borrowed.add(m.label)
+                    continue
+                w = pos_w * TYPE_WEIGHTS.get(etype, DEFAULT_WEIGHT)
+                if _listed_with_others(sent, m.start, m.end, spans):
+                    w *= LIST_FACTOR
+                ambiguous = etype in BORROWED and m.words == 1 and not _placed(sent, m.start, m.end)
+                mentions.append((m.label, etype, i, w, ambiguous))
+        mentions = [m for m in mentions if m[0] not in borrowed]
+        hits: dict[str, int] = {}
+        ambiguous_only: dict[str, bool] = {}
+        by_sentence: dict[int, dict[str, float]] = {}
+        for label, _, i, w, single in mentions:
+            hits[label] = hits.get(label, 0) + 1
+            ambiguous_only[label] = ambiguous_only.get(label, True) and single
+            cur = by_sentence.setdefault(i, {})
+            cur[label] = max(cur.get(label, 0.0), w)
+        per_entity: dict[str, list[float]] = {}
+        for labels in by_sentence.values():
+            ranked = sorted(labels.items(), key=lambda kv: (-kv[1], kv[0]))
+            for rank, (label, w) in enumerate(ranked):
+                per_entity.setdefault(label, []).append(w * (1.0 if rank == 0 else LIST_FACTOR))
+        evidence = {label: round(sum(w * REPEAT_DECAY ** k for k, w in enumerate(sorted(ws, reverse=True))), 4)
+                    for label, ws in per_entity.items()}
+        score = sum(evidence.values())
+        reason = ""
+        if len(evidence) == 1 and ambiguous_only[next(iter(evidence))]:
+            reason = "the only evidence is one place, by a one-word name never used as a place"
+            score = 0.0
+        relevant = score >= self.cfg.min_hits
+        if not reason:
+            reason = f"score {score:.2f} {'>=' if relevant else '<'} min_hits {self.cfg.min_hits:g}"
+        return Verdict(relevant, hits, round(score, 4), evidence, reason)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 _CYR = re.compile(r"[а-я]")
 _CYR_ENDING = re.compile(r"(ий|ый|ой|ая|яя|ое|ее|ие|ые|[аеиоуыэюяйь])$")
@@ -29,6 +30,27 @@ def fold(text: str) -> str:
 
 def _tokens(text: str) -> list[str]:
     return [t.strip(_EDGE) for t in _TOKEN.findall(fold(text)) if t.strip(_EDGE)]
+
+
+def _token_spans(text: str) -> list[tuple[str, int, int]]:
+    """The tokens of ``_tokens(text)`` with their (start, end) offsets in the unfolded ``text``."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        t = fold(m.group())
+        s = t.strip(_EDGE)
+        if s:  # the edge characters fold one to one, so the offsets carry over
+            out.append((s, m.start() + len(t) - len(t.lstrip(_EDGE)), m.end() - len(t) + len(t.rstrip(_EDGE))))
+    return out
+
+
+class Match(NamedTuple):
+    """One name found in a text: its label, character span, length in words, and whether it sits
+    inside a longer name ("Kazakhstan" in "National Bank of Kazakhstan")."""
+    label: str
+    start: int
+    end: int
+    words: int
+    nested: bool
 
 
 def _key(word: str) -> tuple[str, bool]:
@@ -76,8 +98,12 @@ class TermMatcher:
             entries.sort(key=lambda e: -len(e[1]))
 
     def _match_at(self, toks: list[str], i: int) -> tuple[str, int] | None:
+        """The longest name starting at token i. Ties go to the name whose first word matched more
+        of the token (``Туркменгаз`` is the company, not ``туркмен…`` + 3 letters), then to the
+        name listed first: the result never depends on set or hash order (PYTHONHASHSEED)."""
         best: tuple[str, int] | None = None
-        for key in set(_lookup_keys(toks[i])):
+        # Longest lookup key first (the whole word, then shorter stems); dict.fromkeys keeps order.
+        for key in sorted(dict.fromkeys(_lookup_keys(toks[i])), key=len, reverse=True):
             for label, pats in self._index.get(key, ()):
                 n = len(pats)
                 if i + n <= len(toks) and all(_word_matches(p, toks[i + j]) for j, p in enumerate(pats)):
@@ -86,9 +112,17 @@ class TermMatcher:
                     break  # entries are longest first
         return best
 
-    def counts(self, text: str) -> dict[str, int]:
+    def match_whole(self, text: str) -> str | None:
+        """The label of the one name that spans all of ``text`` (``Kyrgyzstan``), else None."""
         toks = _tokens(text)
-        out: dict[str, int] = {}
+        m = self._match_at(toks, 0) if toks else None
+        return m[0] if m and m[1] == len(toks) else None
+
+    def find(self, text: str) -> list[Match]:
+        """Every name in ``text``, left to right; names nested in a longer one are listed after it."""
+        spans = _token_spans(text)
+        toks = [t for t, _, _ in spans]
+        out: list[Match] = []
         i = 0
         while i < len(toks):
             m = self._match_at(toks, i)
@@ -96,16 +130,21 @@ class TermMatcher:
                 i += 1
                 continue
             label, n = m
-            out[label] = out.get(label, 0) + 1
+            out.append(Match(label, spans[i][1], spans[i + n - 1][2], n, False))
             # Names nested in a longer one count too: "National Bank of Kazakhstan" also names Kazakhstan.
-            inner = set()
+            inner: dict[str, Match] = {}  # ordered: the output never depends on hash order
             for j in range(i + 1, i + n):
                 sub = self._match_at(toks[: i + n], j)
-                if sub and sub[0] != label:
-                    inner.add(sub[0])
-            for k in inner:
-                out[k] = out.get(k, 0) + 1
+                if sub and sub[0] != label and sub[0] not in inner:
+                    inner[sub[0]] = Match(sub[0], spans[j][1], spans[j + sub[1] - 1][2], sub[1], True)
+            out.extend(inner.values())
             i += n
+        return out
+
+    def counts(self, text: str) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for m in self.find(text):
+            out[m.label] = out.get(m.label, 0) + 1
         return out
 
     def labels(self, text: str) -> set[str]:

@@ -1,0 +1,167 @@
+"""Relevance from gazetteer entities (issue 11): the labelled set, look-alikes, passing mentions,
+Russian morphology, and the config's [relevance] section."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from newsmon.core.config import Relevance, load_config
+from newsmon.core.relevance import RelevanceFilter
+from newsmon.core.terms import TermMatcher
+from tests.conftest import REPO
+
+_spec = importlib.util.spec_from_file_location("bench_relevance", REPO / "bench" / "relevance.py")
+bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench)
+
+
+@pytest.fixture(scope="module")
+def cfg() -> Relevance:
+    return load_config(REPO / "newsmon.toml").relevance
+
+
+@pytest.fixture(scope="module")
+def rel(cfg) -> RelevanceFilter:
+    return RelevanceFilter(cfg)
+
+
+# ----------------------------------------------------------------------------- the labelled set
+# The figures reached when the rule was final (tuned on dev only; test scored once afterwards):
+# dev 36/36 relevant kept, 0 false positives; test 35/36 kept (one entity-only article, a Pamir town
+# and river, scores 1.5), 0 false positives. The old terms-only rule: dev P 0.913 R 0.583, test P 0.800 R 0.556.
+REACHED = {"dev": {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
+           "test": {"fp": 0, "fn": 1, "precision": 1.0, "recall": 35 / 36}}
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_labelled_set_precision_and_recall(cfg, split):
+    res = bench.evaluate(split, cfg)
+    new, old, want = res["new"], res["old"], REACHED[split]
+    wrong = [(r["id"], r["kind"], v.reason) for r, v in zip(res["rows"], res["verdicts"]) if v.relevant != r["relevant"]]
+    assert new["fp"] <= want["fp"] and new["fn"] <= want["fn"], wrong
+    assert new["precision"] >= want["precision"] - 1e-9 and new["recall"] >= want["recall"] - 1e-9, wrong
+    assert new["f1"] > old["f1"] and new["fp"] < old["fp"] and new["fn"] < old["fn"]
+
+
+def test_per_kind_accuracy_on_test(cfg):
+    per_kind = bench.evaluate("test", cfg)["new"]["per_kind"]
+    reached = {"direct": 15, "entity-only": 14, "regional": 6, "passing": 12, "lookalike": 12, "other": 10}
+    assert {k: ok for k, (ok, _) in per_kind.items()}.keys() == reached.keys()
+    assert all(per_kind[k][0] >= n for k, n in reached.items()), per_kind
+
+
+def test_bench_prints_both_rules_for_both_splits(capsys):
+    assert bench.main([]) == 0
+    out = capsys.readouterr().out
+    for text in ("== dev", "== test", "old (terms)", "new (entities)", "precision", "recall", "f1", "entity-only",
+                 "lookalike", "passing"):
+        assert text in out
+
+
+# ----------------------------------------------------------------------------- entity-only coverage
+def test_entity_only_title_is_relevant(rel):
+    v = rel.judge("Kazatomprom trims production guidance on acid shortage",
+                  "The company expects lower output next year.\n\nIts shares fell in London.")
+    assert v.relevant and "company:kazatomprom" in v.evidence
+
+
+def test_entity_only_body_with_russian_case_endings(rel):
+    v = rel.judge("Городские власти запретили въезд грузовиков в центр",
+                  "Акимат Шымкента с 1 сентября запрещает въезд грузовиков в центр города.\n\n"
+                  "Штраф для перевозчиков составит 200 тысяч тенге.")
+    assert v.relevant
+    assert {"org:akimat", "city:shymkent", "currency:kzt"} <= set(v.evidence)
+
+
+@pytest.mark.parametrize("title, text, entity", [
+    ("«Узбекнефтегаз» разместил еврооблигации", "Средства пойдут на модернизацию. Спрос на бумаги «Узбекнефтегаза» "
+     "превысил предложение.", "company:uzbekneftegaz"),
+    ("Добыча на Кашагане выросла", "Консорциум НКОК увеличил добычу на месторождении Кашаган.", "project:kashagan"),
+    ("Мажилис одобрил поправки", "Депутаты Мажилиса одобрили поправки в первом чтении. Законопроект направлен в Сенат.",
+     "org:mazhilis"),
+    ("В Бишкеке вышли на линию электробусы", "В Бишкеке на маршруты вышли 50 новых электробусов, сообщили в мэрии.",
+     "capital:bishkek"),
+])
+def test_russian_morphology(rel, title, text, entity):
+    v = rel.judge(title, text)
+    assert v.relevant and entity in v.evidence, v
+
+
+def test_regional_framing_without_a_country(rel):
+    v = rel.judge("Caspian Sea level falls to record low",
+                  "The level of the Caspian Sea has fallen to its lowest point since records began.")
+    assert v.relevant
+
+
+# ----------------------------------------------------------------------------- passing mentions
+@pytest.mark.parametrize("title, text", [
+    ("Peru's mining royalty reform draws criticism",
+     "Peru's congress is debating higher royalties.\n\nConsultants compared tax regimes in more than a dozen "
+     "countries, as in Kazakhstan and Chile, and found Peru in the upper half."),
+    ("Turkish Airlines reports record summer",
+     "The airline carried 25 million passengers.\n\nIt added routes to Sydney, Tashkent and Bogotá this year."),
+    ("Цены на жильё в Сочи выросли на 20%",
+     "Стоимость метра выросла на 20 процентов.\n\nЗаметную долю составили покупатели из Армении, Казахстана и Беларуси."),
+    ("Uranium prices jump on supply worries",
+     "Uranium prices jumped 5 percent on Monday as producers such as Cameco and Kazatomprom warned of lower output."),
+])
+def test_passing_mention_is_not_enough(rel, title, text):
+    v = rel.judge(title, text)
+    assert not v.relevant, v
+
+
+# ----------------------------------------------------------------------------- look-alikes
+@pytest.mark.parametrize("title, text", [
+    ("Georgia Senate passes bill banning phones in schools",
+     "The Georgia state Senate voted 48-5 to ban phones. Supporters in Atlanta argued phones distract students."),
+    ("Restaurant review: Samarkand, Fitzrovia",
+     "Samarkand, the new restaurant on Charlotte Street, promises the flavours of the Silk Road.\n\n"
+     "The plov is rich. Samarkand is warm but stretched. Rating: three stars."),
+    ("В Казани открыли новый мост через Казанку", "В Казани открыли мост. Мэр Казани назвал его важным для города."),
+    ("Museum ship Tashkent reopens after repairs",
+     "The destroyer Tashkent, a museum ship in Novorossiysk, reopened to visitors.\n\n"
+     "Tashkent was built in Italy in 1937. Tashkent served in the Black Sea Fleet."),
+    ("Эсминец «Ташкент» снова открыт для посетителей",
+     "Музей-корабль «Ташкент» в Новороссийске вновь открыт после реставрации. Экскурсии на «Ташкенте» ежедневно."),
+    ("Melbourne cafe Khiva named best new breakfast spot",
+     "Khiva, a small cafe on Smith Street, has been named the best new breakfast venue in Melbourne."),
+    ("Bukhara lands Newmarket handicap in thrilling finish",
+     "Bukhara, the 6-1 shot trained by Roger Varian, won the handicap.\n\nVarian said Bukhara had matured."),
+    ("Celtic beat Astana 3-1 in Champions League qualifier",
+     "Celtic beat FC Astana 3-1 on Tuesday. The Kazakh champions took the lead, but Astana's defence tired."),
+    ("New OSH rules for warehouses", "OSH inspectors will check warehouses. The OSH agency said fines will rise."),
+    ("Ресторан «Самарканд»: плов и самса",
+     "Ресторан «Самарканд» открылся на Петроградской стороне. Здесь готовят блюда узбекской кухни."),
+])
+def test_look_alike_names_are_not_enough(rel, title, text):
+    v = rel.judge(title, text)
+    assert not v.relevant, v
+
+
+# ----------------------------------------------------------------------------- config and matcher
+def test_terms_and_min_hits_still_work_without_the_gazetteer():
+    cfg = Relevance(terms=["Zorkistan", "Kazatomprom"], min_hits=2, gazetteer=False)
+    rel = RelevanceFilter(cfg)
+    assert rel.judge("Zorkistan signs a deal", "Nothing else.").relevant  # a term in the title
+    assert not rel.judge("A deal", "Officials in Zorkistan said so.").relevant  # once in the body
+    assert rel.judge("A deal", "Zorkistan agreed. Kazatomprom will supply it.").relevant  # two names in the body
+    assert not rel.judge("Mazhilis approves bill", "Deputies of the Mazhilis approved it.").relevant  # not a term
+    strict = RelevanceFilter(Relevance(terms=["Zorkistan"], min_hits=5, gazetteer=False))
+    assert not strict.judge("Zorkistan signs a deal", "Zorkistan agreed.").relevant
+
+
+def test_config_defaults_keep_old_files_valid():
+    cfg = Relevance(terms=["Kazakhstan"])
+    assert cfg.min_hits == 2 and cfg.gazetteer and cfg.title_weight == 2.0 and cfg.lead_weight == 1.5
+
+
+def test_matcher_find_gives_spans_in_the_original_text():
+    m = TermMatcher({"bank": ["National Bank of Kazakhstan"], "kz": ["Kazakhstan"]})
+    text = "The «National Bank of Kazakhstan» said; Казахстан aside, Kazakhstan's rate…"
+    found = m.find(text)
+    assert [(f.label, text[f.start:f.end], f.words, f.nested) for f in found] == [
+        ("bank", "National Bank of Kazakhstan", 4, False), ("kz", "Kazakhstan", 1, True),
+        ("kz", "Kazakhstan's", 1, False)]
+    assert m.counts(text) == {"bank": 1, "kz": 2}
