@@ -1,4 +1,5 @@
-"""Alerts through real channels: a local SMTP server (aiosmtpd) and a local webhook server."""
+"""Alerts through real channels, all through apprise: a local SMTP server (aiosmtpd) and a local
+webhook server; Slack/Discord/Telegram payloads captured at the HTTP layer."""
 
 from __future__ import annotations
 
@@ -20,10 +21,22 @@ from tests.test_dedupe import _seed_records, by_event
 class Inbox:
     def __init__(self):
         self.messages: list[email.message.EmailMessage] = []
+        self.logins: list[str] = []
 
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
+
+
+class Login:
+    def __init__(self, inbox: Inbox):
+        self.inbox = inbox
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        from aiosmtpd.smtp import AuthResult
+
+        self.inbox.logins.append(auth_data.login.decode())
+        return AuthResult(success=auth_data.password == b"s3cret")
 
 
 @pytest.fixture
@@ -32,8 +45,10 @@ def smtp(monkeypatch):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    ctl = Controller(inbox, hostname="127.0.0.1", port=port)
+    # AUTH offered without TLS: only so the test can show newsmon refuses (or, when told, allows) it.
+    ctl = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=Login(inbox), auth_require_tls=False)
     ctl.start()
+    inbox.port = port
     monkeypatch.setenv("NEWSMON_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("NEWSMON_SMTP_PORT", str(port))
     monkeypatch.setenv("NEWSMON_SMTP_FROM", "newsmon@test.local")
@@ -46,6 +61,7 @@ class Hook:
 
     def __init__(self):
         self.posts: list[dict] = []
+        self.headers: list[dict] = []
         self.fail_next = 0
         hook = self
 
@@ -58,6 +74,7 @@ class Hook:
                     self.end_headers()
                     return
                 hook.posts.append(json.loads(body))
+                hook.headers.append(dict(self.headers))
                 self.send_response(200)
                 self.end_headers()
                 self.wfile.write(b"ok")
@@ -106,9 +123,15 @@ def test_seed_pair_fires_one_summit_alert_per_channel(warehouse, smtp, webhook, 
     html = msg.get_body(("html",)).get_content()
     assert "afp, glr" in plain and "https://wire.example/japan" in plain and "https://glr.example/japan" in plain
     assert "&lt;3 trillion yen&gt; plan &amp; more" in html and "<3 trillion" not in html
+    # The idempotency key rides in the Message-ID (one, not two) and in the webhook's header.
+    assert len(msg.get_all("Message-ID")) == 1 and msg["Message-ID"].startswith("<newsmon-")
     post = webhook.posts[0]
-    assert post["title"].startswith("Japan sets five-year") and post["outlets"] == ["afp", "glr"]
-    assert "text" in post  # Slack-compatible
+    assert post["title"].startswith("[newsmon:summit] Japan sets five-year")
+    assert post["newsmon"]["outlets"] == ["afp", "glr"] and post["newsmon"]["member_count"] == 2
+    key = webhook.headers[0]["Idempotency-Key"]
+    assert key.startswith("newsmon-") and post["newsmon"]["idempotency_key"] == key
+    assert "&lt;3 trillion yen&gt; plan &amp; more" in post["text"]  # Slack-compatible mrkdwn, escaped
+    assert "<https://glr.example/japan|" in post["text"]
     assert "ALERT [newsmon:summit]" in capsys.readouterr().out
     lines = cfg.channels.file.path.read_text().splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["member_count"] == 2
@@ -158,8 +181,100 @@ def test_later_rewrite_joins_silently_and_growth_is_recorded(warehouse, smtp, we
     assert growth == [("summit", "2026-11-22", 3)]
 
 
-def test_unconfigured_email_fails_clearly_and_is_kept(warehouse, monkeypatch, webhook):
+def _alert_row(cfg, channel):
+    from newsmon.warehouse.db import connect
+
+    con = connect(cfg.storage.db, read_only=True)
+    try:
+        return con.execute("SELECT status, attempts, last_error FROM alerts WHERE channel = ?", [channel]).fetchone()
+    finally:
+        con.close()
+
+
+def test_missing_secret_is_reported_and_the_alert_waits_for_it(warehouse, monkeypatch, webhook, smtp):
     cfg, _ = warehouse
     monkeypatch.delenv("NEWSMON_SMTP_HOST", raising=False)
     res = steps.alert(cfg, "2026-11-21")
-    assert res.failed == 1 and any("NEWSMON_SMTP_HOST" in e for e in res.errors)
+    assert res.failed == 1 and res.sent == 3 and any("NEWSMON_SMTP_HOST" in e for e in res.errors)
+    status, attempts, error = _alert_row(cfg, "email")
+    assert (status, attempts) == ("failed", 0) and "NEWSMON_EMAIL_URL" in error  # no attempt used up
+    monkeypatch.setenv("NEWSMON_SMTP_HOST", "127.0.0.1")  # the secret arrives: the next run delivers
+    again = steps.alert(cfg, "2026-11-22")
+    assert (again.sent, again.failed) == (1, 0) and len(smtp.messages) == 1
+    assert _alert_row(cfg, "email")[:2] == ("sent", 1)
+
+
+def test_no_password_over_cleartext_smtp_unless_the_config_says_so(warehouse, monkeypatch, webhook, smtp):
+    cfg, _ = warehouse
+    cfg.alerts[0].channels = ["email"]
+    url = f"mailto://newsmon:s3cret@127.0.0.1:{smtp.port}?from=newsmon@test.local"
+    monkeypatch.setenv("NEWSMON_EMAIL_URL", url)  # a full apprise URL; `to` comes from the config
+    res = steps.alert(cfg, "2026-11-21")
+    assert res.failed == 1 and "cleartext" in res.errors[0] and "s3cret" not in res.errors[0]
+    assert smtp.messages == [] and smtp.logins == []  # the password never left
+    assert "s3cret" not in _alert_row(cfg, "email")[2]
+    cfg.channels.email.allow_cleartext_password = True
+    res = steps.alert(cfg, "2026-11-21")
+    assert res.sent == 1 and smtp.logins == ["newsmon"] and len(smtp.messages) == 1
+    assert smtp.messages[0]["To"] == "analyst@test.local"
+
+
+def test_bad_smtp_port_or_url_fails_that_alert_only(warehouse, monkeypatch, webhook, smtp, capsys):
+    cfg, _ = warehouse
+    monkeypatch.setenv("NEWSMON_SMTP_PORT", "587/tcp")
+    monkeypatch.setenv("NEWSMON_WEBHOOK_URL", "127.0.0.1/hook")  # no scheme
+    res = steps.alert(cfg, "2026-11-21")
+    assert (res.sent, res.failed) == (2, 2)  # log and file still went out
+    assert any("NEWSMON_SMTP_PORT must be a port number" in e for e in res.errors)
+    assert any("NEWSMON_WEBHOOK_URL must use one of" in e for e in res.errors)
+    assert "ALERT [newsmon:summit]" in capsys.readouterr().out
+
+
+class Captured:
+    """requests.post / requests.request as apprise's Slack, Discord and Telegram plugins call them."""
+
+    def __init__(self):
+        self.calls: list[dict] = []
+
+    def __call__(self, *args, **kwargs):
+        import requests
+
+        url = kwargs.get("url") or (args[1] if len(args) > 1 and str(args[0]).upper() in ("POST", "GET") else args[0])
+        data = kwargs.get("data") or kwargs.get("json")
+        self.calls.append({"url": url, "data": json.loads(data) if isinstance(data, (str, bytes)) else data})
+        r = requests.Response()
+        r.status_code = 200
+        r._content = b"ok" if "hooks.slack.com" in str(url) else b'{"ok": true, "result": {}}'
+        return r
+
+
+@pytest.mark.parametrize("url,field", [
+    ("slack://T1JJ3T3L2/A1BRTD4JD/TIiajkdnlazkcOXrIdevi7FQ/#alerts", "text"),
+    ("https://discord.com/api/webhooks/4174216298/JHMHI8qBe7bk2ZwO5U711o3dV_js", "content"),
+    ("tgram://123456789:abcdefg_hijklmnop/-100123", "text"),
+])
+def test_chat_channels_get_sanitised_text_and_only_stored_links(warehouse, monkeypatch, url, field):
+    cfg, _ = warehouse
+    from newsmon.core.config import AppriseChannel
+    from newsmon.warehouse.db import connect
+
+    con = connect(cfg.storage.db)
+    try:  # a hostile crawled title on the canonical article
+        con.execute("""UPDATE articles SET title = ? WHERE canonical_url = 'https://wire.example/japan'""",
+                    ["<!channel> @everyone <https://evil.example|Read on Reuters> \x1b[31mred\x1b[0m\r\nBcc: x@y"])
+        con.execute("UPDATE events SET title = (SELECT title FROM articles WHERE canonical_url = 'https://wire.example/japan')")
+    finally:
+        con.close()
+    cfg.channels.named["chat"] = AppriseChannel(url_env="NEWSMON_CHAT_URL")
+    cfg.alerts[0].channels = ["chat"]
+    monkeypatch.setenv("NEWSMON_CHAT_URL", url)
+    cap = Captured()
+    monkeypatch.setattr("requests.post", cap)
+    monkeypatch.setattr("requests.request", cap)
+    res = steps.alert(cfg, "2026-11-21")
+    assert (res.sent, res.failed) == (1, 0), res.errors
+    text = json.dumps([c["data"] for c in cap.calls], ensure_ascii=False)
+    assert "\\u001b" not in text and "\x1b" not in text and "\\r\\nBcc" not in text
+    assert "<!channel>" not in text and "@everyone" not in text          # no mass mention
+    assert "<https://evil.example|" not in text and "https://evil" not in text  # no disguised link
+    assert "https://wire.example/japan" in text                            # the stored URL is there

@@ -1,8 +1,9 @@
 """Load a logical date's crawl output (raw JSON Lines + run stats) into DuckDB.
 
 Each finished spider run (its stats file exists) is loaded in ONE transaction together with
-its bookkeeping; a file already in ``loaded_files`` is skipped, so loading twice adds nothing,
-and a crash mid-load leaves the database as it was.
+its bookkeeping. A run is known by the sha256 of its files' *content*, not their path: a run
+whose stats file was loaded before is skipped — also after the raw directory moved or was copied
+elsewhere — so loading twice adds nothing, and a crash mid-load leaves the database as it was.
 """
 
 from __future__ import annotations
@@ -168,7 +169,9 @@ def _load_run(con, cfg: Config, stats_path: Path, result: LoadResult) -> None:
              pages, n_new, n_irr, dups, json.dumps(run_errors), now, json.dumps(stats.get("scrapy_stats") or {})])
         for path, rows in ((stats_path, len(stats["sources"])), (items_path, lines)):
             if path.exists():
-                con.execute("INSERT INTO loaded_files VALUES (?, ?, ?, ?)", [str(path.resolve()), _sha256(path), rows, now])
+                con.execute("""INSERT INTO loaded_files VALUES (?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET
+                               sha256 = excluded.sha256, rows = excluded.rows, loaded_at = excluded.loaded_at""",
+                            [str(path.resolve()), _sha256(path), rows, now])
     result.files_loaded += 1
     result.articles_new += n_new
     result.articles_irrelevant += n_irr
@@ -181,9 +184,9 @@ def load_date(con: duckdb.DuckDBPyConnection, cfg: Config, logical_date: str) ->
     day_dir = Path(cfg.storage.raw_dir) / f"date={logical_date}"
     if not day_dir.is_dir():
         return result
-    loaded = {r[0] for r in con.execute("SELECT path FROM loaded_files").fetchall()}
+    loaded = {r[0] for r in con.execute("SELECT sha256 FROM loaded_files").fetchall()}
     for stats_path in sorted(day_dir.glob("*.stats.json")):
-        if str(stats_path.resolve()) in loaded:
+        if _sha256(stats_path) in loaded:  # by content: a moved raw directory loads nothing twice
             result.files_skipped += 1
             continue
         _load_run(con, cfg, stats_path, result)
