@@ -3,8 +3,24 @@
 Articles are taken in time order (ties by id). Candidates are the members of events within
 the time window; a vectorised text-similarity pass keeps the `top_k` most similar of them
 (plus any with the same content hash or title), and only those get the full decision score.
-The article joins the event with the best score at or above the threshold, else opens a new
-event. Cost per article is bounded by the window, not the history; results are deterministic.
+
+An article joins an event only when it agrees with the event as a whole, not just with its
+closest member (which lets an event drift: A~B, B~C, C~D, until D has nothing to do with A):
+
+1. its best pair score with a member reaches the threshold, and
+2. it is compatible with the event's canonical article (score at least ``support_threshold``), and
+3. it is compatible with at least ``support_share`` of the event's members in the window.
+
+Among the events that pass, the best-scoring one wins; otherwise the article opens a new event.
+The reason (the signals of the winning pair and the support, or why the nearest event refused
+it) goes to ``Assignment.reason`` and so to ``event_articles.reason``. Cost per article is
+bounded by the window and ``max_support``, not the history; results are deterministic.
+
+The canonical article is the event's first member, or its earliest wire copy once one joins
+(the rule ``refresh_events`` applies in the warehouse); the warehouse step names the stored
+canonical of events it loads. When the canonical lies outside the article's window (an event
+running longer than the window), the event's earliest member inside the window stands in, so
+the warehouse step, which loads only the window, decides as the evaluation does.
 """
 
 from __future__ import annotations
@@ -27,6 +43,23 @@ class Assignment:
     reason: str
 
 
+@dataclass
+class Support:
+    """How an article stands with a whole event."""
+    best: PairScore
+    best_key: int
+    canonical: float    # score with the event's canonical article
+    agreeing: int       # members (in the window) it is compatible with
+    members: int        # members compared
+
+    def passes(self, p: Params) -> bool:
+        return self.canonical >= p.support_threshold and self.agreeing >= p.support_share * self.members
+
+    def describe(self) -> str:
+        return (f"best {self.best.score:.2f} with article {self.best_key}, canonical {self.canonical:.2f}, "
+                f"{self.agreeing} of {self.members} members agree")
+
+
 class _Vectors:
     """Append-only matrix of unit vectors (zeros where a doc has none)."""
 
@@ -47,27 +80,44 @@ class _Vectors:
 
 
 class Clusterer:
-    def __init__(self, params: Params, window_days: float, top_k: int = 64):
+    def __init__(self, params: Params, window_days: float, top_k: int = 64, wire_sources: tuple[str, ...] = ()):
         self.p = params
         self.window = timedelta(days=window_days)
         self.top_k = top_k
+        self.wire = tuple(w.lower() for w in wire_sources)
         self._times: list = []          # sorted (time, key, row)
         self._docs: list[Doc] = []      # by row
         self._row: dict[int, int] = {}  # key -> row
         self._event: list[int] = []     # by row
+        self._members: dict[int, list[int]] = {}  # event -> rows, in the order added
+        self._canon: dict[int, int] = {}          # event -> row of its canonical article
         self._by_exact: dict[str, list[int]] = {}
         self._mono, self._multi = _Vectors(), _Vectors()
+
+    def _is_wire(self, doc: Doc) -> bool:
+        s = doc.source.lower()
+        return any(s == w or s.startswith(w + "-") or s.endswith("-" + w) for w in self.wire)
 
     def add_member(self, doc: Doc, event: int) -> None:
         row = len(self._docs)
         self._docs.append(doc)
         self._row[doc.key] = row
         self._event.append(event)
+        self._members.setdefault(event, []).append(row)
+        canon = self._canon.get(event)
+        if canon is None or (self._is_wire(doc) and not self._is_wire(self._docs[canon])):
+            self._canon[event] = row  # members come in time order: the first wire copy is the earliest
         bisect.insort(self._times, (doc.time, doc.key, row))
         self._mono.add(doc.mono, 384)
         self._multi.add(doc.multi, 384)
         for k in (doc.content_hash, "t:" + doc.title_key):
             self._by_exact.setdefault(k, []).append(row)
+
+    def set_canonical(self, event: int, key: int) -> None:
+        """Name an event's canonical article (the warehouse's choice), when it is loaded."""
+        row = self._row.get(key)
+        if row is not None and self._event[row] == event:
+            self._canon[event] = row
 
     def doc(self, key: int) -> Doc | None:
         row = self._row.get(key)
@@ -93,23 +143,47 @@ class Clusterer:
         exact = [r for k in (doc.content_hash, "t:" + doc.title_key) for r in self._by_exact.get(k, []) if r in window]
         return sorted(set(top) | set(exact))
 
+    def support(self, doc: Doc, event: int, best: PairScore, best_row: int, window: set[int]) -> Support:
+        """Scores of ``doc`` with the event's canonical article and its members in the window (at most
+        ``max_support`` of them: the canonical, the best match and the latest others)."""
+        canon = self._canon[event]
+        if canon not in window:  # a long-running event: its earliest member in the window stands in
+            canon = next(r for r in self._members[event] if r in window)
+        rows = [r for r in self._members[event] if r in window and r not in (canon, best_row)]
+        rows = [canon] + ([best_row] if best_row != canon else []) + rows[-max(0, self.p.max_support - 2):]
+        scores = {best_row: best.score}
+        for r in rows:
+            if r not in scores:
+                scores[r] = pair_score(doc, self._docs[r], self.p).score
+        agreeing = sum(scores[r] >= self.p.support_threshold for r in rows)
+        return Support(best, self._docs[best_row].key, scores[canon], agreeing, len(rows))
+
     def decide(self, doc: Doc) -> Assignment:
-        best: dict[int, PairScore] = {}
-        for row in self._shortlist(doc, self._window_rows(doc)):
+        rows = self._window_rows(doc)
+        best: dict[int, tuple[PairScore, int]] = {}
+        for row in self._shortlist(doc, rows):
             ev = self._event[row]
             ps = pair_score(doc, self._docs[row], self.p)
-            if ev not in best or ps.score > best[ev].score:
-                best[ev] = ps
-        if best:
-            ev, ps = max(best.items(), key=lambda kv: (kv[1].score, -kv[0]))
-            if ps.score >= self.p.threshold:
+            if ev not in best or ps.score > best[ev][0].score:
+                best[ev] = (ps, row)
+        window = set(rows.tolist())
+        refused: list[str] = []
+        for ev, (ps, row) in sorted(best.items(), key=lambda kv: (-kv[1][0].score, kv[0])):
+            if ps.score < self.p.threshold:
+                break
+            if ps.reason in ("exact-hash", "same-title"):  # the same article again
                 return Assignment(doc.key, ev, ps.score, ps.similarity, ps.reason)
-        return Assignment(doc.key, None, None, None, "opened")
+            sup = self.support(doc, ev, ps, row, window)
+            if sup.passes(self.p):
+                return Assignment(doc.key, ev, ps.score, ps.similarity, f"{ps.reason}: {sup.describe()}")
+            refused.append(f"event {ev} refused ({sup.describe()})")
+        return Assignment(doc.key, None, None, None, "opened" + (": " + "; ".join(refused[:2]) if refused else ""))
 
 
-def cluster_all(docs: list[Doc], params: Params, window_days: float) -> dict[int, int]:
+def cluster_all(docs: list[Doc], params: Params, window_days: float,
+                wire_sources: tuple[str, ...] = ()) -> dict[int, int]:
     """Cluster a labelled set from scratch (evaluation): key -> event number."""
-    c = Clusterer(params, window_days)
+    c = Clusterer(params, window_days, wire_sources=wire_sources)
     out: dict[int, int] = {}
     next_event = 0
     for doc in sorted(docs, key=lambda d: (d.time, d.key)):

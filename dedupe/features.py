@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime, timedelta
 
 import numpy as np
 
-from newsmon.dedupe.decide import Doc
-from newsmon.dedupe.signals import Signals, title_key
+from newsmon.dedupe.decide import LOCAL_OFFSET, Doc
+from newsmon.dedupe.signals import COUNT_TAG, DATE_TAG, Signals, title_key
+
+PAST_DAYS = 60  # dates mentioned further back are background, not the happening
+_SPEC = re.compile(r"^(?:y(?P<y>\d{4}))?m(?P<m>\d{1,2})d(?P<d>\d{1,2})$")
 
 
 def is_wire(source: str, authors: list[str], wire_sources: list[str]) -> bool:
@@ -18,8 +22,79 @@ def is_wire(source: str, authors: list[str], wire_sources: list[str]) -> bool:
     return any(a.strip().lower() in wire_sources for a in authors)
 
 
+def resolve_date(spec: str, published: datetime) -> date | None:
+    """The calendar day a date mention means, read against the publication time: a weekday is
+    the latest such day on or before publication, a day without a year the nearest such day.
+    Days after publication (scheduled things: "next meeting on 17 December") give None."""
+    today = (published + LOCAL_OFFSET).date()
+    if spec.startswith("wd"):
+        back = (today.weekday() - int(spec[2:])) % 7
+        d = today - timedelta(days=back)
+    elif spec.startswith("rel"):
+        d = today + timedelta(days=int(spec[3:]))
+    else:
+        m = _SPEC.match(spec)
+        if not m:
+            return None
+        month, day = int(m["m"]), int(m["d"])
+        years = [int(m["y"])] if m["y"] else [today.year - 1, today.year, today.year + 1]
+        cands = []
+        for y in years:
+            try:
+                cands.append(date(y, month, day))
+            except ValueError:
+                pass
+        if not cands:
+            return None
+        d = min(cands, key=lambda c: abs((c - today).days))
+    if d > today or (today - d).days > PAST_DAYS:
+        return None
+    return d
+
+
+def split_numbers(numbers: set[str], published: datetime):
+    """(plain numbers, counted quantities, counted number strings, lead dates, all dates) from the
+    tagged number strings of Signals."""
+    plain, counted = set(), set()
+    quantities: dict[str, set[float]] = {}
+    lead, every = set(), set()
+    for n in numbers:
+        if n.startswith(COUNT_TAG):
+            parts = n[len(COUNT_TAG):].split(" ", 2)
+            if len(parts) < 2:
+                continue
+            try:
+                value = float(parts[1])
+            except ValueError:
+                continue
+            quantities.setdefault(parts[0], set()).add(value)
+            if len(parts) == 3 and parts[2]:
+                counted.add(parts[2])
+        elif n.startswith(DATE_TAG):
+            where, _, spec = n[len(DATE_TAG):].partition(" ")
+            d = resolve_date(spec, published)
+            if d is not None:
+                every.add(d)
+                if where == "lead":
+                    lead.add(d)
+        else:
+            plain.add(n)
+    return (plain, {k: frozenset(v) for k, v in quantities.items()}, frozenset(counted),
+            frozenset(lead), frozenset(every))
+
+
+_CYRILLIC = re.compile(r"[а-яёәғқңөұүһіўҳ]", re.I)
+_LATIN = re.compile(r"[a-z]", re.I)
+
+
+def script_of(text: str) -> str:
+    return "cyrl" if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)) else "latn"
+
+
 def make_doc(key: int, source: str, language: str | None, time: datetime, title: str, content_hash: str,
              signals: Signals, mono: np.ndarray | None, multi: np.ndarray | None) -> Doc:
+    plain, quantities, counted, lead, every = split_numbers(signals.numbers, time)
     return Doc(key=key, source=source, language=language, time=time, title_key=title_key(title),
-               content_hash=content_hash, entities=signals.entities, numbers=signals.numbers,
-               mono=mono, multi=multi)
+               content_hash=content_hash, entities=signals.entities, numbers=plain,
+               mono=mono, multi=multi, quantities=quantities, counted=counted, dates_lead=lead, dates_all=every,
+               script=script_of(title))

@@ -1,8 +1,16 @@
-"""Numbers with units and scale, normalised across English and Russian.
+"""Numbers with units and scale, normalised across English, Russian, Kazakh and Uzbek.
 
-"3 trillion yen" = "3 трлн иен" = "¥3tn" → "3e12 JPY"; "$19 billion" = "19 млрд долларов" → "1.9e10 USD";
-"16,5%" = "16.5 percent" → "16.5 %". Bare numbers are kept only when large or precise enough to
-identify a story (not years, not small counts).
+"3 trillion yen" = "3 трлн иен" = "¥3tn" → "3e12 JPY"; "$19 billion" = "19 млрд долларов" =
+"19 mlrd dollar" → "1.9e10 USD"; "16,5%" = "16.5 percent" = "16,5 пайыз" → "16.5 %". Kazakh and
+Uzbek case endings after a number or unit are allowed ("2 650-ге", "1200 megavattga",
+"20 mlrd dollarga"). Bare numbers are kept only when large or precise enough to identify a story
+(not years, not small counts).
+
+Besides, **counted quantities**: a number (digits or a number word: "three", "семь", "тоғыз",
+"ikki") next to a word saying what was counted: dead, injured, missing, evacuated, rescued,
+houses, consumers cut off, votes, megawatts; and percentages that are vote shares or turnout. A developing story revises these ("3 dead" → "7
+dead" → "12 dead"); two different happenings differ in them too, so the decision reads a changed
+count of one kind as a revision only together with other evidence of one happening.
 """
 
 from __future__ import annotations
@@ -11,42 +19,65 @@ import re
 
 SCALES = {
     "thousand": 1e3, "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тысяча": 1e3, "k": 1e3,
+    "ming": 1e3, "минг": 1e3, "мың": 1e3, "myñ": 1e3, "myń": 1e3,
     "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6,
     "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
+    "mlrd": 1e9, "milliard": 1e9,
     "trillion": 1e12, "tn": 1e12, "trln": 1e12, "трлн": 1e12, "триллион": 1e12, "триллиона": 1e12, "триллионов": 1e12,
 }
 CURRENCIES = {
     "$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "доллар": "USD", "долларов": "USD", "доллара": "USD", "долл": "USD",
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "евро": "EUR",
-    "¥": "JPY", "yen": "JPY", "jpy": "JPY", "иен": "JPY", "иены": "JPY", "иена": "JPY", "йен": "JPY",
-    "tenge": "KZT", "kzt": "KZT", "тенге": "KZT", "₸": "KZT",
+    "dollari": "USD", "доллари": "USD",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "евро": "EUR", "yevro": "EUR", "еуро": "EUR", "euro'": "EUR",
+    "¥": "JPY", "yen": "JPY", "jpy": "JPY", "иен": "JPY", "иены": "JPY", "иена": "JPY", "йен": "JPY", "iyena": "JPY",
+    "tenge": "KZT", "kzt": "KZT", "тенге": "KZT", "₸": "KZT", "теңге": "KZT", "teñge": "KZT", "teńge": "KZT",
     "som": "KGS", "soms": "KGS", "kgs": "KGS", "сом": "KGS", "сомов": "KGS", "сома": "KGS",
     "somoni": "TJS", "tjs": "TJS", "сомони": "TJS",
     "manat": "TMT", "manats": "TMT", "tmt": "TMT", "манат": "TMT", "манатов": "TMT",
-    "sum": "UZS", "soum": "UZS", "sums": "UZS", "uzs": "UZS", "сум": "UZS", "сумов": "UZS", "so'm": "UZS",
+    "sum": "UZS", "soum": "UZS", "sums": "UZS", "uzs": "UZS", "сум": "UZS", "сумов": "UZS", "so'm": "UZS", "сўм": "UZS",
     "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "рубль": "RUB", "рублей": "RUB", "рубля": "RUB", "₽": "RUB",
+    "rubl": "RUB",
     "yuan": "CNY", "юаней": "CNY", "юань": "CNY", "юаня": "CNY",
 }
 UNITS = {
     "%": "%", "percent": "%", "per cent": "%", "процент": "%", "процента": "%", "процентов": "%", "п.п.": "pp",
+    "foiz": "%", "фоиз": "%", "пайыз": "%", "paiyz": "%", "paıyz": "%",
     "percentage point": "pp", "percentage points": "pp", "базисных пункт": "bp", "basis points": "bp", "bps": "bp",
-    "tonnes": "t", "tons": "t", "тонн": "t", "тонны": "t", "т": "t",
-    "mw": "MW", "мвт": "MW", "megawatts": "MW", "мегаватт": "MW", "gw": "GW", "гвт": "GW", "gigawatts": "GW", "гигаватт": "GW",
+    "tonnes": "t", "tons": "t", "тонн": "t", "тонны": "t", "т": "t", "tonna": "t", "тонна": "t",
+    "mw": "MW", "мвт": "MW", "megawatts": "MW", "megawatt": "MW", "мегаватт": "MW", "mvt": "MW", "megavatt": "MW",
+    "gw": "GW", "гвт": "GW", "gigawatts": "GW", "гигаватт": "GW", "gvt": "GW", "gigavatt": "GW",
     "kwh": "kWh", "квт·ч": "kWh", "кВт·ч": "kWh", "bcm": "bcm", "billion cubic metres": "bcm", "млрд кубометров": "bcm",
-    "km": "km", "км": "km", "kilometres": "km", "kilometers": "km", "километров": "km",
-    "magnitude": "mag", "магнитуд": "mag", "баллов": "pts", "points": "pts",
+    "km": "km", "км": "km", "kilometres": "km", "kilometers": "km", "километров": "km", "kilometr": "km", "километр": "km",
+    "magnitude": "mag", "магнитуд": "mag", "магнитуда": "mag", "magnituda": "mag", "баллов": "pts", "points": "pts",
     "barrels": "bbl", "баррелей": "bbl", "people": "ppl", "persons": "ppl", "человек": "ppl", "человека": "ppl",
+    "kishi": "ppl", "киши": "ppl", "nafar": "ppl", "нафар": "ppl", "adam": "ppl", "адам": "ppl", "odam": "ppl", "одам": "ppl",
     "houses": "homes", "homes": "homes", "домов": "homes", "дома": "homes", "жилых домов": "homes",
+    "үй": "homes", "üi": "homes", "uy": "homes", "уй": "homes", "xonadon": "homes", "хонадон": "homes",
     "wagons": "wagons", "вагонов": "wagons", "containers": "teu", "контейнеров": "teu", "teu": "teu", "дфэ": "teu",
+    "vagon": "wagons", "вагон": "wagons",
     "agreements": "deals", "соглашений": "deals", "documents": "deals", "документов": "deals",
 }
+# Kazakh and Uzbek case, plural and possessive endings that may follow a number or unit word
+# ("2 650-ге", "dollarga", "foiziga", "мыңнан"); at most two, with an optional hyphen.
+TURKIC_ENDINGS = sorted({
+    "ga", "ge", "ka", "ke", "qa", "ğa", "ǵa", "da", "de", "ta", "te", "dan", "den", "tan", "ten", "nan", "nen",
+    "ning", "nıñ", "nyñ", "dyñ", "dıñ", "tyñ", "tıñ", "nyń", "niń", "ni", "ny", "nı", "dy", "dı", "ty", "tı", "i", "ı",
+    "y", "si", "sı", "sy", "dagi", "dağy", "degı", "tağy", "tegı", "daǵy", "degi", "gacha", "cha", "lar", "ler",
+    "dar", "der", "tar", "ter", "dır", "dyr", "ga", "a", "e", "sı", "ı", "ge",
+    "ға", "ге", "қа", "ке", "га", "ка", "да", "де", "та", "те", "дан", "ден", "тан", "тен", "нан", "нен",
+    "нинг", "ның", "нің", "дың", "дің", "тың", "тің", "ни", "ны", "ні", "ды", "ді", "ты", "ті", "и", "ы", "і",
+    "си", "сы", "сі", "даги", "дағы", "дегі", "тағы", "тегі", "гача", "лар", "лер", "дар", "дер", "тар", "тер",
+    "а", "е",
+}, key=len, reverse=True)
+_ENDING = r"(?:-?(?:" + "|".join(map(re.escape, TURKIC_ENDINGS)) + r")){0,2}"
 _NUM = r"(?P<num>\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-_SCALE = r"(?:\s*(?P<scale>" + "|".join(sorted(map(re.escape, SCALES), key=len, reverse=True)) + r")\b\.?)?"
+_SCALE = r"(?:\s*(?P<scale>" + "|".join(sorted(map(re.escape, SCALES), key=len, reverse=True)) + r")\b\.?" + _ENDING + r")?"
 _UNIT_WORDS = sorted(map(re.escape, list(CURRENCIES) + list(UNITS)), key=len, reverse=True)
-_UNIT = r"(?:\s*(?P<unit>" + "|".join(_UNIT_WORDS) + r"))?"
+_UNIT = r"(?:\s*(?P<unit>" + "|".join(_UNIT_WORDS) + r")" + _ENDING + r")?"
 _PREFIX = r"(?P<pre>[$€¥₸₽])?\s?"
 _RX = re.compile(_PREFIX + _NUM + _SCALE + _UNIT + r"(?![\w])", re.I)
 _YEARISH = re.compile(r"^(19|20)\d{2}$")
+_APOSTROPHES = str.maketrans({"ʻ": "'", "ʼ": "'", "’": "'", "‘": "'", "`": "'"})
 
 
 def _to_float(raw: str) -> float | None:
@@ -67,9 +98,8 @@ def _fmt(v: float) -> str:
     return f"{v:.4g}"
 
 
-def extract_numbers(text: str) -> set[str]:
-    """Normalised "value unit" strings for the identifying numbers in a text."""
-    out: set[str] = set()
+def _mentions(text: str):
+    """(start, end, value, unit, keep) for every number with digits; keep: identifying by itself."""
     for m in _RX.finditer(text):
         value = _to_float(m["num"])
         if value is None:
@@ -85,32 +115,234 @@ def extract_numbers(text: str) -> set[str]:
         if unit_word == "т" and not scale_word:
             unit = ""  # a lone Cyrillic "т" is too ambiguous
         v = value * scale
+        if unit == "bp":  # 50 basis points = 0.5 percentage points
+            v, unit = v / 100, "pp"
+        keep = True
         if not unit:
             if scale == 1.0 and (_YEARISH.match(m["num"]) or v < 1000):
-                continue  # years and small counts identify nothing
+                keep = False  # years and small counts identify nothing
             unit = "n"
-        out.add(f"{_fmt(v)} {unit}")
+        yield (m.start("pre") if pre else m.start("num")), m.end(), v, unit, keep
+
+
+# An earthquake's magnitude is written before the number as often as after it ("magnitude 5.1",
+# "магнитудой 5,1", "M5.6"; "5,6 магнитудали" has the unit after).
+_MAGNITUDE = re.compile(r"(?:\bmagnitude(?:\s+of)?|\bмагнитуд\w*|\bmagnitud\w*|(?<![\w.])(?-i:M))\s*(?P<num>\d(?:[.,]\d)?)(?![\d.,]?\d)"
+                        r"|(?<![\d.,])(?P<num2>\d[.,]\d)\s*-?(?:магнитудал\w*|magnitudal\w*)", re.I)
+
+
+def extract_numbers(text: str) -> set[str]:
+    """Normalised "value unit" strings for the identifying numbers in a text."""
+    text = text.translate(_APOSTROPHES)
+    out = {f"{_fmt(v)} {unit}" for _, _, v, unit, keep in _mentions(text) if keep}
+    for m in _MAGNITUDE.finditer(text):
+        out.add(f"{_fmt(float((m['num'] or m['num2']).replace(',', '.')))} mag")
     return out
 
 
-def number_relation(a: set[str], b: set[str]) -> tuple[float, bool, bool]:
+# ----------------------------------------------------------------------------- counted quantities
+
+_WORD_NUMBERS: dict[str, int] = {}
+_TURKIC_NUMBER_WORDS: set[str] = set()  # the ones that take case endings ("тоғызға", "ikkita")
+for _value, _words, _turkic in [
+    (1, "one один одна одного", "бір bır bir бир"),
+    (2, "two два две двое двух двоих", "екі ekı ikki икки"),
+    (3, "three три трое трёх трех троих", "үш üş uch уч"),
+    (4, "four четыре четверо четырёх четырех четверых", "төрт tört to'rt тўрт"),
+    (5, "five пять пятеро пяти", "бес bes besh беш"),
+    (6, "six шесть шестеро шести", "алты alty olti олти"),
+    (7, "seven семь семеро семи", "жеті jetı yetti етти"),
+    (8, "eight восемь восьми", "сегіз segız sakkiz саккиз"),
+    (9, "nine девять девяти", "тоғыз toğyz to'qqiz тўққиз"),
+    (10, "ten десять десяти", "он o'n ўн"),
+    (11, "eleven одиннадцать одиннадцати", ""),
+    (12, "twelve двенадцать двенадцати", ""),
+    (13, "thirteen тринадцать тринадцати", ""),
+    (14, "fourteen четырнадцать четырнадцати", ""),
+    (15, "fifteen пятнадцать пятнадцати", ""),
+    (20, "twenty двадцать двадцати", "жиырма jiyrma yigirma йигирма"),
+    (30, "thirty тридцать тридцати", "отыз otyz o'ttiz ўттиз"),
+    (40, "forty сорок сорока", "қырық qyryq qirq қирқ"),
+    (50, "fifty пятьдесят пятидесяти", "елу elu ellik эллик"),
+]:
+    for _w in (_words + " " + _turkic).split():
+        _WORD_NUMBERS[_w] = _value
+    _TURKIC_NUMBER_WORDS.update(_turkic.split())
+_TURKIC_NUMBER_RX = re.compile(
+    "(?P<w>" + "|".join(map(re.escape, sorted(_TURKIC_NUMBER_WORDS, key=len, reverse=True))) + ")(?:-?(?:"
+    + "|".join(map(re.escape, TURKIC_ENDINGS + ["ta", "та"])) + "))$")
+# "он"/"on" (ten) and "one"/"bir" are also common words: taken only right before a counted noun.
+_WEAK_WORDS = {"он", "one", "бир", "bir", "бір", "bır", "один", "одна", "одного", "o'n", "ўн"}
+
+# What was counted: stems matched at the start of a word (folded: lower case, ё→е, ' apostrophes).
+KINDS: dict[str, tuple[str, ...]] = {
+    "dead": ("killed", "kills", "dead", "died", "death", "deaths", "toll", "bodies", "fatalit", "lives",
+             "погиб", "жертв", "умер", "скончал", "тела", "погибш", "летальн",
+             "қаза", "опат", "мерт", "qaza", "opat", "mert",
+             "halok", "ҳалок", "vafot", "вафот", "nobud", "нобуд", "qurbon", "қурбон", "o'ldi", "o'lim", "ўлди"),
+    "injured": ("injur", "hurt", "wounded", "hospitali", "casualt",
+                "пострадав", "пострадал", "ранен", "ранены", "травм", "госпитализ", "ушиб",
+                "жарақат", "jaraqat", "jarahat", "зардап", "zardap",
+                "jarohat", "жароҳат", "yarador", "ярадор", "shikast", "шикаст", "tan jarohat"),
+    "missing": ("missing", "trapped", "unaccounted", "пропавш", "пропал", "без вести", "связи", "неизвестн",
+                "хабарсыз", "habarsyz", "белгісіз", "belgısız", "bedarak", "бедарак", "daraksiz"),
+    "evacuated": ("evacuat", "evacuees", "displaced", "relocated", "from their homes", "from homes",
+                  "эвакуир", "эвакуац", "отселен", "вывез", "көшіріл", "көшірілген", "köşırıl", "evakuac",
+                  "evakuatsi", "эвакуацияла", "ko'chiril", "кўчирил"),
+    "rescued": ("rescued", "saved", "спасен", "спасли", "спасён", "құтқар", "qūtqar", "qutqar", "қутқар"),
+    "houses": ("houses", "homes", "buildings", "dachas", "dwellings", "дом", "дач", "здани",
+               "жилых", "үй", "üi", "uy", "уй", "xonadon", "хонадон", "саяжай"),
+    "consumers": ("consumers", "customers", "households", "subscribers", "потребител", "абонент",
+                  "тұтынушы", "tūtynuşy", "iste'molchi", "истеъмолчи", "abonent"),
+    "votes": ("votes", "voted", "voting", "голос", "проголосова", "дауыс", "dauys", "ovoz", "овоз"),
+    "turnout": ("turnout", "явка", "явки", "явку", "faollig", "фаоллиг", "келу", "kelu", "qatysu", "қатысу"),
+}
+# A percentage next to "votes" is a vote share (revised as the count goes on), next to "turnout" the turnout.
+_SHARE_KINDS = {"votes": "share", "turnout": "turnout"}
+_KIND_STEMS = sorted(((s, k) for k, stems in KINDS.items() for s in stems), key=lambda x: -len(x[0]))
+_WORD = re.compile(r"[\w'%$€¥₸₽]+(?:[.,]\d+)?", re.U)
+_CLAUSE_END = re.compile(r"[.!?;,:()«»\"—–]\s|\n|[(«»\"—–]")
+_AFTER_WORDS, _BEFORE_WORDS = 4, 8
+
+
+def _fold(text: str) -> str:
+    return text.translate(_APOSTROPHES).replace("ё", "е").replace("Ё", "Е").lower()
+
+
+_KIND_OF_STEM = dict(_KIND_STEMS)
+_KIND_RX = re.compile("|".join(re.escape(s) for s, _ in _KIND_STEMS))
+
+
+def _kind_of(word: str) -> str | None:
+    m = _KIND_RX.match(word)
+    return _KIND_OF_STEM[m.group()] if m else None
+
+
+def _words_with_spans(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _kind_near(words: list[tuple[str, int, int]], i: int, j: int, text: str) -> str | None:
+    """The counted kind for the number spanning words i..j-1: the nearest kind word after it
+    ("12 dead", "19 others remained trapped"), else before it ("эвакуированы 300 человек",
+    "death toll rose to 12"). The search stops at a clause end or another number."""
+    def blocked(a: int, b: int) -> bool:
+        return bool(_CLAUSE_END.search(text, a, b))
+    for k in range(j, min(len(words), j + _AFTER_WORDS)):
+        if blocked(words[k - 1][2], words[k][1]) or _is_number(words[k][0]):
+            break
+        # multi-word stems ("from their homes", "без вести") are matched on the text that follows
+        kind = _kind_of(text[words[k][1]:words[k][1] + 20])
+        if kind:
+            return kind
+    for k in range(i - 1, max(-1, i - 1 - _BEFORE_WORDS), -1):
+        if blocked(words[k][2], words[k + 1][1]) or _is_number(words[k][0]):
+            break
+        kind = _kind_of(words[k][0])
+        if kind:
+            return kind
+    return None
+
+
+def _is_number(word: str) -> bool:
+    return word[:1].isdigit()
+
+
+def extract_quantities(text: str) -> set[tuple[str, float, str]]:
+    """(kind, value, number string) of every counted quantity; the number string is the one
+    ``extract_numbers`` gives for that number (so the decision can tell counts from other figures)."""
+    folded = _fold(text)
+    words = _words_with_spans(folded)
+    starts = {s: n for n, (_, s, _) in enumerate(words)}
+    out: set[tuple[str, float, str]] = set()
+    taken: set[int] = set()
+    for start, end, v, unit, keep in _mentions(folded):
+        if unit not in ("n", "ppl", "homes", "MW", "GW", "%"):
+            continue
+        if folded[end:end + 1] == ":" or folded[max(0, start - 1):start] == ":":
+            continue  # a clock time (03:40)
+        i = starts.get(start)
+        if i is None:
+            i = next((n for n, (_, s, e) in enumerate(words) if s <= start < e), None)
+        if i is None:
+            continue
+        j = i + 1
+        while j < len(words) and words[j][1] < end:
+            j += 1
+        taken.update(range(i, j))
+        if unit in ("MW", "GW"):  # a revised outage, or a plant's capacity: still an identifying number
+            out.add(("power", v * (1000 if unit == "GW" else 1), ""))
+            continue
+        kind = "houses" if unit == "homes" else _kind_near(words, i, j, folded)
+        if unit == "%":
+            kind = _SHARE_KINDS.get(kind or "")
+        elif kind == "turnout" or v != int(v):
+            kind = None  # heads and houses are counted in whole numbers
+        if kind:
+            out.add((kind, v, f"{_fmt(v)} {unit}" if keep else ""))
+    for n, (w, _, _) in enumerate(words):
+        if n in taken:
+            continue
+        base = w
+        value = _WORD_NUMBERS.get(base)
+        if value is None:  # a Kazakh/Uzbek ending on a number word: "тоғызға", "ikkita"
+            m = _TURKIC_NUMBER_RX.match(w)
+            if m:
+                base = m["w"]
+                value = _WORD_NUMBERS[base]
+        if value is None:
+            continue
+        if base in _WEAK_WORDS:
+            kind = _kind_of(words[n + 1][0]) if n + 1 < len(words) else None
+            if kind is None and n + 2 < len(words) and _kind_of(words[n + 2][0]):
+                kind = _kind_of(words[n + 2][0])
+        else:
+            kind = _kind_near(words, n, n + 1, folded)
+        if kind:
+            out.add((kind, float(value), ""))
+    return out
+
+
+# People and houses counted: figures a developing story revises even where no kind was read.
+_HEADCOUNT = (" ppl", " homes")
+
+
+def number_relation(a: set[str], b: set[str], counted: set[str] = frozenset()) -> tuple[float, bool, bool]:
     """(agreement, conflict, disjoint) for two articles' identifying numbers.
 
     Agreement: Dice overlap, so a follow-up that repeats the original's two figures among
     its own six new ones agrees only partly. Conflict: both state quantities in one unit but
     share none of them (16.5 % vs 16 %). Disjoint: both carry several numbers, none shared.
+    Numbers in ``counted`` (counts of dead, evacuated, houses…, which a developing story
+    revises) and all head and house counts take part in the agreement but raise no conflict
+    and no disjointness.
     """
     if not a or not b:
         return 0.0, False, False
     shared = a & b
     agree = 2 * len(shared) / (len(a) + len(b))
-    units_a = {x.split(" ", 1)[1] for x in a} - {"n"}
-    units_b = {x.split(" ", 1)[1] for x in b} - {"n"}
+    fa = {x for x in a - counted if not x.endswith(_HEADCOUNT)}
+    fb = {x for x in b - counted if not x.endswith(_HEADCOUNT)}
+    units_a = {x.split(" ", 1)[1] for x in fa} - {"n"}
+    units_b = {x.split(" ", 1)[1] for x in fb} - {"n"}
     conflict = False
     for u in units_a & units_b:
-        va = {x for x in a if x.endswith(" " + u)}
-        vb = {x for x in b if x.endswith(" " + u)}
+        va = {x for x in fa if x.endswith(" " + u)}
+        vb = {x for x in fb if x.endswith(" " + u)}
         if not (va & vb):
             conflict = True
-    disjoint = not shared and len(a) >= 2 and len(b) >= 2
+    disjoint = not shared and len(fa) >= 2 and len(fb) >= 2
     return agree, conflict, disjoint
+
+
+def quantity_relation(a: dict[str, frozenset[float]], b: dict[str, frozenset[float]]) -> tuple[int, int]:
+    """(kinds counted alike, kinds counted differently) between two articles' counted quantities:
+    "7 dead" and "семеро погибших" count alike; "7 dead" and "12 dead" differently (a revision,
+    or another happening)."""
+    alike = differ = 0
+    for kind in a.keys() & b.keys():
+        if a[kind] & b[kind]:
+            alike += 1
+        else:
+            differ += 1
+    return alike, differ

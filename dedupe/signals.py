@@ -1,13 +1,33 @@
-"""Language-independent signals of one article: gazetteer entities, numbers, normalised title."""
+"""Language-independent signals of one article: gazetteer entities, numbers, counted quantities,
+dates mentioned, normalised title.
+
+- **Entities** through the gazetteer. Kazakh and Uzbek glue case endings to names
+  ("Тоқаевтың", "Toshkentda", "Qazaqstannyñ"), which the matcher does not strip, so a
+  Kazakh or Uzbek text is matched a second time with each word cut back to a gazetteer name
+  word when what is cut off is a chain of endings.
+- **Numbers** and **counted quantities** (dead, injured, evacuated, houses, megawatts…): numbers.py.
+- **Dates mentioned**: the days the text says things happened ("on Tuesday", "21 November",
+  "21 ноября", "21-noyabr", "наурыздың 12-сі", "yesterday"), apart for the title and lead
+  paragraph. The article's own publication date is not known here: weekdays and dates without a
+  year are stored as written and resolved against it when the decision Doc is built (features.py).
+
+Counted quantities and dates travel with the numbers (``Signals.numbers``) as tagged strings
+("count:dead 7 ppl", "date:lead wd2"), so they are stored and reloaded with them.
+"""
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from newsmon.core.gazetteer import gazetteer
+from newsmon.core.gazetteer import GAZETTEER, gazetteer
 from newsmon.core.terms import fold
-from newsmon.dedupe.numbers import extract_numbers
+from newsmon.dedupe.numbers import TURKIC_ENDINGS, extract_numbers, extract_quantities
+
+COUNT_TAG, DATE_TAG = "count:", "date:"
+
 
 @dataclass
 class Signals:
@@ -19,9 +39,206 @@ def title_key(title: str) -> str:
     return " ".join(re.findall(r"\w+", fold(title)))
 
 
+# ----------------------------------------------------------------------------- Kazakh / Uzbek names
+
+_TOKEN = re.compile(r"[^\s,.;:!?()\[\]{}«»\"“”„/|–—]+")
+# Letters only Kazakh or Uzbek use (Cyrillic ә ғ қ ң ө ұ ү һ і ў ҳ; Latin oʻ gʻ, and the Kazakh
+# Latin ä ñ ū ğ ş ı á ǵ ń ú ý): a text with several of them is worth the second, stemmed pass.
+_TURKIC_MARK = re.compile(r"[әғқңөұүһіўҳñūğşıäáǵńúý]|[og][ʻʼ'’‘`]", re.I)
+_NAME_ENDINGS = sorted(set(TURKIC_ENDINGS) | {
+    "dagi", "dağy", "degı", "dağı", "ning", "niki", "dagilar", "lik", "liq", "lıq", "lyq", "лық", "лік", "лик",
+    "nda", "nde", "ndağy", "ndegı", "нда", "нде", "ндағы", "ндегі", "ga", "gа", "ға", "ге", "na", "ne", "на", "не",
+    "mı", "my", "мы", "мі", "men", "ben", "pen", "мен", "бен", "пен", "bilan", "билан",
+}, key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> frozenset[str]:
+    """Every word of every gazetteer name, folded (the stems a Kazakh/Uzbek word may be cut back to)."""
+    data = tomllib.loads(GAZETTEER.read_text(encoding="utf-8"))
+    words = set()
+    for e in data["entity"]:
+        for name in e["names"]:
+            for t in _TOKEN.findall(fold(name)):
+                t = t.strip("'-")
+                if len(t) >= 3:
+                    words.add(t)
+    return frozenset(words)
+
+
+def _stem(word: str, names: frozenset[str]) -> str | None:
+    """``word`` cut back to a gazetteer name word, when what is cut off is one or two endings."""
+    for e1 in _NAME_ENDINGS:
+        if not word.endswith(e1) or len(word) - len(e1) < 3:
+            continue
+        rest = word[: -len(e1)].rstrip("-'")
+        if rest in names:
+            return rest
+        for e2 in _NAME_ENDINGS:
+            if rest.endswith(e2) and len(rest) - len(e2) >= 3:
+                stem = rest[: -len(e2)].rstrip("-'")
+                if stem in names:
+                    return stem
+    return None
+
+
+def turkic_stemmed(text: str) -> str:
+    """The text with every word that is a gazetteer name word plus Kazakh/Uzbek endings cut back to it."""
+    names = _name_words()
+
+    def repl(m: re.Match[str]) -> str:
+        raw = m.group()
+        word = fold(raw).strip("'-")
+        if word in names:
+            return raw
+        stem = _stem(word, names)
+        return stem if stem else raw
+    return _TOKEN.sub(repl, text)
+
+
+def looks_turkic(text: str) -> bool:
+    """Kazakh or Uzbek (either script), judged cheaply by their letters, then by the language identifier."""
+    marks = len(_TURKIC_MARK.findall(text[:3000]))
+    if marks < 3:
+        return False
+    from newsmon.core.language import detect_language
+
+    return detect_language(text) in ("kk", "uz")
+
+
+# Kazakh and Uzbek common words that are also gazetteer names or their stems: "qatar" (a row; "sonymen
+# qatar" = at the same time), "qarshi" (against), "тенг" (equal; the stem of "тенге"), "hukumat"
+# (government). Masked in Kazakh/Uzbek text when written in lower case (the places are capitalised).
+_TURKIC_COMMON = re.compile(r"(?<![\w'ʻʼ])(?:qatar\w*|қатар\w*|qarshi|қарши|тенг|teng|hukumat\w*|ҳукумат\w*)(?![\w'ʻʼ])")
+
+
+def find_entities(text: str) -> dict[str, int]:
+    g = gazetteer()
+    if not looks_turkic(text):
+        return dict(g.find(text))
+    text = _TURKIC_COMMON.sub(" ", text)
+    found = dict(g.find(text))
+    for label, n in g.find(turkic_stemmed(text)).items():
+        found[label] = max(found.get(label, 0), n)
+    return found
+
+
+# ----------------------------------------------------------------------------- dates mentioned
+
+_MONTHS: dict[str, int] = {}
+for _m, _stems in enumerate([
+    "january jan январ yanvar қаңтар qañtar qańtar",
+    "february feb феврал fevral ақпан aqpan",
+    "march mar март mart наурыз nauryz naýryz",
+    "april apr апрел aprel сәуір säuır sáýir",
+    "may мая май mamyr мамыр",
+    "june jun июн iyun маусым mausym maýsym",
+    "july jul июл iyul шілде şılde shilde",
+    "august aug август avgust тамыз tamyz",
+    "september sept sep сентябр sentabr sentyabr қыркүйек qyrküiek qyrkúiek",
+    "october oct октябр oktabr oktyabr қазан qazan",
+    "november nov ноябр noyabr қараша qaraşa qarasha",
+    "december dec декабр dekabr желтоқсан jeltoqsan",
+], 1):
+    for _s in _stems.split():
+        _MONTHS[_s] = _m
+_EN_MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                   "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                   "sept", "oct", "nov", "dec"}
+_GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің", "nyñ", "nıñ", "dyñ", "dıñ", "tyñ", "tıñ", "nyń", "niń",
+             "ning", "нинг")
+_MONTH_ALT = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+_LETTERS = r"[^\W\d_]"
+_MONTH_FIRST = "".join(sorted({c for m in _MONTHS for c in (m[0], m[0].upper())}))
+_MONTH = rf"(?=[{_MONTH_FIRST}])(?P<mon>{_MONTH_ALT}){_LETTERS}*"  # the lookahead only saves time
+_DAY_SUFFIX = rf"(?:-?(?:st|nd|rd|th|го|е|{_LETTERS}{{1,5}}))?"
+_YEAR_AFTER = r"(?:,?\s+(?P<y2>(?:19|20)\d{2})(?!\d))?"
+_YEAR_BEFORE = r"(?:(?P<y1>(?:19|20)\d{2})[\s-]*(?:yil\w*|йил\w*|жыл\w*|jyl\w*|г\.|года?)?,?\s+)?"
+_DAY_MONTH = re.compile(r"(?<![\d.,])(?=\d)" + _YEAR_BEFORE + rf"(?P<d>[0-3]?\d){_DAY_SUFFIX}[\s-]*{_MONTH}" + _YEAR_AFTER, re.I)
+_MONTH_DAY = re.compile(rf"\b{_MONTH}[\s-]+(?P<d>[0-3]?\d)(?![\d.,]\d){_DAY_SUFFIX}(?![\d]){_YEAR_AFTER}", re.I)
+
+_WEEKDAYS: dict[str, int] = {}
+for _d, _names in enumerate([
+    "monday понедельник дүйсенбі düisenbı dúısenbi dushanba душанба",
+    "tuesday вторник сейсенбі seisenbı seısenbi seshanba сешанба",
+    "wednesday среду сәрсенбі särsenbı sársenbi chorshanba чоршанба",
+    "thursday четверг бейсенбі beisenbı beısenbi payshanba пайшанба",
+    "friday пятниц",
+    "saturday суббот сенбі senbı senbi shanba шанба",
+    "sunday воскресень жексенбі jeksenbı jeksenbi yakshanba якшанба",
+]):
+    for _n in _names.split():
+        _WEEKDAYS[_n] = _d
+_WEEKDAY_FIRST = "".join(sorted({c for w in _WEEKDAYS for c in (w[0], w[0].upper())}))
+_WEEKDAY = re.compile(r"(?<![\w-])(?=[" + _WEEKDAY_FIRST + r"])(?P<wd>" + "|".join(sorted(map(re.escape, _WEEKDAYS), key=len, reverse=True))
+                      + r")" + _LETTERS + r"*", re.I)
+# Friday in Kazakh and Uzbek (жұма/juma) is also a common word or a name: only with "day" after it.
+_FRIDAY_TURKIC = re.compile(r"(?<![\w-])(?:жұма|jūma|juma|жума)\s+(?:күн|kün|kun|кун)", re.I)
+_RELATIVE = {
+    "yesterday": -1, "вчера": -1, "накануне": -1, "кеше": -1, "keşe": -1, "keshe": -1, "kecha": -1, "кеча": -1,
+    "today": 0, "сегодня": 0, "бүгін": 0, "bügın": 0, "búgin": 0, "bugun": 0, "бугун": 0,
+}
+_REL = re.compile(r"(?<![\w-])(?P<rel>" + "|".join(map(re.escape, _RELATIVE)) + r")(?![\w])", re.I)
+
+
+def _date_specs(text: str) -> list[tuple[int, str]]:
+    """(position, spec) of every date mentioned: "y2026m3d11", "m3d11", "wd2", "rel-1"."""
+    out: list[tuple[int, str]] = []
+    spans: list[tuple[int, int]] = []
+    for rx in (_DAY_MONTH, _MONTH_DAY):
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e in spans):
+                continue
+            mon_word = m["mon"]
+            whole = re.match(r"[\w']+", text[m.start("mon"):]).group().lower()
+            if mon_word.lower() == "may" and not mon_word[0].isupper() and text[m.start("mon") - 1] != "-":
+                continue  # the English verb ("21 may have"); Uzbek writes "21-may"
+            if len(mon_word) == 3 and whole != mon_word.lower():
+                continue  # "mar" inside another word ("marked")
+            if rx is _MONTH_DAY and not (whole in _EN_MONTH_WORDS or whole.endswith(_GENITIVE)):
+                continue  # month before day: English ("March 12") or a Kazakh genitive ("наурыздың 12-сі")
+            day = int(m["d"])
+            if not 1 <= day <= 31:
+                continue
+            year = m.groupdict().get("y1") or m.groupdict().get("y2")
+            month = _MONTHS[mon_word.lower()]
+            spec = f"y{year}m{month}d{day}" if year else f"m{month}d{day}"
+            out.append((m.start(), spec))
+            spans.append((m.start(), m.end()))
+    for m in _WEEKDAY.finditer(text):
+        if not any(s <= m.start() < e for s, e in spans):
+            out.append((m.start(), f"wd{_WEEKDAYS[m['wd'].lower()]}"))
+    for m in _FRIDAY_TURKIC.finditer(text):
+        out.append((m.start(), "wd4"))
+    for m in _REL.finditer(text):
+        out.append((m.start(), f"rel{_RELATIVE[m['rel'].lower()]}"))
+    return out
+
+
+def lead_length(title: str, text: str) -> int:
+    """Characters of ``title\\ntext`` that make the headline and lead paragraph."""
+    first = text.split("\n\n", 1)[0]
+    if len(first) > 600:
+        first = first[:600]
+    return len(title) + 1 + len(first)
+
+
+def date_mentions(title: str, text: str) -> set[str]:
+    """Tagged date mentions: "date:lead <spec>" in the headline or lead paragraph, else "date:body <spec>"."""
+    body = f"{title}\n{text}"
+    lead_end = lead_length(title, text)
+    out = set()
+    for pos, spec in _date_specs(body):
+        out.add(f"{DATE_TAG}{'lead' if pos < lead_end else 'body'} {spec}")
+    return out
+
+
 def extract_signals(title: str, text: str) -> Signals:
     body = f"{title}\n{text}"
-    return Signals(entities=gazetteer().find(body), numbers=extract_numbers(body))
+    numbers = extract_numbers(body)
+    numbers |= {f"{COUNT_TAG}{kind} {value:g} {num}".rstrip() for kind, value, num in extract_quantities(body)}
+    numbers |= date_mentions(title, text)
+    return Signals(entities=find_entities(body), numbers=numbers)
 
 
 def entity_overlap(a: dict[str, int], b: dict[str, int]) -> float:

@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 import random
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
-from newsmon.crawlers.extract.article import content_hash
+from newsmon.core.text import content_hash
 from newsmon.dedupe.cluster import cluster_all
 from newsmon.dedupe.decide import Params, pair_score
 from newsmon.dedupe.embedders import embedding_text
