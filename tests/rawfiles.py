@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from newsmon.crawlers.extract.article import content_hash
+from newsmon.core.text import content_hash
 
 
 def write_run(raw_dir: Path, logical_date: str, run_id: str, records: list[dict], spider: str = "feeds") -> Path:

@@ -28,6 +28,8 @@ print(json.dumps({
     "errors": {k: str(v) for k, v in bag.import_errors.items()},
     "tasks": {t.task_id: sorted(t.upstream_task_ids) for t in dag.tasks},
     "pools": {t.task_id: t.pool for t in dag.tasks},
+    "queues": {t.task_id: t.queue for t in dag.tasks},
+    "mapped": sorted(t.task_id for t in dag.tasks if getattr(t, "is_mapped", False)),
     "retries": {t.task_id: t.retries for t in dag.tasks},
     "catchup": dag.catchup,
     "heavy": sorted(m for m in ("torch", "scrapy", "sentence_transformers", "duckdb", "trafilatura") if m in sys.modules),
@@ -47,8 +49,14 @@ def test_dag_integrity(tmp_path):
                          capture_output=True, text=True, timeout=300, check=True)
     info = json.loads(out.stdout.strip().splitlines()[-1])
     assert info["errors"] == {}
-    assert info["tasks"] == {"crawl": [], "load": ["crawl"], "dedupe": ["load"], "alert": ["dedupe"]}
-    assert info["pools"] == {"crawl": "default_pool", "load": "duckdb_writer", "dedupe": "duckdb_writer", "alert": "duckdb_writer"}
+    assert info["tasks"] == {"sources": [], "crawl": ["sources"], "load": ["crawl"], "plan_embedding": ["load"],
+                             "embed": ["plan_embedding"], "dedupe": ["embed"], "storylines": ["dedupe"], "alert": ["storylines"],
+                             "digest": ["alert"]}
+    assert info["mapped"] == ["crawl", "embed"]  # one crawl per source, one embed per batch
+    writers = {t for t, pool in info["pools"].items() if pool == "duckdb_writer"}
+    assert writers == {"load", "dedupe", "storylines", "alert", "digest"}
+    # Everything that opens the DuckDB file runs beside it; crawl and embed run on any worker.
+    assert {t for t, q in info["queues"].items() if q == "warehouse"} == writers | {"plan_embedding"}
     assert all(r >= 2 for r in info["retries"].values())
     assert info["catchup"] is False
     assert info["heavy"] == []  # parsing the DAG file imports no heavy library
@@ -83,6 +91,16 @@ def test_dags_test_runs_the_pipeline_and_a_rerun_adds_nothing(tmp_path):
 
         dags_test()
         first = counts()
+        # One crawl task instance per enabled source, each successful on its own.
+        import sqlite3
+
+        meta = sqlite3.connect(home / "airflow.db")
+        crawls = meta.execute("SELECT map_index, state FROM task_instance WHERE task_id = 'crawl'").fetchall()
+        sources = [s for s in web.sources_toml().split("[[sources]]")[1:] if "enabled = false" not in s]
+        assert len(crawls) == len(sources) and {st for _, st in crawls} == {"success"}
+        embeds = meta.execute("SELECT count(*) FROM task_instance WHERE task_id = 'embed' AND state = 'success'").fetchone()
+        assert embeds[0] >= 1
+        meta.close()
         expected = [e for e in web.expected() if e.get("kind") == "article" and not e.get("fault") and not e.get("offsite")]
         assert first["articles"] == len(expected)
         assert first["members"] == sum(e["relevant"] for e in expected)

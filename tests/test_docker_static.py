@@ -556,11 +556,29 @@ def test_duckdb_volume_is_mounted_where_tasks_run() -> None:
         assert str(env["NEWSMON_RAW_DIR"]).startswith("/opt/newsmon/data/")
 
 
+def test_celery_queues_match_the_dag() -> None:
+    """Mapped crawl/embed tasks run on >= 2 generic workers; the DAG's warehouse queue has exactly
+    one worker, and it mounts the DuckDB volume."""
+    import re
+
+    dag_src = (REPO / "dags" / "newsmon_daily.py").read_text(encoding="utf-8")
+    queue = re.search(r'^WAREHOUSE_QUEUE = "([^"]+)"', dag_src, re.M).group(1)
+    services = effective_services([BASE_COMPOSE, CELERY_COMPOSE])
+    generic, pinned = services["airflow-worker"], services["airflow-worker-warehouse"]
+    assert str(generic["deploy"]["replicas"]).endswith("2}") or int(generic["deploy"]["replicas"]) >= 2
+    assert pinned.get("command") == f"celery worker --queues {queue}"
+    assert int(pinned["deploy"]["replicas"]) == 1
+    assert "newsmon-data:/opt/newsmon/data" in [str(v) for v in pinned.get("volumes", [])]
+    for dep in ("postgres", "redis", "airflow-init", "airflow-apiserver"):
+        assert dep in (pinned.get("depends_on") or {})
+    assert "queue=WAREHOUSE_QUEUE" in dag_src and 'queue="default"' not in dag_src  # default queue = generic workers
+
+
 def test_celery_override_adds_redis_and_replicated_workers() -> None:
     services = effective_services([BASE_COMPOSE, CELERY_COMPOSE])
     assert str(services["redis"]["image"]).startswith("redis:")
     worker = services["airflow-worker"]
-    assert worker.get("command") == "celery worker"
+    assert worker.get("command") == "celery worker --queues default"
     assert (worker.get("deploy") or {}).get("replicas") is not None
     _check_build_is_our_dockerfile(BASE_COMPOSE, "airflow-worker", worker["build"])
     for dep in ("postgres", "redis", "airflow-init", "airflow-apiserver"):
