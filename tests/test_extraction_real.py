@@ -74,3 +74,22 @@ def test_worse_than_plain_trafilatura_on_few_pages(results):
     worse = [(r["page"].id, round(r["ours"], 3), round(r["theirs"], 3)) for r in results
              if r["ours"] < r["theirs"] - WORSE_BY]
     assert len(worse) <= 0.09 * len(results), worse
+
+
+def _dev_page(page_id: str):
+    return next(p for p in load_pages("dev") if p.id == page_id)
+
+
+@pytest.mark.parametrize("page_id, lead", [
+    # standfirst in the de-cluttered page, over several <p> (trafilatura leaves it out)
+    ("fundus-se-Expressen_2025_10_23", "Eleverna på privatskolan Lundsberg trängde på natten in"),
+    # standfirst in a "teaser" block, removed as weak clutter
+    ("fundus-de-MotorSportMagazin_2024_04_24", "Kawasaki zieht sein Werksteam Ende 2024 zurück"),
+    # the lead names Twitter and says "you": running text at the edge of the body, not a prompt
+    ("traf-theverge.com.ios13", "iOS 13’s third developer beta includes a new feature"),
+])
+def test_the_lead_of_the_story_stays(page_id, lead):
+    p = _dev_page(page_id)
+    html, _ = decode_html(p.raw(), p.content_type)
+    text = " ".join(run_newsmon(html, p.url).split())
+    assert lead in text, text[:300]

@@ -59,6 +59,7 @@ class Article:
 MIN_BODY_CHARS = 250
 _WS = re.compile(r"[ \t\u00a0\u200b]+")
 _TOKEN = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'»”“)]*$")
 _TITLE_SEP = re.compile(r"\s+[|–—·:\-]\s+")
 _DATE_TOKENS = {"date", "time", "published", "pubdate", "posted", "datetime", "meta", "byline", "info",
                 "timestamp", "dateline", "article-date", "news-date", "data", "дата"}
@@ -291,38 +292,80 @@ def _paras(text: str) -> list[str]:
 
 @dataclass
 class Evidence:
-    """What de-cluttering removed: (folded text, removed for its role) per node, scripts left out."""
+    """What de-cluttering removed: (folded text, why) per node, scripts left out; why is "" for weak
+    evidence, "link" for a line that is one link to the same site (another story), "role" otherwise."""
 
-    removed: list[tuple[str, bool]] = field(default_factory=list)
+    removed: list[tuple[str, str]] = field(default_factory=list)
     headings: set[str] = field(default_factory=set)  # folded h2–h6 of the de-cluttered page, not links
     description: str = ""  # the page's own summary (meta/og description, JSON-LD description)
+    declared: str = ""  # folded JSON-LD articleBody: the text the publisher says is the story
+    standfirst: str = ""  # the description as the de-cluttered page prints it (see _printed)
 
     @classmethod
     def collect(cls, removed, clean_root=None, pm: PageMeta | None = None) -> "Evidence":
-        out = []
+        out, weak = [], []
         for el, reason in removed:
             if el.tag in NEVER_PROSE:
                 continue
             text = _fold(el.text_content())
+            strong = is_strong_removal(el, reason)
+            weak += [] if strong else [el]
             if len(text) >= 3:
-                out.append((text, is_strong_removal(el, reason)))
+                out.append((text, "" if not strong else "link" if reason == "link-only" else "role"))
         heads = set()
         for h in clean_root.iter("h2", "h3", "h4", "h5", "h6") if clean_root is not None else ():
             text = _fold(h.text_content())
             linked = sum(len(_fold(a.text_content())) for a in h.iter("a"))
             if 0 < len(text) <= 200 and linked < 0.5 * len(text):
                 heads.add(text)
-        desc = ""
+        desc = declared = ""
         if pm is not None:
             ld = pm.jsonld.get("description")
             meta = pm.meta.get("og:description") or pm.meta.get("description") or ""
             desc = _fold(ld if isinstance(ld, str) else meta)
-        return cls(out, heads, desc)
+            body = pm.jsonld.get("articleBody")
+            declared = _fold(body) if isinstance(body, str) else ""
+        roots = ([clean_root] if clean_root is not None else []) + weak
+        return cls(out, heads, desc, declared, _printed(roots, desc))
 
-    def clutter(self, para: str, body_len: int) -> bool:
-        """The paragraph sat in a node removed for its role, and that node was small next to the body."""
+    def clutter(self, para: str, body_len: int, lead: bool = False) -> bool:
+        """The paragraph sat in a node removed for its role, and that node was small next to the body,
+        unless the page vouches for it (see vouched) and it was no link to another story."""
         f = _fold(para)
-        return any(strong and f in text and len(text) <= max(600, 0.5 * body_len) for text, strong in self.removed)
+        why = {w for text, w in self.removed if w and f in text and len(text) <= max(600, 0.5 * body_len)}
+        return "link" in why or bool(why) and not self.vouched(para, lead)
+
+    def vouched(self, para: str, lead: bool) -> bool:
+        """The page itself says the paragraph is the story: its JSON-LD articleBody holds it, or, as
+        a lead, it restates the page's description (a standfirst in a byline box)."""
+        f = _fold(para)
+        if len(f) >= 10 and f in self.declared:
+            return True
+        return lead and len(f) >= 20 and _coverage(f, self.description) >= 0.9 \
+            and _coverage(self.description, f) >= 0.9
+
+
+def _printed(roots: list, desc: str) -> str:
+    """The block that prints the page's description: the standfirst, which trafilatura often leaves
+    out. One of the two says ≥ 90 % of the other's words and the other ≥ 45 % of its (descriptions
+    shorten the standfirst or run on past it); the closest match wins, then the shortest. roots are
+    the de-cluttered page and the nodes removed on weak evidence ("teaser", "header", "intro")."""
+    if len(desc) < 40:
+        return ""
+    best, best_score = "", 0.0
+    for el in (x for root in roots for x in root.iter()):
+        if not isinstance(el.tag, str) or el.tag in NEVER_PROSE:
+            continue
+        raw = el.text_content()
+        if len(raw) < 40 or len(raw) > 4 * len(desc) + 200:
+            continue
+        text = " ".join(raw.split())
+        a, b = _coverage(desc, text), _coverage(text, desc)
+        score = min(a, b)
+        if max(a, b) >= 0.9 and score >= 0.45 and len(text) <= 2 * len(desc) + 40 \
+                and (score > best_score or score == best_score and len(text) < len(best)):
+            best, best_score = text, score
+    return best
 
 
 def body_candidates(page_html: str, clean_root, pm: PageMeta, url: str, title: str) -> dict[str, str]:
@@ -357,7 +400,7 @@ def merge_trafilatura(raw: str, clean: str, ev: Evidence) -> str:
             out += R[i1:i2]
             continue
         for k in range(i1, i2):
-            if fr[k] in clean_all or not ev.clutter(R[k], len(raw)):
+            if fr[k] in clean_all or not ev.clutter(R[k], len(raw), lead=k < 3):
                 out.append(R[k])
         for k in range(j1, j2):
             if fc[k] not in raw_all:
@@ -375,15 +418,18 @@ def _coverage(part: str, whole: str) -> float:
 def _filter_by(body: str, declared: str, ev: Evidence) -> str:
     """body's paragraphs that the declared body (JSON-LD articleBody, named container) also holds.
 
-    Kept besides: the page's subheadings (declared bodies often leave them out) and a lead that
-    restates the page's description (the standfirst, printed above the declared body).
+    Kept besides: the page's subheadings (declared bodies often leave them out) and a standfirst
+    printed above the declared body: a lead that restates the page's description, or one of the
+    first two paragraphs, ahead of any the declared body holds, written as sentences.
     """
     fd = _fold(declared)
-    out = []
+    out: list[str] = []
     for i, p in enumerate(_paras(body)):
         f = _fold(p)
-        if f in fd or _coverage(p, declared) >= 0.8 or f in ev.headings \
-                or i < 2 and ev.description and len(f) >= 40 and (f in ev.description or ev.description in f):
+        held = f in fd or _coverage(p, declared) >= 0.8
+        if held or f in ev.headings \
+                or i < 2 and ev.description and len(f) >= 40 and (f in ev.description or ev.description in f) \
+                or i < 2 and not out and len(f) >= 100 and _SENTENCE_END.search(f):
             out.append(p)
     return "\n\n".join(out)
 
@@ -411,9 +457,19 @@ def choose_body(c: dict[str, str], ev: Evidence) -> tuple[str, str]:
     return "trafilatura", merged
 
 
+def with_standfirst(body: str, ev: Evidence, title: str) -> str:
+    """The body led by the page's printed standfirst, unless it only restates the title or a
+    paragraph of the body already says it."""
+    lead = ev.standfirst
+    if not lead or not body or _fold(lead) in _fold(body) or _coverage(lead, title) >= 0.9 \
+            or any(_coverage(lead, p) >= 0.9 for p in _paras(body)):
+        return body
+    return f"{lead}\n\n{body}"
+
+
 def extract_body(page_html: str, clean_root, pm: PageMeta, url: str, title: str, ev: Evidence) -> str:
-    """Best body among the candidates (see choose_body)."""
-    return choose_body(body_candidates(page_html, clean_root, pm, url, title), ev)[1]
+    """Best body among the candidates (see choose_body), led by the page's standfirst."""
+    return with_standfirst(choose_body(body_candidates(page_html, clean_root, pm, url, title), ev)[1], ev, title)
 
 
 _INDEX_TITLE = re.compile(r"^(tag|tags|category|archive|topic|search|рубрика|тег|метка|архив|поиск|все новости)\b\s*[:|»]", re.I)

@@ -258,6 +258,22 @@ def promo_blocks(root) -> list[tuple[object, str]]:
     return found
 
 
+_SUBHEADS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def _heads_prose(el, removing: set[int]) -> bool:
+    """A subheading flagged for its class (an anchor id "nav_…", a "paywall" wrapper) that opens a
+    paragraph of running text staying on the page: the story's own subheading, not a block's title."""
+    if el.tag not in _SUBHEADS or class_tokens(el) & _NEVER_ARTICLE:
+        return False
+    for nxt in el.xpath("following::*[position() <= 8]"):  # document order, into wrappers
+        if not isinstance(nxt.tag, str) or nxt.tag in _INLINE or not _own_text_len(nxt):
+            continue  # wrappers, anchors, images: look on to the first element with text
+        return nxt.tag == "p" and _own_text_len(nxt) >= PROSE_MIN \
+            and not any(id(a) in removing for a in (nxt, *nxt.iterancestors()))
+    return False
+
+
 def strip_clutter(root, page_url: str | None = None) -> list[tuple[object, str]]:
     """Remove clutter nodes in place (root is an lxml.html element); return the (node, reason) removed.
 
@@ -299,8 +315,9 @@ def strip_clutter(root, page_url: str | None = None) -> list[tuple[object, str]]
         # Every wrapper on the way to the story text stays too ("…-sidebar" layout > "…post-share…").
         keep |= {id(el) for el, r in flagged if not r.startswith("promo:") and not class_tokens(el) & _NEVER_ARTICLE
                  and prose.of([el]) >= 0.5 * prose.story}
+    removing = {id(el) for el, _ in flagged} - keep
     for el, reason in flagged:
-        if id(el) in keep or el.getparent() is None:
+        if id(el) in keep or el.getparent() is None or reason == "class" and _heads_prose(el, removing):
             continue
         removed.append((el, reason))
         el.drop_tree()

@@ -281,6 +281,9 @@ def _promo_kind(text: str, signals: Signals | None, edge: bool) -> str | None:
     store = any(_host_in(h, STORE_HOSTS) for h in hosts)
     donate_link = any(_host_in(h, DONATE_HOSTS) for h in hosts) or any(_DONATE_PATH.search(h) for h, _ in sig.links)
     short = n <= 160
+    # A paragraph of running text (several sentences) at the body's edge is the lead or the close of
+    # the story: its place there is no sign of a prompt, only its wording is.
+    edge = edge and n <= 300
     bare = ARROW.sub("", EMOJI.sub("", s)).strip(" .!:—–-|")
 
     def said() -> bool:
