@@ -68,6 +68,24 @@ class _Timed:
         return getattr(self._con, name)
 
 
+def swap_connect(new):
+    """Make every loaded newsmon module that bound ``warehouse.db.connect`` by name call ``new``;
+    returns the function that puts the real one back."""
+    import newsmon.dedupe.store  # noqa: F401  (binds connect at import: load it before swapping)
+    from newsmon.warehouse import db as dbmod
+
+    real = dbmod.connect
+    mods = [m for name, m in list(sys.modules.items())
+            if name.startswith("newsmon") and getattr(m, "connect", None) is real]
+    for m in mods:
+        m.connect = new
+
+    def restore():
+        for m in mods:
+            m.connect = real
+    return restore
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=1000)
@@ -109,14 +127,14 @@ def main() -> None:
             probe = subprocess.Popen([sys.executable, "-c", PROBE, str(cfg.storage.db), str(stop), str(out)])
             time.sleep(0.5)
             holds.clear()
-            dbmod.connect = timed_connect
+            restore = swap_connect(timed_connect)
             try:
                 t = time.perf_counter()
                 res = legacy_dedupe(cfg, "2026-11-22", emb) if backend == "before" else \
                     steps.dedupe(cfg, "2026-11-22", embedder=emb)
                 total = time.perf_counter() - t
             finally:
-                dbmod.connect = real_connect
+                restore()
                 stop.touch()
                 probe.wait(timeout=60)
             p = json.loads(out.read_text())

@@ -78,6 +78,7 @@ def run(n: int, days: int, embedder: str, threads: int) -> dict:
     from newsmon.core.config import load_config
     from newsmon.dedupe.assign import Embedders, make_embedders
     from newsmon.dedupe.store import embed_new
+    from lock_hold import swap_connect
     from newsmon.warehouse import db as dbmod
     from tests.rawfiles import write_run
 
@@ -119,7 +120,7 @@ def run(n: int, days: int, embedder: str, threads: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         cfg.storage.db = Path(tmp) / "scale.duckdb"
         cfg.storage.raw_dir = Path(tmp) / "raw"
-        dbmod.connect = timed
+        restore = swap_connect(timed)
         try:
             for day, day_recs in sorted(by_day.items()):
                 write_run(cfg.storage.raw_dir, day, "run-" + day, day_recs)
@@ -141,7 +142,7 @@ def run(n: int, days: int, embedder: str, threads: int) -> dict:
                 stage["dedupe"] += t3 - t2
                 events += res.opened
         finally:
-            dbmod.connect = real_connect
+            restore()
         con = real_connect(cfg.storage.db)
         con.execute("CHECKPOINT")
         counts = con.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), "
