@@ -531,3 +531,17 @@ class Embedders:
 def make_embedders(cfg) -> Embedders:
     """The embedders of a config (a multilingual main backend: (None, it)). Cheap: models load on first encode."""
     return Embedders(*configured_embedders(cfg.dedupe))
+
+
+def export_configured(cfg) -> list[Path]:
+    """Export (or find cached) the ONNX files of a config's embedders: for images and installs."""
+    return [e.ensure_exported() for e in make_embedders(cfg).all() if isinstance(e, OnnxEmbedder)]
+
+
+if __name__ == "__main__":  # python -m newsmon.dedupe.embedders [newsmon.toml]
+    import sys
+
+    from newsmon.core.config import load_config
+
+    for path in export_configured(load_config(sys.argv[1] if len(sys.argv) > 1 else "newsmon.toml")):
+        print(path)

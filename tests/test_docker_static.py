@@ -649,11 +649,25 @@ def test_dockerfile_copies_every_project_package_and_file() -> None:
         elif isinstance(pkgs, dict):
             includes = pkgs.get("find", {}).get("include", [])
             expected |= {p.split(".")[0].rstrip("*") for p in includes} - {""}
+        # Stage folders installed under the one import root (crawlers/ -> newsmon.crawlers).
+        expected |= {d.split("/")[0] for d in st.get("package-dir", {}).values()}
         readme = pyproject()["project"].get("readme")
         if isinstance(readme, str):
             expected.add(readme)
     missing = sorted(expected - copied)
     assert not missing, f"Dockerfile does not COPY {missing}"
+
+
+def test_dockerfile_import_check_names_the_installed_packages() -> None:
+    """The image's smoke import must import what pyproject installs (newsmon.dedupe, not dedupe)."""
+    installed = set(pyproject()["tool"]["setuptools"]["package-dir"])
+    text = DOCKERFILE.read_text(encoding="utf-8")
+    checks = re.findall(r'python -c "import ([\w., ]+)"', text)
+    assert checks, "the Dockerfile should import the installed project once as a smoke test"
+    for check in checks:
+        names = {n.strip() for n in check.split(",")}
+        assert names <= installed, f"imports {sorted(names - installed)}, which pyproject does not install"
+        assert installed <= names, f"the smoke import misses {sorted(installed - names)}"
 
 
 def test_dockerfile_layers_deps_before_source_and_runs_offline_as_non_root() -> None:
