@@ -43,26 +43,49 @@ def test_loading_twice_adds_nothing_and_bad_lines_are_counted(cfg):
     assert count(cfg, "articles") == 3 and count(cfg, "crawl_runs") == 1
 
 
+def test_bulk_load_keeps_record_order_and_folds_repeated_urls_into_aliases(cfg):
+    recs = by_event("b-rogun-wb-loan")[:3]
+    write_run(cfg.storage.raw_dir, "2026-11-21", "r1", recs[:1])
+    steps.load(cfg, "2026-11-21")
+    stats = write_run(cfg.storage.raw_dir, "2026-11-22", "r2", recs[1:])
+    items = stats.with_name("r2.feeds.jsonl")
+    lines = [json.loads(l) for l in items.read_text(encoding="utf-8").splitlines()]
+    again = dict(lines[0], url=lines[0]["url"] + "?utm_source=tg")   # the same story under another URL
+    stored = dict(lines[0], canonical_url=recs[0]["url"], url=recs[0]["url"] + "#amp")  # day 1's story again
+    items.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in [lines[0], again, stored, lines[1]]),
+                     encoding="utf-8")
+    res = steps.load(cfg, "2026-11-22")
+    assert (res.articles_new, res.articles_existing) == (2, 2)
+    con = connect(cfg.storage.db, read_only=True)
+    try:
+        ids = dict(con.execute("SELECT canonical_url, article_id FROM articles").fetchall())
+        urls = dict(con.execute("SELECT url, article_id FROM article_urls").fetchall())
+        texts = con.execute("SELECT title FROM articles ORDER BY article_id").fetchall()
+    finally:
+        con.close()
+    assert [t[0] for t in texts] == [r["title"] for r in recs]  # ids follow the records' order
+    assert urls[again["url"]] == ids[lines[0]["canonical_url"]]
+    assert urls[stored["url"]] == ids[recs[0]["url"]]
+
+
 def test_a_crash_mid_load_leaves_the_database_as_it_was(cfg, monkeypatch):
     write_run(cfg.storage.raw_dir, "2026-11-21", "r1", by_event("b-rogun-wb-loan"))
     steps.load(cfg, "2026-11-21")
     write_run(cfg.storage.raw_dir, "2026-11-22", "r2", by_event("b-tapi-afghan-laying"))
     import newsmon.warehouse.load as wl
 
-    calls = {"n": 0}
-    real = wl._insert_article
+    real = wl._insert_articles
 
-    def crash_on_second(*args, **kwargs):
-        calls["n"] += 1
-        if calls["n"] == 2:
-            raise OSError("disk full")
-        return real(*args, **kwargs)
+    def crash_after_insert(*args, **kwargs):
+        real(*args, **kwargs)  # the articles are written inside the run's transaction ...
+        raise OSError("disk full")  # ... and the run fails before it commits
 
-    monkeypatch.setattr(wl, "_insert_article", crash_on_second)
+    monkeypatch.setattr(wl, "_insert_articles", crash_after_insert)
     with pytest.raises(OSError):
         steps.load(cfg, "2026-11-22")
     assert count(cfg, "articles") == 3 and count(cfg, "loaded_files") == 2
-    monkeypatch.setattr(wl, "_insert_article", real)
+    assert count(cfg, "article_urls") == 3
+    monkeypatch.setattr(wl, "_insert_articles", real)
     assert steps.load(cfg, "2026-11-22").articles_new == 3  # nothing was lost: the retry loads it all
 
 

@@ -60,25 +60,65 @@ def sync_sources(con: duckdb.DuckDBPyConnection, cfg: Config) -> None:
              json.dumps([f.model_dump() for f in s.feeds])])
 
 
-def _insert_article(con, rec: dict[str, Any], logical_date: str, now: datetime) -> tuple[bool, int]:
-    row = con.execute("SELECT article_id FROM articles WHERE canonical_url = ?", [rec["canonical_url"]]).fetchone()
-    if row:
-        article_id, new = row[0], False
-    else:
-        article_id = con.execute(
-            """INSERT INTO articles (canonical_url, url, source, title, text, published_at, date_precision, date_method,
-                 authors, language, country, relevant, relevance_hits, content_hash, encoding, feed_url, fetched_at,
-                 run_id, logical_date, loaded_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING article_id""",
-            [rec["canonical_url"], rec["url"], rec["source"], rec["title"], rec["text"], utc_naive(rec.get("published_at")),
-             rec.get("date_precision"), rec.get("date_method"), rec.get("authors") or [], rec.get("language"),
-             rec.get("country"), bool(rec.get("relevant", True)), json.dumps(rec.get("relevance_hits") or {}),
-             rec["content_hash"], rec.get("encoding"), rec.get("feed_url"), utc_naive(rec["fetched_at"]),
-             rec["run_id"], rec.get("logical_date") or logical_date, now]).fetchone()[0]
-        new = True
-    for alias in set(rec.get("aliases") or []) | {rec["canonical_url"], rec["url"]}:
-        con.execute("INSERT INTO article_urls VALUES (?, ?) ON CONFLICT DO NOTHING", [alias, article_id])
-    return new, article_id
+_ARTICLE_COLS = ("article_id", "canonical_url", "url", "source", "title", "text", "published_at", "date_precision",
+                 "date_method", "authors", "language", "country", "relevant", "relevance_hits", "content_hash",
+                 "encoding", "feed_url", "fetched_at", "run_id", "logical_date", "loaded_at")
+
+
+def _insert_articles(con, recs: list[dict[str, Any]], logical_date: str, now: datetime) -> list[bool]:
+    """Store a run's records in bulk (Arrow tables, no per-row statements). Per record: whether it
+    was new. A canonical URL already stored — or earlier in ``recs`` — is not new; its URLs become
+    aliases of the stored article. New ids follow the records' order (deterministic)."""
+    import pyarrow as pa
+
+    urls = pa.table({"u": pa.array(list(dict.fromkeys(r["canonical_url"] for r in recs)), pa.string())})
+    con.register("_urls_in", urls)
+    try:
+        known = dict(con.execute("SELECT canonical_url, article_id FROM articles JOIN _urls_in ON canonical_url = u")
+                     .fetchall())
+    finally:
+        con.unregister("_urls_in")
+    fresh, seen = [], set()  # the first record of each new URL, in the records' order
+    for r in recs:
+        if r["canonical_url"] not in known and r["canonical_url"] not in seen:
+            seen.add(r["canonical_url"])
+            fresh.append(r)
+    if fresh:
+        ids = [r[0] for r in con.execute("SELECT nextval('article_id_seq') FROM range(?) ORDER BY 1",
+                                         [len(fresh)]).fetchall()]
+        known.update(zip((r["canonical_url"] for r in fresh), ids))
+        cols = {
+            "article_id": pa.array(ids, pa.int64()),
+            **{k: pa.array([r[k] for r in fresh], pa.string())
+               for k in ("canonical_url", "url", "source", "title", "text", "content_hash", "run_id")},
+            **{k: pa.array([r.get(k) for r in fresh], pa.string())
+               for k in ("date_precision", "date_method", "language", "country", "encoding", "feed_url")},
+            "published_at": pa.array([utc_naive(r.get("published_at")) for r in fresh], pa.timestamp("us")),
+            "fetched_at": pa.array([utc_naive(r["fetched_at"]) for r in fresh], pa.timestamp("us")),
+            "authors": pa.array([list(r.get("authors") or []) for r in fresh], pa.list_(pa.string())),
+            "relevant": pa.array([bool(r.get("relevant", True)) for r in fresh], pa.bool_()),
+            "relevance_hits": pa.array([json.dumps(r.get("relevance_hits") or {}) for r in fresh], pa.string()),
+            "logical_date": pa.array([r.get("logical_date") or logical_date for r in fresh], pa.string()),
+        }
+        con.register("_articles_in", pa.table(cols))
+        try:
+            con.execute(f"""INSERT INTO articles ({", ".join(_ARTICLE_COLS)})
+                            SELECT {", ".join(_ARTICLE_COLS[:-1])}, ? FROM _articles_in ORDER BY article_id""", [now])
+        finally:
+            con.unregister("_articles_in")
+    aliases: dict[str, int] = {}
+    for r in recs:
+        for alias in sorted(set(r.get("aliases") or []) | {r["canonical_url"], r["url"]}):
+            aliases.setdefault(alias, known[r["canonical_url"]])
+    con.register("_aliases_in", pa.table({"url": pa.array(list(aliases), pa.string()),
+                                          "article_id": pa.array(list(aliases.values()), pa.int64())}))
+    try:
+        con.execute("INSERT INTO article_urls SELECT url, article_id FROM _aliases_in ON CONFLICT DO NOTHING")
+    finally:
+        con.unregister("_aliases_in")
+    first = {r["canonical_url"]: i for i, r in reversed(list(enumerate(recs)))}
+    new_urls = {r["canonical_url"] for r in fresh}
+    return [r["canonical_url"] in new_urls and first[r["canonical_url"]] == i for i, r in enumerate(recs)]
 
 
 def _load_run(con, cfg: Config, stats_path: Path, result: LoadResult) -> None:
@@ -94,6 +134,7 @@ def _load_run(con, cfg: Config, stats_path: Path, result: LoadResult) -> None:
     bad = lines = 0
     with transaction(con):
         sync_sources(con, cfg)
+        recs = []
         if items_path.exists():
             for line in items_path.read_text(encoding="utf-8").splitlines():
                 if not line.strip():
@@ -107,15 +148,16 @@ def _load_run(con, cfg: Config, stats_path: Path, result: LoadResult) -> None:
                 except (json.JSONDecodeError, ValueError):
                     bad += 1  # stays in the raw file; counted in the run's errors
                     continue
-                new, _ = _insert_article(con, rec, logical_date, now)
-                if new:
-                    key = (rec["source"], rec.get("feed") or first_feed.get(rec["source"], ""))
-                    if rec.get("relevant", True):
-                        new_by_source[key] = new_by_source.get(key, 0) + 1
-                    else:
-                        irrelevant_by_source[key] = irrelevant_by_source.get(key, 0) + 1
+                recs.append(rec)
+        for rec, new in zip(recs, _insert_articles(con, recs, logical_date, now) if recs else []):
+            if new:
+                key = (rec["source"], rec.get("feed") or first_feed.get(rec["source"], ""))
+                if rec.get("relevant", True):
+                    new_by_source[key] = new_by_source.get(key, 0) + 1
                 else:
-                    result.articles_existing += 1
+                    irrelevant_by_source[key] = irrelevant_by_source.get(key, 0) + 1
+            else:
+                result.articles_existing += 1
         run_errors: dict[str, int] = {"bad_line": bad} if bad else {}
         pages = dups = 0
         for s in stats["sources"]:
