@@ -17,6 +17,7 @@ Counted quantities and dates travel with the numbers (``Signals.numbers``) as ta
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -246,6 +247,7 @@ def entity_overlap(a: dict[str, int], b: dict[str, int]) -> float:
     if not a or not b:
         return 0.0
     g = gazetteer()
-    shared = sum(g.weight(e) for e in a.keys() & b.keys())
-    total = sum(g.weight(e) for e in a) + sum(g.weight(e) for e in b)
+    # fsum: exact whatever the set's iteration order, so a re-run scores to the last bit
+    shared = math.fsum(g.weight(e) for e in a.keys() & b.keys())
+    total = math.fsum(g.weight(e) for e in a) + math.fsum(g.weight(e) for e in b)
     return 2 * shared / total if total else 0.0

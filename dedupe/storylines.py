@@ -219,8 +219,8 @@ class Idf:
 def _dice(a: set[str], b: set[str], weight) -> float:
     if not a or not b:
         return 0.0
-    total = sum(weight(x) for x in a) + sum(weight(x) for x in b)
-    return 2 * sum(weight(x) for x in a & b) / total if total > 0 else 0.0
+    total = math.fsum(weight(x) for x in a) + math.fsum(weight(x) for x in b)  # order-independent
+    return 2 * math.fsum(weight(x) for x in a & b) / total if total > 0 else 0.0
 
 
 def link_score(a: StoryEvent, b: StoryEvent, p: LinkParams, idf: Idf) -> Link:

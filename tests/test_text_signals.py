@@ -72,3 +72,14 @@ def test_wire_copy_is_recognised_by_source_or_byline():
     assert is_wire("asiawire", ["AFP"], wires)          # an outlet running the AFP copy
     assert not is_wire("glr", ["Aziz Rakhimov"], wires)
     assert not is_wire("tassweek", [], wires)
+
+
+def test_entity_overlap_is_exact_whatever_the_order_of_the_entities():
+    """A snapshot dedupe reloads entities from DuckDB in another order than the in-lock run
+    computed them; the score must not differ in its last bit (a plain ``sum`` does here)."""
+    ents = ["city:jalal-abad", "company:cnpc", "region:aralkum", "project:kalamkas",
+            "capital:moscow", "region:balkan", "city:turkistan", "org:eec"]
+    other = {"city:jalal-abad": 1, "org:eec": 1, "country:kg": 1}
+    forward = entity_overlap(dict.fromkeys(ents, 1), other)
+    backward = entity_overlap(dict.fromkeys(reversed(ents), 1), other)
+    assert forward == backward and 0 < forward < 1
