@@ -90,7 +90,7 @@ def _queue(con, rule: str, event_id: int, channel: str, payload: str, logical_da
 def _events_of_date(con, logical_date: str) -> list[EventView]:
     from newsmon.warehouse.queries import events_for_rules
 
-    return [EventView(r[0], r[1], r[2], list(r[3])) for r in events_for_rules(con, logical_date)]
+    return [EventView(r[0], r[1], r[2], list(r[3]), tuple(r[4] or ())) for r in events_for_rules(con, logical_date)]
 
 
 def create_alerts(con, cfg: Config, logical_date: str, result: AlertResult) -> None:

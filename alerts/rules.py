@@ -1,4 +1,4 @@
-"""Does an event match an alert rule? Terms in English/Russian/Latin, any/all, optional countries."""
+"""Does an event match an alert rule? Terms in English/Russian/Latin (Kazakh/Uzbek endings included), any/all, optional countries."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from newsmon.core.config import AlertRule
 from newsmon.core.terms import TermMatcher
+from newsmon.core.turkic import looks_turkic
 
 
 @dataclass
@@ -14,6 +15,7 @@ class EventView:
     title: str
     text: str            # canonical article body + every member's title
     countries: list[str]
+    languages: tuple[str, ...] = ()  # of its members
 
 
 class RuleMatcher:
@@ -25,9 +27,11 @@ class RuleMatcher:
 
     def matches(self, ev: EventView) -> bool:
         hay = f"{ev.title}\n{ev.text}"
-        if self._any is not None and not self._any.labels(hay):
+        # Kazakh/Uzbek members or text: words carry case endings ("sammitida" is the summit)
+        turkic = bool({"kk", "uz"} & set(ev.languages)) or looks_turkic(hay)
+        if self._any is not None and not self._any.labels(hay, turkic):
             return False
-        if any(not m.labels(hay) for m in self._all):
+        if any(not m.labels(hay, turkic) for m in self._all):
             return False
         if self._countries and not (self._countries & {c.upper() for c in ev.countries}):
             return False

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from newsmon.core.turkic import TURKIC_ENDINGS
+
 SCALES = {
     "thousand": 1e3, "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тысяча": 1e3, "k": 1e3,
     "ming": 1e3, "минг": 1e3, "мың": 1e3, "myñ": 1e3, "myń": 1e3,
@@ -57,18 +59,6 @@ UNITS = {
     "vagon": "wagons", "вагон": "wagons",
     "agreements": "deals", "соглашений": "deals", "documents": "deals", "документов": "deals",
 }
-# Kazakh and Uzbek case, plural and possessive endings that may follow a number or unit word
-# ("2 650-ге", "dollarga", "foiziga", "мыңнан"); at most two, with an optional hyphen.
-TURKIC_ENDINGS = sorted({
-    "ga", "ge", "ka", "ke", "qa", "ğa", "ǵa", "da", "de", "ta", "te", "dan", "den", "tan", "ten", "nan", "nen",
-    "ning", "nıñ", "nyñ", "dyñ", "dıñ", "tyñ", "tıñ", "nyń", "niń", "ni", "ny", "nı", "dy", "dı", "ty", "tı", "i", "ı",
-    "y", "si", "sı", "sy", "dagi", "dağy", "degı", "tağy", "tegı", "daǵy", "degi", "gacha", "cha", "lar", "ler",
-    "dar", "der", "tar", "ter", "dır", "dyr", "ga", "a", "e", "sı", "ı", "ge",
-    "ға", "ге", "қа", "ке", "га", "ка", "да", "де", "та", "те", "дан", "ден", "тан", "тен", "нан", "нен",
-    "нинг", "ның", "нің", "дың", "дің", "тың", "тің", "ни", "ны", "ні", "ды", "ді", "ты", "ті", "и", "ы", "і",
-    "си", "сы", "сі", "даги", "дағы", "дегі", "тағы", "тегі", "гача", "лар", "лер", "дар", "дер", "тар", "тер",
-    "а", "е",
-}, key=len, reverse=True)
 _ENDING = r"(?:-?(?:" + "|".join(map(re.escape, TURKIC_ENDINGS)) + r")){0,2}"
 _NUM = r"(?P<num>\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _SCALE = r"(?:\s*(?P<scale>" + "|".join(sorted(map(re.escape, SCALES), key=len, reverse=True)) + r")\b\.?" + _ENDING + r")?"

@@ -25,7 +25,8 @@ from functools import lru_cache
 
 from newsmon.core.gazetteer import GAZETTEER, gazetteer
 from newsmon.core.terms import fold
-from newsmon.dedupe.numbers import TURKIC_ENDINGS, extract_numbers, extract_quantities
+from newsmon.core.turkic import cut_endings, looks_turkic
+from newsmon.dedupe.numbers import extract_numbers, extract_quantities
 
 COUNT_TAG, DATE_TAG = "count:", "date:"
 
@@ -43,14 +44,6 @@ def title_key(title: str) -> str:
 # ----------------------------------------------------------------------------- Kazakh / Uzbek names
 
 _TOKEN = re.compile(r"[^\s,.;:!?()\[\]{}«»\"“”„/|–—]+")
-# Letters only Kazakh or Uzbek use (Cyrillic ә ғ қ ң ө ұ ү һ і ў ҳ; Latin oʻ gʻ, and the Kazakh
-# Latin ä ñ ū ğ ş ı á ǵ ń ú ý): a text with several of them is worth the second, stemmed pass.
-_TURKIC_MARK = re.compile(r"[әғқңөұүһіўҳñūğşıäáǵńúý]|[og][ʻʼ'’‘`]", re.I)
-_NAME_ENDINGS = sorted(set(TURKIC_ENDINGS) | {
-    "dagi", "dağy", "degı", "dağı", "ning", "niki", "dagilar", "lik", "liq", "lıq", "lyq", "лық", "лік", "лик",
-    "nda", "nde", "ndağy", "ndegı", "нда", "нде", "ндағы", "ндегі", "ga", "gа", "ға", "ге", "na", "ne", "на", "не",
-    "mı", "my", "мы", "мі", "men", "ben", "pen", "мен", "бен", "пен", "bilan", "билан",
-}, key=len, reverse=True)
 
 
 @lru_cache(maxsize=1)
@@ -67,22 +60,6 @@ def _name_words() -> frozenset[str]:
     return frozenset(words)
 
 
-def _stem(word: str, names: frozenset[str]) -> str | None:
-    """``word`` cut back to a gazetteer name word, when what is cut off is one or two endings."""
-    for e1 in _NAME_ENDINGS:
-        if not word.endswith(e1) or len(word) - len(e1) < 3:
-            continue
-        rest = word[: -len(e1)].rstrip("-'")
-        if rest in names:
-            return rest
-        for e2 in _NAME_ENDINGS:
-            if rest.endswith(e2) and len(rest) - len(e2) >= 3:
-                stem = rest[: -len(e2)].rstrip("-'")
-                if stem in names:
-                    return stem
-    return None
-
-
 def turkic_stemmed(text: str) -> str:
     """The text with every word that is a gazetteer name word plus Kazakh/Uzbek endings cut back to it."""
     names = _name_words()
@@ -92,19 +69,9 @@ def turkic_stemmed(text: str) -> str:
         word = fold(raw).strip("'-")
         if word in names:
             return raw
-        stem = _stem(word, names)
+        stem = cut_endings(word, names.__contains__)
         return stem if stem else raw
     return _TOKEN.sub(repl, text)
-
-
-def looks_turkic(text: str) -> bool:
-    """Kazakh or Uzbek (either script), judged cheaply by their letters, then by the language identifier."""
-    marks = len(_TURKIC_MARK.findall(text[:3000]))
-    if marks < 3:
-        return False
-    from newsmon.core.language import detect_language
-
-    return detect_language(text) in ("kk", "uz")
 
 
 # Kazakh and Uzbek common words that are also gazetteer names or their stems: "qatar" (a row; "sonymen

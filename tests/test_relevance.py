@@ -89,6 +89,22 @@ def test_russian_morphology(rel, title, text, entity):
     assert v.relevant and entity in v.evidence, v
 
 
+@pytest.mark.parametrize("title, text, entities", [
+    ("Samarqandda yangi aeroport terminali ochildi",
+     "Samarqandning xalqaro aeroportida yangi terminal foydalanishga topshirildi. Terminal yiliga ikki "
+     "million yoʻlovchiga xizmat koʻrsatadi. Loyihaga Toshkentdan kelgan mutaxassislar jalb qilingan.",
+     {"city:samarkand", "capital:tashkent"}),
+    ("Шымкентте жаңа зауыт ашылды",
+     "Шымкенттің индустриялық аймағында цемент зауыты іске қосылды. Зауыт жылына бір миллион тонна "
+     "өнім шығарады. Жобаға Қарағандыдан мамандар тартылды.", {"city:shymkent", "city:karaganda"}),
+])
+def test_kazakh_and_uzbek_case_endings(rel, title, text, entities):
+    """Names with Kazakh/Uzbek endings ("Samarqandda", "Шымкенттің") are evidence: both articles
+    were judged irrelevant, and so never stored, before the matcher knew the endings."""
+    v = rel.judge(title, text)
+    assert v.relevant and entities <= set(v.evidence), v
+
+
 def test_regional_framing_without_a_country(rel):
     v = rel.judge("Caspian Sea level falls to record low",
                   "The level of the Caspian Sea has fallen to its lowest point since records began.")

@@ -83,3 +83,34 @@ def test_entity_overlap_is_exact_whatever_the_order_of_the_entities():
     forward = entity_overlap(dict.fromkeys(ents, 1), other)
     backward = entity_overlap(dict.fromkeys(reversed(ents), 1), other)
     assert forward == backward and 0 < forward < 1
+
+
+def test_kazakh_and_uzbek_endings_match_only_in_kazakh_or_uzbek_text():
+    m = TermMatcher({"summit": ["summit", "саммит", "sammit"], "tokayev": ["Тоқаев", "Tokayev"],
+                     "tashkent": ["Toshkent"], "central-asia": ["Markaziy Osiyo"]})
+    uz = "Toshkentda Markaziy Osiyoning sammitida"
+    assert m.labels(uz) == set()
+    assert m.labels(uz, turkic=True) == {"tashkent", "central-asia", "summit"}
+    assert m.labels("Тоқаевтың саммитінде сөйлеген сөзі", turkic=True) == {"tokayev", "summit"}
+    # spans stay on the original words
+    assert [(x.label, uz[x.start:x.end]) for x in m.find(uz, turkic=True)] == [
+        ("tashkent", "Toshkentda"), ("central-asia", "Markaziy Osiyoning"), ("summit", "sammitida")]
+    # only name words are cut back: a word that merely ends like a case ending stays itself
+    assert m.labels("sammitlarda bo'lgan summitry Tokayevmen", turkic=True) == {"summit", "tokayev"}
+    assert m.labels("summitry", turkic=True) == set()
+
+
+def test_alert_rule_fires_on_kazakh_and_uzbek_coverage():
+    from newsmon.alerts.rules import EventView, RuleMatcher
+    from newsmon.core.config import load_config
+    from tests.conftest import REPO
+
+    rule = next(r for r in load_config(REPO / "newsmon.toml").alerts if r.name == "summit")
+    matcher = RuleMatcher(rule)
+    uz = EventView(1, "Toshkentda Markaziy Osiyo davlatlari rahbarlarining sammitida yoʻl xaritasi qabul qilindi",
+                   "Sammitda besh davlat rahbari ishtirok etdi.", ["UZ"], ("uz",))
+    kk = EventView(2, "Астанадағы саммитінде бес мемлекет басшысы кездесті",
+                   "Қазақстан Президенті Қасым-Жомарт Тоқаев саммиттің қорытындысын жариялады.", ["KZ"], ("kk",))
+    other = EventView(3, "Toshkentda yangi metro bekati ochildi", "Bekat yiliga million yoʻlovchiga xizmat qiladi.",
+                      ["UZ"], ("uz",))
+    assert matcher.matches(uz) and matcher.matches(kk) and not matcher.matches(other)

@@ -48,15 +48,16 @@ def alerts_list(con: duckdb.DuckDBPyConnection, logical_date: str | None = None,
 
 
 def events_for_rules(con: duckdb.DuckDBPyConnection, logical_date: str) -> list[tuple]:
-    """(event_id, title, canonical body + every member's title, countries) of events touched on a date."""
+    """(event_id, title, canonical body + every member's title, countries, languages) of events touched on a date."""
     return con.execute("""
-        SELECT e.event_id, e.title, any_value(c.text) || chr(10) || string_agg(a.title, chr(10) ORDER BY a.article_id), e.countries
+        SELECT e.event_id, e.title, any_value(c.text) || chr(10) || string_agg(a.title, chr(10) ORDER BY a.article_id),
+               e.countries, e.languages
         FROM events e
         JOIN articles c ON c.article_id = e.canonical_article_id
         JOIN event_articles ea ON ea.event_id = e.event_id
         JOIN articles a ON a.article_id = ea.article_id
         WHERE e.event_id IN (SELECT event_id FROM event_articles WHERE logical_date = ?)
-        GROUP BY e.event_id, e.title, e.countries ORDER BY e.event_id""", [logical_date]).fetchall()
+        GROUP BY e.event_id, e.title, e.countries, e.languages ORDER BY e.event_id""", [logical_date]).fetchall()
 
 
 def followed_storyline(con: duckdb.DuckDBPyConnection, rule: str, event_id: int) -> int | None:

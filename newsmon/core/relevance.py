@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from newsmon.core.config import Relevance
 from newsmon.core.gazetteer import Gazetteer, gazetteer
 from newsmon.core.terms import TermMatcher, fold
+from newsmon.core.turkic import looks_turkic
 
 CENTRAL_ASIA = frozenset({"KZ", "KG", "TJ", "TM", "UZ"})
 # Specific names: a company, project, body or person is seldom mentioned in passing.
@@ -184,9 +185,10 @@ class RelevanceFilter:
     def judge(self, title: str, text: str) -> Verdict:
         mentions = []  # (label, type, sentence index, weight, ambiguous: a one-word place name not used as a place)
         borrowed: set[str] = set()  # places that name a restaurant, ship, club… somewhere in the article
+        turkic = looks_turkic(f"{title or ''}\n{text or ''}")  # Kazakh/Uzbek: names carry case endings
         for i, (sent, pos_w) in enumerate(_sentences(title or "", text or "", self.cfg.title_weight,
                                                      self.cfg.lead_weight)):
-            found = [m for m in self.matcher.find(sent) if self.kind.get(m.label, ("term", True))[1]]
+            found = [m for m in self.matcher.find(sent, turkic) if self.kind.get(m.label, ("term", True))[1]]
             spans = [(m.start, m.end) for m in found]
             for m in found:
                 etype = self.kind.get(m.label, ("term", True))[0]

@@ -4,6 +4,8 @@ One matcher serves relevance, alert rules and the entity gazetteer. Cyrillic wor
 matched with their case endings: the final vowel/й/ь of each word is dropped and up to
 three letters may follow ("Токаев" matches "Токаева", "Рогунская ГЭС" matches
 "Рогунской ГЭС"). Latin words allow an English plural/possessive ("summit" → "summits").
+In Kazakh or Uzbek text (``turkic=True``) a word may also carry up to two case, plural or
+possessive endings ("sammitida" → "sammit", "Тоқаевтың" → "Тоқаев"; core/turkic.py).
 
 Matching is token based (a dictionary lookup per word), so thousands of names cost about
 as much as a handful: the gazetteer runs at tens of thousands of words per second.
@@ -14,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
+
+from newsmon.core.turkic import cut_endings
 
 _CYR = re.compile(r"[а-я]")
 _CYR_ENDING = re.compile(r"(ий|ый|ой|ая|яя|ое|ее|ие|ые|[аеиоуыэюяйь])$")
@@ -88,12 +92,16 @@ class TermMatcher:
             terms = {t: [t] for t in terms}
         # first-word key -> [(label, [word patterns])], longest names first
         self._index: dict[str, list[tuple[str, list[tuple[str, bool]]]]] = {}
+        self._words: dict[str, set[tuple[str, bool]]] = {}  # key -> patterns of every name word
         for label, names in terms.items():
             for name in names:
                 words = _tokens(name)
                 if words:
                     pats = [_key(w) for w in words]
                     self._index.setdefault(pats[0][0], []).append((label, pats))
+                    for p in pats:
+                        self._words.setdefault(p[0], set()).add(p)
+        self._prefixes = {k[:3] for k in self._words}
         for entries in self._index.values():
             entries.sort(key=lambda e: -len(e[1]))
 
@@ -118,10 +126,20 @@ class TermMatcher:
         m = self._match_at(toks, 0) if toks else None
         return m[0] if m and m[1] == len(toks) else None
 
-    def find(self, text: str) -> list[Match]:
-        """Every name in ``text``, left to right; names nested in a longer one are listed after it."""
+    def _is_name_word(self, word: str) -> bool:
+        return any(_word_matches(p, word) for k in _lookup_keys(word) for p in self._words.get(k, ()))
+
+    def _turkic_word(self, word: str) -> str:
+        """``word``, or the name word it is with Kazakh/Uzbek endings cut off."""
+        if word[:3] not in self._prefixes or self._is_name_word(word):
+            return word
+        return cut_endings(word, self._is_name_word) or word
+
+    def find(self, text: str, turkic: bool = False) -> list[Match]:
+        """Every name in ``text``, left to right; names nested in a longer one are listed after it.
+        ``turkic``: the text is Kazakh or Uzbek, so words may carry case endings."""
         spans = _token_spans(text)
-        toks = [t for t, _, _ in spans]
+        toks = [self._turkic_word(t) if turkic else t for t, _, _ in spans]
         out: list[Match] = []
         i = 0
         while i < len(toks):
@@ -141,11 +159,11 @@ class TermMatcher:
             i += n
         return out
 
-    def counts(self, text: str) -> dict[str, int]:
+    def counts(self, text: str, turkic: bool = False) -> dict[str, int]:
         out: dict[str, int] = {}
-        for m in self.find(text):
+        for m in self.find(text, turkic):
             out[m.label] = out.get(m.label, 0) + 1
         return out
 
-    def labels(self, text: str) -> set[str]:
-        return set(self.counts(text))
+    def labels(self, text: str, turkic: bool = False) -> set[str]:
+        return set(self.counts(text, turkic))

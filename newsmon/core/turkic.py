@@ -1,0 +1,63 @@
+"""Kazakh and Uzbek endings, for every matcher that looks for names, terms and numbers.
+
+Kazakh and Uzbek glue case, plural and possessive endings to a word ("Тоқаевтың",
+"Toshkentda", "sammitida", "2 650-ге"). Russian-style matching (a few Cyrillic letters after a
+stem) misses them: the endings carry Kazakh letters, and Latin words get no Cyrillic rule at all.
+This module is the one list of those endings and the one way to cut them back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from newsmon.core.language import detect_language
+
+# Endings that may follow a number or unit word ("2 650-ге", "dollarga", "foiziga", "мыңнан");
+# numbers.py allows at most two, with an optional hyphen.
+TURKIC_ENDINGS = sorted({
+    "ga", "ge", "ka", "ke", "qa", "ğa", "ǵa", "da", "de", "ta", "te", "dan", "den", "tan", "ten", "nan", "nen",
+    "ning", "nıñ", "nyñ", "dyñ", "dıñ", "tyñ", "tıñ", "nyń", "niń", "ni", "ny", "nı", "dy", "dı", "ty", "tı", "i", "ı",
+    "y", "si", "sı", "sy", "dagi", "dağy", "degı", "tağy", "tegı", "daǵy", "degi", "gacha", "cha", "lar", "ler",
+    "dar", "der", "tar", "ter", "dır", "dyr", "a", "e",
+    "ға", "ге", "қа", "ке", "га", "ка", "да", "де", "та", "те", "дан", "ден", "тан", "тен", "нан", "нен",
+    "нинг", "ның", "нің", "дың", "дің", "тың", "тің", "ни", "ны", "ні", "ды", "ді", "ты", "ті", "и", "ы", "і",
+    "си", "сы", "сі", "даги", "дағы", "дегі", "тағы", "тегі", "гача", "лар", "лер", "дар", "дер", "тар", "тер",
+    "а", "е",
+}, key=len, reverse=True)
+
+# Endings that may follow a name or term: the above plus locatives, adjectival -lik/-лық,
+# dative/locative after a vowel (-ga, -na, -nda), "with" (-men/-бен/-bilan), the question particle.
+NAME_ENDINGS = sorted(set(TURKIC_ENDINGS) | {
+    "dagi", "dağy", "degı", "dağı", "ning", "niki", "dagilar", "lik", "liq", "lıq", "lyq", "лық", "лік", "лик",
+    "nda", "nde", "ndağy", "ndegı", "нда", "нде", "ндағы", "ндегі", "ga", "gа", "ға", "ге", "na", "ne", "на", "не",
+    "mı", "my", "мы", "мі", "men", "ben", "pen", "мен", "бен", "пен", "bilan", "билан",
+}, key=len, reverse=True)
+
+# Letters only Kazakh or Uzbek use (Cyrillic ә ғ қ ң ө ұ ү һ і ў ҳ; Latin oʻ gʻ, and the Kazakh
+# Latin ä ñ ū ğ ş ı á ǵ ń ú ý): a text with several of them may be Kazakh or Uzbek.
+_TURKIC_MARK = re.compile(r"[әғқңөұүһіўҳñūğşıäáǵńúý]|[og][ʻʼ'’‘`]", re.I)
+
+
+def cut_endings(word: str, known: Callable[[str], bool], min_stem: int = 3) -> str | None:
+    """``word`` cut back to a stem that ``known`` accepts, when what is cut off is one or two
+    name endings (longest ending first); None when no such stem exists."""
+    for e1 in NAME_ENDINGS:
+        if not word.endswith(e1) or len(word) - len(e1) < min_stem:
+            continue
+        rest = word[: -len(e1)].rstrip("-'")
+        if known(rest):
+            return rest
+        for e2 in NAME_ENDINGS:
+            if rest.endswith(e2) and len(rest) - len(e2) >= min_stem:
+                stem = rest[: -len(e2)].rstrip("-'")
+                if known(stem):
+                    return stem
+    return None
+
+
+def looks_turkic(text: str) -> bool:
+    """Kazakh or Uzbek (either script), judged cheaply by their letters, then by the language identifier."""
+    if len(_TURKIC_MARK.findall(text[:3000])) < 3:
+        return False
+    return detect_language(text) in ("kk", "uz")
