@@ -60,6 +60,16 @@ class Support:
                 f"{self.agreeing} of {self.members} members agree")
 
 
+def top_k_stable(values: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` largest values, ties to the lower index: the set the first ``k`` of a
+    stable descending sort gives, in linear time (all values above the k-th largest, then the
+    earliest of those equal to it). ``k`` <= len(values)."""
+    kth = np.partition(values, len(values) - k)[len(values) - k]
+    above = np.flatnonzero(values > kth)
+    tied = np.flatnonzero(values == kth)[: k - len(above)]
+    return np.concatenate([above, tied])
+
+
 class _Vectors:
     """Append-only matrix of unit vectors (zeros where a doc has none)."""
 
@@ -93,6 +103,9 @@ class Clusterer:
         self._canon: dict[int, int] = {}          # event -> row of its canonical article
         self._by_exact: dict[str, list[int]] = {}
         self._mono, self._multi = _Vectors(), _Vectors()
+        self._time_rows: list[int] = []  # the rows of ``_times``, in the same order
+        self._langs: dict[str | None, int] = {}
+        self._lang = np.zeros(0, dtype=np.int32)  # by row: language code (for the same-language test)
 
     def _is_wire(self, doc: Doc) -> bool:
         s = doc.source.lower()
@@ -107,7 +120,12 @@ class Clusterer:
         canon = self._canon.get(event)
         if canon is None or (self._is_wire(doc) and not self._is_wire(self._docs[canon])):
             self._canon[event] = row  # members come in time order: the first wire copy is the earliest
-        bisect.insort(self._times, (doc.time, doc.key, row))
+        at = bisect.bisect_right(self._times, (doc.time, doc.key, row))
+        self._times.insert(at, (doc.time, doc.key, row))
+        self._time_rows.insert(at, row)
+        if row == len(self._lang):
+            self._lang = np.resize(self._lang, max(64, 2 * row))
+        self._lang[row] = self._langs.setdefault(doc.language, len(self._langs))
         self._mono.add(doc.mono, 384)
         self._multi.add(doc.multi, 384)
         for k in (doc.content_hash, "t:" + doc.title_key):
@@ -126,30 +144,43 @@ class Clusterer:
     def _window_rows(self, doc: Doc) -> np.ndarray:
         lo = bisect.bisect_left(self._times, (doc.time - self.window,))
         hi = bisect.bisect_right(self._times, (doc.time + self.window, float("inf")))
-        return np.fromiter((r for _, _, r in self._times[lo:hi]), dtype=np.int64)
+        return np.array(self._time_rows[lo:hi], dtype=np.int64)
 
-    def _shortlist(self, doc: Doc, rows: np.ndarray) -> list[int]:
+    def _in_window(self, doc: Doc):
+        """Is a row within the window of ``doc``? (the same rows ``_window_rows`` lists)"""
+        lo, hi = doc.time - self.window, doc.time + self.window
+        return lambda r: lo <= self._docs[r].time <= hi
+
+    @staticmethod
+    def _cosines(vectors: _Vectors, rows: np.ndarray, v: np.ndarray) -> np.ndarray:
+        """``vectors[rows] @ v`` without copying the rows out: one product over the span they lie in
+        (rows come in time order, which is nearly the order they were added)."""
+        lo, hi = int(rows.min()), int(rows.max()) + 1
+        return (vectors.m[lo:hi] @ v)[rows - lo]
+
+    def _shortlist(self, doc: Doc, rows: np.ndarray, in_window) -> list[int]:
+        """The ``top_k`` rows most similar to ``doc`` (ties: the earlier in time order), plus any with
+        its content hash or title. Vectorised: the cost per article is a few passes over the window."""
         if len(rows) <= self.top_k:
             return rows.tolist()
         sims = np.zeros(len(rows), dtype=np.float32)
         if doc.multi is not None:
-            sims = rescale_multi_array(self._multi.m[rows] @ doc.multi, self.p, same_language=False)
+            sims = rescale_multi_array(self._cosines(self._multi, rows, doc.multi), self.p, same_language=False)
         if doc.mono is not None and doc.language in self.p.mono_languages:
-            same = np.fromiter((self._docs[r].language == doc.language for r in rows), dtype=bool, count=len(rows))
-            mono = self._mono.m[rows] @ doc.mono
+            same = self._lang[rows] == self._langs.get(doc.language, -1)
+            mono = self._cosines(self._mono, rows, doc.mono)
             sims = np.where(same, np.maximum(mono, sims), sims)
-        top = rows[np.argsort(-sims, kind="stable")[: self.top_k]].tolist()
-        window = set(rows.tolist())
-        exact = [r for k in (doc.content_hash, "t:" + doc.title_key) for r in self._by_exact.get(k, []) if r in window]
+        top = rows[top_k_stable(sims, self.top_k)].tolist()
+        exact = [r for k in (doc.content_hash, "t:" + doc.title_key) for r in self._by_exact.get(k, []) if in_window(r)]
         return sorted(set(top) | set(exact))
 
-    def support(self, doc: Doc, event: int, best: PairScore, best_row: int, window: set[int]) -> Support:
+    def support(self, doc: Doc, event: int, best: PairScore, best_row: int, in_window) -> Support:
         """Scores of ``doc`` with the event's canonical article and its members in the window (at most
         ``max_support`` of them: the canonical, the best match and the latest others)."""
         canon = self._canon[event]
-        if canon not in window:  # a long-running event: its earliest member in the window stands in
-            canon = next(r for r in self._members[event] if r in window)
-        rows = [r for r in self._members[event] if r in window and r not in (canon, best_row)]
+        if not in_window(canon):  # a long-running event: its earliest member in the window stands in
+            canon = next(r for r in self._members[event] if in_window(r))
+        rows = [r for r in self._members[event] if in_window(r) and r not in (canon, best_row)]
         rows = [canon] + ([best_row] if best_row != canon else []) + rows[-max(0, self.p.max_support - 2):]
         scores = {best_row: best.score}
         for r in rows:
@@ -160,20 +191,20 @@ class Clusterer:
 
     def decide(self, doc: Doc) -> Assignment:
         rows = self._window_rows(doc)
+        in_window = self._in_window(doc)
         best: dict[int, tuple[PairScore, int]] = {}
-        for row in self._shortlist(doc, rows):
+        for row in self._shortlist(doc, rows, in_window):
             ev = self._event[row]
             ps = pair_score(doc, self._docs[row], self.p)
             if ev not in best or ps.score > best[ev][0].score:
                 best[ev] = (ps, row)
-        window = set(rows.tolist())
         refused: list[str] = []
         for ev, (ps, row) in sorted(best.items(), key=lambda kv: (-kv[1][0].score, kv[0])):
             if ps.score < self.p.threshold:
                 break
             if ps.reason in ("exact-hash", "same-title"):  # the same article again
                 return Assignment(doc.key, ev, ps.score, ps.similarity, ps.reason)
-            sup = self.support(doc, ev, ps, row, window)
+            sup = self.support(doc, ev, ps, row, in_window)
             if sup.passes(self.p):
                 return Assignment(doc.key, ev, ps.score, ps.similarity, f"{ps.reason}: {sup.describe()}")
             refused.append(f"event {ev} refused ({sup.describe()})")

@@ -17,7 +17,6 @@ Counted quantities and dates travel with the numbers (``Signals.numbers``) as ta
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -209,12 +208,26 @@ def extract_signals(title: str, text: str) -> Signals:
     return Signals(entities=find_entities(body), numbers=numbers)
 
 
+_UNITS = 20  # entity weights are multiples of 1/20
+
+
+@lru_cache(maxsize=1)
+def _weight_units() -> tuple[dict[str, int], int]:
+    """Gazetteer weights as whole twentieths, so sums are integers: exact whatever the order of a
+    set (a snapshot dedupe reloads entities in another order than the in-lock run computed them)."""
+    g = gazetteer()
+    units = {e: round(g.weight(e) * _UNITS) for e in g.entities}
+    unknown = round(g.weight("") * _UNITS)
+    if any(abs(u / _UNITS - g.weight(e)) > 1e-9 for e, u in units.items()):
+        raise ValueError(f"gazetteer entity weights must be multiples of 1/{_UNITS}")
+    return units, unknown
+
+
 def entity_overlap(a: dict[str, int], b: dict[str, int]) -> float:
     """Weighted Dice overlap of two entity sets (1 = the same entities, 0 = none shared)."""
     if not a or not b:
         return 0.0
-    g = gazetteer()
-    # fsum: exact whatever the set's iteration order, so a re-run scores to the last bit
-    shared = math.fsum(g.weight(e) for e in a.keys() & b.keys())
-    total = math.fsum(g.weight(e) for e in a) + math.fsum(g.weight(e) for e in b)
+    units, unknown = _weight_units()
+    shared = sum(units.get(e, unknown) for e in a.keys() & b.keys())
+    total = sum(units.get(e, unknown) for e in a) + sum(units.get(e, unknown) for e in b)
     return 2 * shared / total if total else 0.0

@@ -7,6 +7,7 @@ import json
 import random
 from datetime import datetime
 
+import numpy as np
 import pytest
 
 from newsmon.core.text import content_hash
@@ -162,3 +163,66 @@ def test_eval_dedupe_command_reports_all_figures(tmp_path):
     assert "near-miss pairs kept apart 1.000 (0 of 24 merged)" in out
     assert "cross-language pair recall 1.000" in out and "baseline: MiniLM cosine threshold only" in out
     assert "seed pair MiniLM cosine" in out
+
+
+def test_top_k_stable_is_the_head_of_a_stable_sort():
+    from newsmon.dedupe.cluster import top_k_stable
+
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        n = int(rng.integers(1, 300))
+        values = rng.integers(0, 12, n).astype(np.float32) / 11  # many ties
+        k = int(rng.integers(1, n + 1))
+        assert sorted(top_k_stable(values, k).tolist()) == sorted(np.argsort(-values, kind="stable")[:k].tolist())
+
+
+def test_vectorised_window_decides_as_the_plain_loops_do():
+    """The clusterer's linear-time shortlist (span product, language codes, time-bound window,
+    partition top-k) makes the same assignments as the plain per-row version it replaced, on a
+    window far larger than top_k with duplicate vectors, several languages and window edges."""
+    from datetime import timedelta
+
+    from newsmon.dedupe.cluster import Clusterer
+    from newsmon.dedupe.decide import Doc, rescale_multi_array
+
+    class PlainClusterer(Clusterer):
+        def _shortlist(self, doc, rows, in_window):
+            window = set(rows.tolist())
+            assert window == {r for r in range(len(self._docs)) if in_window(r)}
+            if len(rows) <= self.top_k:
+                return rows.tolist()
+            sims = rescale_multi_array(self._multi.m[rows] @ doc.multi, self.p, same_language=False)
+            if doc.mono is not None and doc.language in self.p.mono_languages:
+                same = np.array([self._docs[r].language == doc.language for r in rows])
+                sims = np.where(same, np.maximum(self._mono.m[rows] @ doc.mono, sims), sims)
+            top = rows[np.argsort(-sims, kind="stable")[: self.top_k]].tolist()
+            exact = [r for k in (doc.content_hash, "t:" + doc.title_key) for r in self._by_exact.get(k, [])
+                     if r in window]
+            return sorted(set(top) | set(exact))
+
+    rng = np.random.default_rng(3)
+    topics = rng.normal(size=(40, 384)).astype(np.float32)
+    t0 = datetime(2026, 11, 1)
+    docs = []
+    for key in range(600):
+        topic = int(rng.integers(0, 40))
+        v = topics[topic] + (0 if key % 7 == 0 else 0.6) * rng.normal(size=384).astype(np.float32)
+        v /= np.linalg.norm(v)
+        lang = ["en", "ru", "kk"][key % 3]
+        docs.append(Doc(key=key, source=f"s{key % 9}", language=lang,
+                        time=t0 + timedelta(hours=int(rng.integers(0, 24 * 12))),
+                        title_key=f"title {topic} {key % 5}", content_hash=f"h{key % 211}",
+                        entities={f"country:{topic % 5}": 1}, numbers=set(),
+                        mono=v if lang == "en" else None, multi=v))
+    docs.sort(key=lambda d: (d.time, d.key))
+    out = {}
+    for cls in (Clusterer, PlainClusterer):
+        c = cls(Params(), window_days=2, top_k=16)
+        got = []
+        for i, d in enumerate(docs):
+            a = c.decide(d)
+            got.append((a.event, a.score, a.reason))
+            c.add_member(d, a.event if a.event is not None else 10_000 + i)
+        out[cls] = got
+    assert out[Clusterer] == out[PlainClusterer]
+    assert sum(e is not None for e, _, _ in out[Clusterer]) > 50  # joins happen, not only new events

@@ -114,3 +114,12 @@ def test_alert_rule_fires_on_kazakh_and_uzbek_coverage():
     other = EventView(3, "Toshkentda yangi metro bekati ochildi", "Bekat yiliga million yoʻlovchiga xizmat qiladi.",
                       ["UZ"], ("uz",))
     assert matcher.matches(uz) and matcher.matches(kk) and not matcher.matches(other)
+
+
+@pytest.mark.parametrize("text", ["İstanbul'da Tokayev «Астана» — O‘zbekiston's", "ÉCOLE ёлка 'quoted' -dash- Ташкенте."])
+def test_match_spans_point_at_the_original_words_even_when_folding_changes_length(text):
+    m = TermMatcher({"ist": ["istanbul"], "tok": ["Tokayev"], "ast": ["Астана"], "uz": ["O'zbekiston"],
+                     "tash": ["Ташкент"], "tree": ["ёлка"]})
+    found = {x.label: text[x.start:x.end] for x in m.find(text)}
+    expected = {"tok": "Tokayev", "ast": "Астана", "uz": "O‘zbekiston's"} if "İ" in text else {"tash": "Ташкенте", "tree": "ёлка"}
+    assert {k: v for k, v in found.items() if k != "ist"} == expected

@@ -38,6 +38,10 @@ def _tokens(text: str) -> list[str]:
 
 def _token_spans(text: str) -> list[tuple[str, int, int]]:
     """The tokens of ``_tokens(text)`` with their (start, end) offsets in the unfolded ``text``."""
+    folded = fold(text)
+    if len(folded) == len(text):  # folding kept every offset (it does unless a letter lower-cases to two)
+        return [(s, m.start() + len(t) - len(t.lstrip(_EDGE)), m.end() - len(t) + len(t.rstrip(_EDGE)))
+                for m in _TOKEN.finditer(folded) if (s := (t := m.group()).strip(_EDGE))]
     out = []
     for m in _TOKEN.finditer(text):
         t = fold(m.group())
@@ -109,9 +113,12 @@ class TermMatcher:
         """The longest name starting at token i. Ties go to the name whose first word matched more
         of the token (``Туркменгаз`` is the company, not ``туркмен…`` + 3 letters), then to the
         name listed first: the result never depends on set or hash order (PYTHONHASHSEED)."""
+        keys = [k for k in _lookup_keys(toks[i]) if k in self._index]
+        if not keys:  # most words start no name
+            return None
         best: tuple[str, int] | None = None
         # Longest lookup key first (the whole word, then shorter stems); dict.fromkeys keeps order.
-        for key in sorted(dict.fromkeys(_lookup_keys(toks[i])), key=len, reverse=True):
+        for key in sorted(dict.fromkeys(keys), key=len, reverse=True):
             for label, pats in self._index.get(key, ()):
                 n = len(pats)
                 if i + n <= len(toks) and all(_word_matches(p, toks[i + j]) for j, p in enumerate(pats)):
