@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from newsmon.core.config import AlertRule
 from newsmon.core.terms import TermMatcher
@@ -17,6 +18,16 @@ class EventView:
     countries: list[str]
     languages: tuple[str, ...] = ()  # of its members
 
+    @cached_property
+    def hay(self) -> str:
+        return f"{self.title}\n{self.text}"
+
+    @cached_property
+    def turkic(self) -> bool:
+        """Kazakh/Uzbek members or text: words carry case endings ("sammitida" is the summit).
+        Judged once per event, not once per rule."""
+        return bool({"kk", "uz"} & set(self.languages)) or looks_turkic(self.hay)
+
 
 class RuleMatcher:
     def __init__(self, rule: AlertRule):
@@ -26,12 +37,9 @@ class RuleMatcher:
         self._countries = {c.upper() for c in rule.countries}
 
     def matches(self, ev: EventView) -> bool:
-        hay = f"{ev.title}\n{ev.text}"
-        # Kazakh/Uzbek members or text: words carry case endings ("sammitida" is the summit)
-        turkic = bool({"kk", "uz"} & set(ev.languages)) or looks_turkic(hay)
-        if self._any is not None and not self._any.labels(hay, turkic):
+        if self._any is not None and not self._any.labels(ev.hay, ev.turkic):
             return False
-        if any(not m.labels(hay, turkic) for m in self._all):
+        if any(not m.labels(ev.hay, ev.turkic) for m in self._all):
             return False
         if self._countries and not (self._countries & {c.upper() for c in ev.countries}):
             return False

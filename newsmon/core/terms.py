@@ -39,12 +39,10 @@ def _tokens(text: str) -> list[str]:
 def _token_spans(text: str) -> list[tuple[str, int, int]]:
     """The tokens of ``_tokens(text)`` with their (start, end) offsets in the unfolded ``text``."""
     folded = fold(text)
-    if len(folded) == len(text):  # folding kept every offset (it does unless a letter lower-cases to two)
-        return [(s, m.start() + len(t) - len(t.lstrip(_EDGE)), m.end() - len(t) + len(t.rstrip(_EDGE)))
-                for m in _TOKEN.finditer(folded) if (s := (t := m.group()).strip(_EDGE))]
+    whole = len(folded) == len(text)  # folding kept every offset (unless a letter lower-cases to two)
     out = []
-    for m in _TOKEN.finditer(text):
-        t = fold(m.group())
+    for m in _TOKEN.finditer(folded if whole else text):
+        t = m.group() if whole else fold(m.group())
         s = t.strip(_EDGE)
         if s:  # the edge characters fold one to one, so the offsets carry over
             out.append((s, m.start() + len(t) - len(t.lstrip(_EDGE)), m.end() - len(t) + len(t.rstrip(_EDGE))))
