@@ -83,3 +83,42 @@ def test_unmarked_in_body_clutter_is_dropped():
             f"<p>{paras[4]}</p><p>Материал дополнен в 11:30</p><p>{paras[5]}</p></div></body></html>")
     art = extract_article(html, "https://site.example/news/1")
     assert art.text.split("\n\n") == paras
+
+
+def test_update_notes_that_say_something_stay_and_bare_timestamps_go():
+    """ "Update …: Added …" tells the reader what changed (kept); "Updated 12:45" is a timestamp (dropped)."""
+    from newsmon.crawlers.extract.clutter import is_clutter_line
+
+    for line in ("Updated 12:45", "Last updated 14 November 2026, 15:32", "Updated: Nov 3, 2026 10:15 a.m. EST",
+                 "Материал дополнен в 11:30", "Новость обновлена"):
+        assert is_clutter_line(line, "end"), line
+    for line in ("Update July 3rd, 8:05AM ET: Added ARKit explanation and tweet.",
+                 "Updated at 14:10 to add the ministry's casualty figures.",
+                 "Материал дополнен заявлением МЧС о числе погибших."):
+        assert not is_clutter_line(line, "end"), line
+
+
+def test_a_linked_name_inside_a_sentence_stays_whatever_its_class():
+    """Topic links carry clutter-like ids ("auto-tag_…"); inside a sentence they are the sentence."""
+    from newsmon.crawlers.extract.article import extract_article
+
+    body = "".join(
+        f"<p>Paragraph {i}: <a id='auto-tag_tokayev' class='tag-link' href='/t/tokayev/'>Kassym-Jomart Tokayev</a> "
+        f"met the Uzbek delegation in Astana to discuss the water-energy deal.</p>"
+        for i in range(5))
+    html = (f"<html><head><title>Talks in Astana</title></head><body><article><h1>Talks in Astana</h1>{body}"
+            "<div class='tags'><a href='/t/a'>Astana</a> <a href='/t/b'>Water</a></div></article></body></html>")
+    text = extract_article(html, "https://site.example/news/2").text
+    assert len(text.split("\n\n")) == 5 and text.count("Kassym-Jomart Tokayev met the Uzbek delegation") == 5, text
+    assert "Water" not in text
+
+
+def test_list_items_are_not_doubled_when_the_runs_mark_them_differently():
+    """One trafilatura run prints list items as "- item", the other bare: one copy stays."""
+    from newsmon.crawlers.extract.article import Evidence, merge_trafilatura
+
+    lead = "Kazakhstan's exports to Germany fell sharply last year, the statistics bureau said on Monday."
+    raw = f"{lead}\n\nMachinery\n\nChemicals\n\nThe bureau gave no reason."
+    clean = f"{lead}\n\n- Machinery\n\n- Chemicals\n\nThe bureau gave no reason."
+    merged = merge_trafilatura(raw, clean, Evidence())
+    assert merged.split("\n\n") == [lead, "Machinery", "Chemicals", "The bureau gave no reason."]

@@ -286,6 +286,14 @@ def _fold(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split()).lower()
 
 
+_LIST_MARK = re.compile(r"^[-•*–]\s+")
+
+
+def _fold_para(text: str) -> str:
+    """A paragraph folded for comparison across runs: one run prints list items as "- item", another bare."""
+    return _LIST_MARK.sub("", _fold(text))
+
+
 def _paras(text: str) -> list[str]:
     return [p for p in text.split("\n\n") if p.strip()]
 
@@ -391,7 +399,7 @@ def merge_trafilatura(raw: str, clean: str, ev: Evidence) -> str:
     R, C = _paras(raw), _paras(clean)
     if not R or not C:
         return raw or clean
-    fr, fc = [_fold(p) for p in R], [_fold(p) for p in C]
+    fr, fc = [_fold_para(p) for p in R], [_fold_para(p) for p in C]
     clean_all, raw_all = "\n".join(fc), "\n".join(fr)
     out: list[str] = []
     sm = difflib.SequenceMatcher(a=fr, b=fc, autojunk=False)

@@ -65,7 +65,7 @@ LINE_PATTERNS = [
     r"^if you (find|notice|spot) (an )?(error|typo|mistake)", r"^если вы (нашли|заметили) ошибку",
     r"^(click|нажмите) (here|здесь)\b", r"\bcookies?\b.*\b(accept|agree|consent|use)\b",
     r"\b(мы )?использу\w+ (файлы )?cookie", r"^(comments?|комментари\w*)\s*(\(\d+\))?\s*:?\s*$",
-    r"^(loading|загрузка)\.*$", r"^(материал|статья|новость|текст) (дополнен|обновл)\w*", r"^(updated|update)\b.{0,40}\d{1,2}:\d{2}", r"^(whatsapp|facebook|twitter|x|telegram|vk|ok|email)(\s*[|/·]\s*\w+)*\s*$",
+    r"^(loading|загрузка)\.*$", r"^(материал|статья|новость|текст) (дополнен|обновл)\w*(\s+(в\s+)?[\d:.,/ ]+)?\s*\.?$", r"^(last )?(updated|update)\b.{0,40}\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*([a-z]{2,5}|[+-]\d{2}:?\d{2})?\s*\)?\s*$", r"^(whatsapp|facebook|twitter|x|telegram|vk|ok|email)(\s*[|/·]\s*\w+)*\s*$",
 ]
 # Anchored patterns are tried at the start of the line only; the rest anywhere in it.
 _LINE_START_RX = re.compile("|".join(f"(?:{p[1:]})" for p in LINE_PATTERNS if p.startswith("^")), re.I)
@@ -166,9 +166,23 @@ def _links_away(el, page_url: str | None) -> bool:
                                and not same_site(urljoin(page_url, h), page_url) for h in hrefs)
 
 
+def _in_running_text(el) -> bool:
+    """An inline element (a linked name, an emphasised phrase) inside a paragraph that says more than
+    it: part of a sentence, whatever its class ("auto-tag_taylor-swift" on a link to a topic page)."""
+    if el.tag not in _INLINE:
+        return False
+    block = next((a for a in el.iterancestors() if a.tag not in _INLINE), None)
+    if block is None or block.tag not in ("p", "li", "blockquote", "dd", "td"):
+        return False
+    own = len(" ".join(el.text_content().split()))
+    return _own_text_len(block) - own >= max(40, own)
+
+
 def _clutter_reason(el, page_url: str | None = None) -> str | None:
     if el.tag == "figure" or el.get("itemprop") == "caption":
         return "figure"
+    if _in_running_text(el):
+        return None
     if _is_clutter_node(el):
         return "class"
     if _is_caption_paragraph(el):

@@ -52,7 +52,7 @@ NEWSLETTER = _rx(r"newsletter", r"\bdigest\b", r"\binbox\b", r"\bbriefing\b", r"
                  r"электронн\w* почт\w*", r"на (вашу )?почту", r"\be-?mail\b", r"электрондық пошта\w*",
                  r"elektron pochta\w*", r"\bpochta\w*")
 APP = _rx(r"\bapps?\b", r"\bapplication\b", r"приложени\w*", r"ilova\w*", r"илова\w*", r"қосымша\w*",
-          r"app ?store", r"google play", r"rustore", r"\bios\b", r"\bandroid\b", r"push", r"уведомлени\w*",
+          r"app ?store", r"google play", r"rustore", r"\bios\b", r"\bandroid\b", r"\bpush[- ]?(notifications?|alerts?)\b", r"уведомлени\w*",
           r"notifications?", r"bildirishnoma\w*", r"хабарландыру\w*")
 DONATE = _rx(r"\bdonat\w*", r"\bmembership\b", r"becom\w* a (paying )?(member|supporter|patron|subscriber)", r"patreon",
              r"boosty", r"пожертв\w*", r"донат\w*", r"поддержите", r"поддерж\w* (нас|редакци\w*|издани\w*|проект\w*|"
@@ -154,6 +154,7 @@ CREDIT_PHRASE = _rx(
     r"^(ai|ии)[- ](generated|сгенерирован\w*) (image|изображение|фото)", r"^(изображение|image) (сгенерировано|generated)",
 )
 _QUOTED = re.compile(r"\"[^\"]{3,}\"|“[^”]{3,}”|«[^»]{3,}»|„[^“”]{3,}[“”]")
+_OPEN_QUOTE = re.compile(r"^\s*[\"“«„]")
 AD_LABEL = _rx(
     r"^(реклама|рекламный материал|advertisement|advertising|advert|ad|ads|sponsored( content| by| post| story)?|"
     r"partner (material|content|project|post)|партн[её]рск\w* (материал|проект|публикаци\w*|контент)|на правах рекламы|"
@@ -246,7 +247,9 @@ class _Para:
 
     def __init__(self, s: str):
         self.s, self.low = s, s.lower()
-        self.own = _QUOTED.sub(" ", s)  # what the outlet says itself, not what it quotes
+        own = _QUOTED.sub(" ", s)  # what the outlet says itself, not what it quotes
+        # An opening quote never closed: the quote runs on into the next paragraph.
+        self.own = "" if _OPEN_QUOTE.match(own) else own
         self._memo: dict[str, bool] = {}
 
     def has(self, name: str, rx: re.Pattern, text: str | None = None) -> bool:

@@ -88,24 +88,30 @@ def vendor_fundus(gitdir: str, commit: str) -> list[dict]:
             expected = json.loads(git(gitdir, "show", f"{commit}:{FUNDUS_DATA}/{country}/{publisher}.json"))
             versions = sorted(expected, key=_version_key)
             # One HTML file per parser version, versions in crawl-date order: the newest file is
-            # the newest version's test case. Keep that one (current markup), one page a publisher.
+            # the newest version's test case (current markup); the split follows it.
             if len(versions) != len(files):
                 print(f"skip {country}/{publisher}: {len(files)} pages, {len(versions)} versions", file=sys.stderr)
                 continue
-            path, version = files[-1], expected[versions[-1]]
-            body = fundus_body(version)
-            if not body:
-                continue
-            name = path.rsplit("/", 1)[-1]
-            page_id = f"fundus-{country}-{name.removesuffix('.html.gz')}"
-            raw = git(gitdir, "show", f"{commit}:{path}")
-            (HERE / "pages" / f"{page_id}.html.gz").write_bytes(raw)
-            out.append({"id": page_id, "corpus": "fundus", "split": split_of(page_id), "url": meta[name]["url"],
-                        "file": f"pages/{page_id}.html.gz",
-                        "source": {"repo": FUNDUS_REPO, "commit": commit, "path": path,
-                                   "expected_from": f"{FUNDUS_DATA}/{country}/{publisher}.json#{versions[-1]}",
-                                   "license": "MIT"},
-                        "title": version.get("title"), "body": body})
+            # Older files are the same publisher's earlier layouts: more real markup to tune on, so
+            # they go to dev, and only for a publisher whose newest page is in dev (the test half
+            # keeps publishers never tuned on).
+            newest = f"fundus-{country}-{files[-1].rsplit('/', 1)[-1].removesuffix('.html.gz')}"
+            picks = list(zip(files, versions)) if split_of(newest) == "dev" else [(files[-1], versions[-1])]
+            for path, v in picks:
+                version = expected[v]
+                body = fundus_body(version)
+                if not body:
+                    continue
+                name = path.rsplit("/", 1)[-1]
+                page_id = f"fundus-{country}-{name.removesuffix('.html.gz')}"
+                raw = git(gitdir, "show", f"{commit}:{path}")
+                (HERE / "pages" / f"{page_id}.html.gz").write_bytes(raw)
+                out.append({"id": page_id, "corpus": "fundus", "split": split_of(newest), "url": meta[name]["url"],
+                            "file": f"pages/{page_id}.html.gz",
+                            "source": {"repo": FUNDUS_REPO, "commit": commit, "path": path,
+                                       "expected_from": f"{FUNDUS_DATA}/{country}/{publisher}.json#{v}",
+                                       "license": "MIT"},
+                            "title": version.get("title"), "body": body})
     return out
 
 
