@@ -1,9 +1,9 @@
-"""Relevance benchmark over the labelled set (tests/data/relevance): the old rule (config terms only:
+"""Relevance benchmark over the labelled sets (tests/data/relevance, tests/data/relevance2): the old rule (config terms only:
 a term in the title, or ``min_hits`` in the body) and the new rule (gazetteer entities, weighted
 title and lead, look-alike and passing-mention handling) side by side, per split.
 
 Prints precision, recall and F1 (positive class: relevant), and accuracy per kind.
-Run: .venv/bin/python bench/relevance.py [--split dev|test]... [--config newsmon.toml] [--errors]
+Run: .venv/bin/python bench/relevance.py [--data DIR]... [--split dev|test]... [--config newsmon.toml] [--errors]
 Tune on dev only; test is held out.
 """
 
@@ -21,12 +21,12 @@ from newsmon.core.config import Relevance, load_config  # noqa: E402
 from newsmon.core.relevance import RelevanceFilter  # noqa: E402
 from newsmon.core.terms import TermMatcher  # noqa: E402
 
-DATA = REPO / "tests" / "data" / "relevance"
+SETS = (REPO / "tests" / "data" / "relevance", REPO / "tests" / "data" / "relevance2")
 KINDS = ("direct", "entity-only", "regional", "passing", "lookalike", "other")
 
 
-def load_split(name: str) -> list[dict]:
-    return [json.loads(line) for line in (DATA / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+def load_split(data: Path, name: str) -> list[dict]:
+    return [json.loads(line) for line in (data / f"{name}.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 class OldRule:
@@ -56,17 +56,17 @@ def scores(rows: list[dict], predicted: list[bool]) -> dict:
     return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn, "per_kind": per_kind}
 
 
-def evaluate(split: str, cfg: Relevance) -> dict:
-    rows = load_split(split)
+def evaluate(data: Path, split: str, cfg: Relevance) -> dict:
+    rows = load_split(data, split)
     old, new = OldRule(cfg), RelevanceFilter(cfg)
     verdicts = [new.judge(r["title"], r["text"]) for r in rows]
     return {"rows": rows, "old": scores(rows, [old(r["title"], r["text"]) for r in rows]),
             "new": scores(rows, [v.relevant for v in verdicts]), "verdicts": verdicts}
 
 
-def print_split(split: str, res: dict, errors: bool) -> None:
+def print_split(name: str, res: dict, errors: bool) -> None:
     rows, old, new = res["rows"], res["old"], res["new"]
-    print(f"\n== {split}: {len(rows)} articles, {sum(r['relevant'] for r in rows)} relevant")
+    print(f"\n== {name}: {len(rows)} articles, {sum(r['relevant'] for r in rows)} relevant")
     print(f"{'':22}{'old (terms)':>14}{'new (entities)':>16}")
     for key in ("precision", "recall", "f1"):
         print(f"{key:22}{old[key]:>14.3f}{new[key]:>16.3f}")
@@ -84,15 +84,16 @@ def print_split(split: str, res: dict, errors: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", action="append", type=Path, help="a labelled set's folder (default: both sets)")
     ap.add_argument("--split", action="append", choices=("dev", "test"), help="default: dev and test")
     ap.add_argument("--config", default=str(REPO / "newsmon.toml"))
     ap.add_argument("--errors", action="store_true", help="list the articles the new rule gets wrong")
     args = ap.parse_args(argv)
     cfg = load_config(args.config).relevance
-    print(f"relevance set {DATA.relative_to(REPO)}; config {args.config} (min_hits {cfg.min_hits}, "
-          f"{len(cfg.terms)} terms, gazetteer {cfg.gazetteer})")
-    for split in args.split or ["dev", "test"]:
-        print_split(split, evaluate(split, cfg), args.errors)
+    print(f"config {args.config} (min_hits {cfg.min_hits}, {len(cfg.terms)} terms, gazetteer {cfg.gazetteer})")
+    for data in args.data or SETS:
+        for split in args.split or ["dev", "test"]:
+            print_split(f"{Path(data).name}/{split}", evaluate(Path(data), split, cfg), args.errors)
     return 0
 
 

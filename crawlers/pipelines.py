@@ -27,7 +27,7 @@ class RelevancePipeline(_StatsPipeline):
         self.filter = RelevanceFilter(self.crawler.spider.cfg.relevance)
 
     def process_item(self, item, spider=None):
-        verdict = self.filter.judge(item["title"], item["text"])
+        verdict = self.filter.judge(item["title"], item["text"], item.get("language"))
         item["relevant"] = verdict.relevant
         item["relevance_hits"] = verdict.hits
         self.count(item, "relevant" if verdict.relevant else "irrelevant")

@@ -8,8 +8,11 @@ An article joins an event only when it agrees with the event as a whole, not jus
 closest member (which lets an event drift: A~B, B~C, C~D, until D has nothing to do with A):
 
 1. its best pair score with a member reaches the threshold, and
-2. it is compatible with the event's canonical article (score at least ``support_threshold``), and
+2. it is compatible with the event's canonical article, and
 3. it is compatible with at least ``support_share`` of the event's members in the window.
+
+Compatible: a pair score of at least ``support_threshold`` *and* alike texts (a text similarity
+above zero): shared names with unrelated texts (the same city, the same agency) are a drift.
 
 Among the events that pass, the best-scoring one wins; otherwise the article opens a new event.
 The reason (the signals of the winning pair and the support, or why the nearest event refused
@@ -48,15 +51,17 @@ class Support:
     """How an article stands with a whole event."""
     best: PairScore
     best_key: int
-    canonical: float    # score with the event's canonical article
-    agreeing: int       # members (in the window) it is compatible with
-    members: int        # members compared
+    canonical: float      # score with the event's canonical article
+    canonical_agrees: bool  # compatible with it (Clusterer._agrees)
+    agreeing: int         # members (in the window) it is compatible with
+    members: int          # members compared
 
     def passes(self, p: Params) -> bool:
-        return self.canonical >= p.support_threshold and self.agreeing >= p.support_share * self.members
+        return self.canonical_agrees and self.agreeing >= p.support_share * self.members
 
     def describe(self) -> str:
-        return (f"best {self.best.score:.2f} with article {self.best_key}, canonical {self.canonical:.2f}, "
+        no = "" if self.canonical_agrees else " (incompatible)"
+        return (f"best {self.best.score:.2f} with article {self.best_key}, canonical {self.canonical:.2f}{no}, "
                 f"{self.agreeing} of {self.members} members agree")
 
 
@@ -70,17 +75,23 @@ def top_k_stable(values: np.ndarray, k: int) -> np.ndarray:
     return np.concatenate([above, tied])
 
 
-class _Vectors:
-    """Append-only matrix of unit vectors (zeros where a doc has none)."""
+class _Rows:
+    """Append-only array with one row per added doc, doubled as it fills: unit vectors (zeros where a
+    doc has none; the width is the first vector's) or, with ``width=0``, one integer code each."""
 
-    def __init__(self) -> None:
-        self.m = np.zeros((0, 0), dtype=np.float32)
+    def __init__(self, width: int | None = None, dtype=np.float32) -> None:
+        self.width, self.dtype = width, dtype
+        self.m = np.zeros((0,) if width == 0 else (0, 0), dtype=dtype)
         self.n = 0
 
-    def add(self, v: np.ndarray | None, dim_hint: int) -> None:
-        dim = self.m.shape[1] or (len(v) if v is not None else dim_hint)
+    def add(self, v, dim_hint: int = 384) -> None:
         if self.n == len(self.m):
-            grown = np.zeros((max(64, 2 * len(self.m)), dim), dtype=np.float32)
+            if self.width == 0:
+                shape: tuple[int, ...] = (max(64, 2 * len(self.m)),)
+            else:
+                dim = self.m.shape[1] or (len(v) if v is not None else dim_hint)
+                shape = (max(64, 2 * len(self.m)), dim)
+            grown = np.zeros(shape, dtype=self.dtype)
             if self.n:
                 grown[: self.n] = self.m[: self.n]
             self.m = grown
@@ -102,10 +113,10 @@ class Clusterer:
         self._members: dict[int, list[int]] = {}  # event -> rows, in the order added
         self._canon: dict[int, int] = {}          # event -> row of its canonical article
         self._by_exact: dict[str, list[int]] = {}
-        self._mono, self._multi = _Vectors(), _Vectors()
+        self._mono, self._multi = _Rows(), _Rows()
         self._time_rows: list[int] = []  # the rows of ``_times``, in the same order
         self._langs: dict[str | None, int] = {}
-        self._lang = np.zeros(0, dtype=np.int32)  # by row: language code (for the same-language test)
+        self._lang = _Rows(width=0, dtype=np.int32)  # by row: language code (for the same-language test)
 
     def _is_wire(self, doc: Doc) -> bool:
         s = doc.source.lower()
@@ -123,11 +134,9 @@ class Clusterer:
         at = bisect.bisect_right(self._times, (doc.time, doc.key, row))
         self._times.insert(at, (doc.time, doc.key, row))
         self._time_rows.insert(at, row)
-        if row == len(self._lang):
-            self._lang = np.resize(self._lang, max(64, 2 * row))
-        self._lang[row] = self._langs.setdefault(doc.language, len(self._langs))
-        self._mono.add(doc.mono, 384)
-        self._multi.add(doc.multi, 384)
+        self._lang.add(self._langs.setdefault(doc.language, len(self._langs)))
+        self._mono.add(doc.mono)
+        self._multi.add(doc.multi)
         for k in (doc.content_hash, "t:" + doc.title_key):
             self._by_exact.setdefault(k, []).append(row)
 
@@ -152,7 +161,7 @@ class Clusterer:
         return lambda r: lo <= self._docs[r].time <= hi
 
     @staticmethod
-    def _cosines(vectors: _Vectors, rows: np.ndarray, v: np.ndarray) -> np.ndarray:
+    def _cosines(vectors: _Rows, rows: np.ndarray, v: np.ndarray) -> np.ndarray:
         """``vectors[rows] @ v`` without copying the rows out: one product over the span they lie in
         (rows come in time order, which is nearly the order they were added)."""
         lo, hi = int(rows.min()), int(rows.max()) + 1
@@ -167,7 +176,7 @@ class Clusterer:
         if doc.multi is not None:
             sims = rescale_multi_array(self._cosines(self._multi, rows, doc.multi), self.p, same_language=False)
         if doc.mono is not None and doc.language in self.p.mono_languages:
-            same = self._lang[rows] == self._langs.get(doc.language, -1)
+            same = self._lang.m[rows] == self._langs.get(doc.language, -1)
             mono = self._cosines(self._mono, rows, doc.mono)
             sims = np.where(same, np.maximum(mono, sims), sims)
         top = rows[top_k_stable(sims, self.top_k)].tolist()
@@ -182,12 +191,18 @@ class Clusterer:
             canon = next(r for r in self._members[event] if in_window(r))
         rows = [r for r in self._members[event] if in_window(r) and r not in (canon, best_row)]
         rows = [canon] + ([best_row] if best_row != canon else []) + rows[-max(0, self.p.max_support - 2):]
-        scores = {best_row: best.score}
+        scores = {best_row: best}
         for r in rows:
             if r not in scores:
-                scores[r] = pair_score(doc, self._docs[r], self.p).score
-        agreeing = sum(scores[r] >= self.p.support_threshold for r in rows)
-        return Support(best, self._docs[best_row].key, scores[canon], agreeing, len(rows))
+                scores[r] = pair_score(doc, self._docs[r], self.p)
+        agreeing = sum(self._agrees(scores[r]) for r in rows)
+        return Support(best, self._docs[best_row].key, scores[canon].score, self._agrees(scores[canon]), agreeing,
+                       len(rows))
+
+    def _agrees(self, ps: PairScore) -> bool:
+        """Compatible with a member: the pair score reaches support_threshold, and the texts themselves
+        are alike (shared names alone, with unrelated texts, are a drift, not agreement)."""
+        return ps.score >= self.p.support_threshold and ps.similarity > 0
 
     def decide(self, doc: Doc) -> Assignment:
         rows = self._window_rows(doc)

@@ -8,7 +8,7 @@ Uzbek case endings after a number or unit are allowed ("2 650-ге", "1200 megav
 
 Besides, **counted quantities**: a number (digits or a number word: "three", "семь", "тоғыз",
 "ikki") next to a word saying what was counted: dead, injured, missing, evacuated, rescued,
-houses, consumers cut off, votes, megawatts; and percentages that are vote shares or turnout. A developing story revises these ("3 dead" → "7
+houses, consumers cut off, votes, megawatts, hectares; and percentages that are vote shares or turnout. A developing story revises these ("3 dead" → "7
 dead" → "12 dead"); two different happenings differ in them too, so the decision reads a changed
 count of one kind as a revision only together with other evidence of one happening.
 """
@@ -58,6 +58,8 @@ UNITS = {
     "wagons": "wagons", "вагонов": "wagons", "containers": "teu", "контейнеров": "teu", "teu": "teu", "дфэ": "teu",
     "vagon": "wagons", "вагон": "wagons",
     "agreements": "deals", "соглашений": "deals", "documents": "deals", "документов": "deals",
+    "hectares": "ha", "hectare": "ha", "ha": "ha", "гектаров": "ha", "гектара": "ha", "гектар": "ha", "га": "ha",
+    "gektar": "ha", "гектарға": "ha", "гектарда": "ha",
 }
 _ENDING = r"(?:-?(?:" + "|".join(map(re.escape, TURKIC_ENDINGS)) + r")){0,2}"
 _NUM = r"(?P<num>\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
@@ -166,7 +168,7 @@ _WEAK_WORDS = {"он", "one", "бир", "bir", "бір", "bır", "один", "о
 
 # What was counted: stems matched at the start of a word (folded: lower case, ё→е, ' apostrophes).
 KINDS: dict[str, tuple[str, ...]] = {
-    "dead": ("killed", "kills", "dead", "died", "death", "deaths", "toll", "bodies", "fatalit", "lives",
+    "dead": ("killed", "killing", "kills", "dead", "died", "death", "deaths", "toll", "bodies", "fatalit", "lives",
              "погиб", "жертв", "умер", "скончал", "тела", "погибш", "летальн",
              "қаза", "опат", "мерт", "qaza", "opat", "mert",
              "halok", "ҳалок", "vafot", "вафот", "nobud", "нобуд", "qurbon", "қурбон", "o'ldi", "o'lim", "ўлди"),
@@ -247,7 +249,7 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
     out: set[tuple[str, float, str]] = set()
     taken: set[int] = set()
     for start, end, v, unit, keep in _mentions(folded):
-        if unit not in ("n", "ppl", "homes", "MW", "GW", "%"):
+        if unit not in ("n", "ppl", "homes", "MW", "GW", "%", "ha"):
             continue
         if folded[end:end + 1] == ":" or folded[max(0, start - 1):start] == ":":
             continue  # a clock time (03:40)
@@ -262,6 +264,9 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
         taken.update(range(i, j))
         if unit in ("MW", "GW"):  # a revised outage, or a plant's capacity: still an identifying number
             out.add(("power", v * (1000 if unit == "GW" else 1), ""))
+            continue
+        if unit == "ha":  # burnt, flooded or sown: a fire or flood revises it day by day
+            out.add(("area", v, f"{_fmt(v)} ha" if keep else ""))
             continue
         kind = "houses" if unit == "homes" else _kind_near(words, i, j, folded)
         if unit == "%":

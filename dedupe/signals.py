@@ -18,13 +18,12 @@ Counted quantities and dates travel with the numbers (``Signals.numbers``) as ta
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from newsmon.core.gazetteer import GAZETTEER, gazetteer
+from newsmon.core.gazetteer import gazetteer
 from newsmon.core.terms import fold
-from newsmon.core.turkic import cut_endings, looks_turkic
+from newsmon.core.turkic import looks_turkic
 from newsmon.dedupe.numbers import extract_numbers, extract_quantities
 
 COUNT_TAG, DATE_TAG = "count:", "date:"
@@ -42,37 +41,6 @@ def title_key(title: str) -> str:
 
 # ----------------------------------------------------------------------------- Kazakh / Uzbek names
 
-_TOKEN = re.compile(r"[^\s,.;:!?()\[\]{}«»\"“”„/|–—]+")
-
-
-@lru_cache(maxsize=1)
-def _name_words() -> frozenset[str]:
-    """Every word of every gazetteer name, folded (the stems a Kazakh/Uzbek word may be cut back to)."""
-    data = tomllib.loads(GAZETTEER.read_text(encoding="utf-8"))
-    words = set()
-    for e in data["entity"]:
-        for name in e["names"]:
-            for t in _TOKEN.findall(fold(name)):
-                t = t.strip("'-")
-                if len(t) >= 3:
-                    words.add(t)
-    return frozenset(words)
-
-
-def turkic_stemmed(text: str) -> str:
-    """The text with every word that is a gazetteer name word plus Kazakh/Uzbek endings cut back to it."""
-    names = _name_words()
-
-    def repl(m: re.Match[str]) -> str:
-        raw = m.group()
-        word = fold(raw).strip("'-")
-        if word in names:
-            return raw
-        stem = cut_endings(word, names.__contains__)
-        return stem if stem else raw
-    return _TOKEN.sub(repl, text)
-
-
 # Kazakh and Uzbek common words that are also gazetteer names or their stems: "qatar" (a row; "sonymen
 # qatar" = at the same time), "qarshi" (against), "тенг" (equal; the stem of "тенге"), "hukumat"
 # (government). Masked in Kazakh/Uzbek text when written in lower case (the places are capitalised).
@@ -80,14 +48,12 @@ _TURKIC_COMMON = re.compile(r"(?<![\w'ʻʼ])(?:qatar\w*|қатар\w*|qarshi|қ�
 
 
 def find_entities(text: str) -> dict[str, int]:
+    """Gazetteer entities and how often the text names them; Kazakh/Uzbek words are matched with
+    their case endings cut off (TermMatcher's turkic mode, as for relevance and alert rules)."""
     g = gazetteer()
     if not looks_turkic(text):
         return dict(g.find(text))
-    text = _TURKIC_COMMON.sub(" ", text)
-    found = dict(g.find(text))
-    for label, n in g.find(turkic_stemmed(text)).items():
-        found[label] = max(found.get(label, 0), n)
-    return found
+    return dict(g.matcher.counts(_TURKIC_COMMON.sub(" ", text), turkic=True))
 
 
 # ----------------------------------------------------------------------------- dates mentioned

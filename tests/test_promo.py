@@ -1,7 +1,7 @@
 """Promotional and navigational paragraphs as a class (crawlers/extract/promo.py).
 
-The blind variant set (tests/data/promo, written without reading the rules) on both splits: dev
-was used to write the rules, test only to score them. Then the other side of the ledger: real
+The blind variant sets (tests/data/promo and tests/data/promo2, each written without reading the
+rules) on both splits: dev was used to write the rules, test only to score them. Then the other side of the ledger: real
 article paragraphs (the hand-labelled gold set, the fixture web's bodies) must never be taken for
 promo, and an article with promo lines at its edges loses those lines and nothing else.
 """
@@ -22,17 +22,16 @@ from tests.realpages import load_pages
 from tests.textmetrics import fold
 
 DATA = Path(__file__).resolve().parent / "data"
-PROMO = DATA / "promo"
 
 
-def rows(split: str) -> list[dict]:
-    return [json.loads(line) for line in (PROMO / f"{split}.jsonl").read_text(encoding="utf-8").splitlines() if line]
+def rows(split: str, name: str = "promo") -> list[dict]:
+    return [json.loads(line) for line in (DATA / name / f"{split}.jsonl").read_text(encoding="utf-8").splitlines() if line]
 
 
-def judged(split: str, text_only: bool = False) -> list[tuple[dict, str | None]]:
+def judged(split: str, text_only: bool = False, name: str = "promo") -> list[tuple[dict, str | None]]:
     """Each row with the kind the rules give it (None: kept as prose). Only html/text/position are used."""
     out = []
-    for r in rows(split):
+    for r in rows(split, name):
         if text_only:
             kind = promo_kind(r["text"])
         else:
@@ -49,34 +48,37 @@ def score(pairs) -> dict:
             "missed_by_kind": Counter(r["kind"] for r, k in clutter if k is None)}
 
 
-# Floors measured on each split with the final rules (dev: tuned on; test: scored once, not tuned on).
-# The brief asked for ≥ 95 % of clutter removed and no prose lost on each split; test falls short.
-FLOORS = {"dev": (1.00, 0), "test": (0.82, 1)}  # (share of clutter removed, prose rows lost at most)
+# Floors measured on each split with the final rules (dev: tuned on; test: scored once, not tuned on):
+# (share of clutter removed, prose rows lost at most, share of Kazakh/Uzbek clutter removed, share
+# removed from the text alone). The brief asked for ≥ 95 % removed and no prose lost; test falls short.
+FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.9), ("promo", "test"): (0.82, 1, 0.75, 0.7),
+          ("promo2", "dev"): (1.00, 0, 1.0, 0.85), ("promo2", "test"): (0.75, 0, 0.75, 0.64)}
+SETS = list(FLOORS)
 
 
-@pytest.mark.parametrize("split", ["dev", "test"])
-def test_promo_paragraphs_removed_and_prose_kept(split):
-    s = score(judged(split))
+@pytest.mark.parametrize("name, split", SETS)
+def test_promo_paragraphs_removed_and_prose_kept(name, split):
+    s = score(judged(split, name=name))
     recall = s["removed"] / s["clutter"]
-    min_recall, max_lost = FLOORS[split]
+    min_recall, max_lost, _, _ = FLOORS[name, split]
     assert s["clutter"] >= 60 and s["prose"] >= 30
     assert recall >= min_recall, (split, f"{s['removed']}/{s['clutter']}", s["missed_by_kind"])
     assert len(s["lost"]) <= max_lost, (split, s["lost"])
 
 
-@pytest.mark.parametrize("split", ["dev", "test"])
-def test_kazakh_and_uzbek_lines(split):
-    s = score([(r, k) for r, k in judged(split) if r["language"] in ("kk", "uz")])
-    assert s["removed"] / s["clutter"] >= (1.0 if split == "dev" else 0.75), (s["removed"], s["clutter"])
+@pytest.mark.parametrize("name, split", SETS)
+def test_kazakh_and_uzbek_lines(name, split):
+    s = score([(r, k) for r, k in judged(split, name=name) if r["language"] in ("kk", "uz")])
+    assert s["removed"] / s["clutter"] >= FLOORS[name, split][2], (s["removed"], s["clutter"])
     assert not s["lost"]
 
 
-@pytest.mark.parametrize("split", ["dev", "test"])
-def test_text_alone_never_takes_prose(split):
+@pytest.mark.parametrize("name, split", SETS)
+def test_text_alone_never_takes_prose(name, split):
     """What the line filter sees (no links, no wrapper, no position) is weaker, and must stay safe."""
-    s = score(judged(split, text_only=True))
-    assert len(s["lost"]) <= FLOORS[split][1], s["lost"]
-    assert s["removed"] / s["clutter"] >= (0.9 if split == "dev" else 0.7)
+    s = score(judged(split, text_only=True, name=name))
+    assert len(s["lost"]) <= FLOORS[name, split][1], s["lost"]
+    assert s["removed"] / s["clutter"] >= FLOORS[name, split][3]
 
 
 def _real_paragraphs() -> list[tuple[str, list[str]]]:

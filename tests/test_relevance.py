@@ -27,18 +27,22 @@ def rel(cfg) -> RelevanceFilter:
     return RelevanceFilter(cfg)
 
 
-# ----------------------------------------------------------------------------- the labelled set
-# The figures reached when the rule was final (tuned on dev only; test scored once afterwards):
-# dev 36/36 relevant kept, 0 false positives; test 35/36 kept (one entity-only article, a Pamir town
-# and river, scores 1.5), 0 false positives. The old terms-only rule: dev P 0.913 R 0.583, test P 0.800 R 0.556.
-REACHED = {"dev": {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           "test": {"fp": 0, "fn": 1, "precision": 1.0, "recall": 35 / 36}}
+# ----------------------------------------------------------------------------- the labelled sets
+# The figures reached with the final rule (tuned on the dev splits only; each test split scored once
+# afterwards). relevance/test: 35/36 relevant kept (one entity-only article, a Pamir town and river,
+# scores 1.5). relevance2 (written blind by another author this round) dev: 35/36 (a Caspian-seal
+# story scores 1.5); test: 33/36. No false positive anywhere. The old terms-only rule: P 0.80–0.91,
+# R 0.42–0.58.
+REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
+           ("relevance", "test"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 35 / 36},
+           ("relevance2", "dev"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 35 / 36},
+           ("relevance2", "test"): {"fp": 0, "fn": 3, "precision": 1.0, "recall": 33 / 36}}
 
 
-@pytest.mark.parametrize("split", ["dev", "test"])
-def test_labelled_set_precision_and_recall(cfg, split):
-    res = bench.evaluate(split, cfg)
-    new, old, want = res["new"], res["old"], REACHED[split]
+@pytest.mark.parametrize("name, split", list(REACHED))
+def test_labelled_set_precision_and_recall(cfg, name, split):
+    res = bench.evaluate(REPO / "tests" / "data" / name, split, cfg)
+    new, old, want = res["new"], res["old"], REACHED[name, split]
     wrong = [(r["id"], r["kind"], v.reason) for r, v in zip(res["rows"], res["verdicts"]) if v.relevant != r["relevant"]]
     assert new["fp"] <= want["fp"] and new["fn"] <= want["fn"], wrong
     assert new["precision"] >= want["precision"] - 1e-9 and new["recall"] >= want["recall"] - 1e-9, wrong
@@ -46,7 +50,7 @@ def test_labelled_set_precision_and_recall(cfg, split):
 
 
 def test_per_kind_accuracy_on_test(cfg):
-    per_kind = bench.evaluate("test", cfg)["new"]["per_kind"]
+    per_kind = bench.evaluate(REPO / "tests" / "data" / "relevance", "test", cfg)["new"]["per_kind"]
     reached = {"direct": 15, "entity-only": 14, "regional": 6, "passing": 12, "lookalike": 12, "other": 10}
     assert {k: ok for k, (ok, _) in per_kind.items()}.keys() == reached.keys()
     assert all(per_kind[k][0] >= n for k, n in reached.items()), per_kind
@@ -55,7 +59,7 @@ def test_per_kind_accuracy_on_test(cfg):
 def test_bench_prints_both_rules_for_both_splits(capsys):
     assert bench.main([]) == 0
     out = capsys.readouterr().out
-    for text in ("== dev", "== test", "old (terms)", "new (entities)", "precision", "recall", "f1", "entity-only",
+    for text in ("== relevance/dev", "== relevance/test", "== relevance2/dev", "== relevance2/test", "old (terms)", "new (entities)", "precision", "recall", "f1", "entity-only",
                  "lookalike", "passing"):
         assert text in out
 
@@ -103,6 +107,32 @@ def test_kazakh_and_uzbek_case_endings(rel, title, text, entities):
     were judged irrelevant, and so never stored, before the matcher knew the endings."""
     v = rel.judge(title, text)
     assert v.relevant and entities <= set(v.evidence), v
+    # the extractor's language, when given, decides without detecting it again
+    lang = "uz" if "Samarqand" in title else "kk"
+    assert rel.judge(title, text, lang).evidence == v.evidence
+    assert not entities <= set(rel.judge(title, text, "tr").evidence)  # no Kazakh/Uzbek endings cut
+
+
+@pytest.mark.parametrize("title, text, entity", [
+    # a one-word city is taken as the place when its case ending or the next word says so
+    ("«Қайрат» Алматыда «Ференцварошты» қабылдайды",
+     "Алматылық «Қайрат» Еуропа лигасының іріктеу кезеңінде венгриялық «Ференцварошты» Орталық стадионда "
+     "қабылдайды. Ойын сейсенбі күні өтеді.", "city:almaty"),
+    ("Bishkek bans coal boilers in new housing districts",
+     "The Bishkek city council has voted to ban coal-fired boilers in residential buildings completed after next "
+     "July, to reduce the winter smog.", "capital:bishkek"),
+    ("Navoiy EIZga 12 ta yangi loyiha joylashtiriladi",
+     "Navoiy erkin iqtisodiy zonasida 12 ta yangi investitsiya loyihasi amalga oshiriladi. Bu haqda zona "
+     "direksiyasi maʼlum qildi.", "city:navoi"),
+    # named crossings and clubs of the region
+    ("На границе с Афганистаном выросли цены на перевозку грузов через мост Хайратон",
+     "Стоимость перевозки грузов через мост Хайратон выросла на 15%, сообщили экспедиторы.", "project:termez-hairatan"),
+    ("Late penalty sends Ordabasy into Conference League play-off",
+     "Ordabasy scored a stoppage-time penalty to win 2-1 on aggregate and reach the play-off round.", "org:fc-ordabasy"),
+])
+def test_places_used_as_places_and_regional_entities(rel, title, text, entity):
+    v = rel.judge(title, text)
+    assert v.relevant and entity in v.evidence, v
 
 
 def test_regional_framing_without_a_country(rel):
@@ -150,6 +180,12 @@ def test_passing_mention_is_not_enough(rel, title, text):
     ("New OSH rules for warehouses", "OSH inspectors will check warehouses. The OSH agency said fines will rise."),
     ("Ресторан «Самарканд»: плов и самса",
      "Ресторан «Самарканд» открылся на Петроградской стороне. Здесь готовят блюда узбекской кухни."),
+    ("Boulder weighs paid parking near Dushanbe Teahouse",
+     "The city council will vote on parking meters on 13th Street, next to the Dushanbe Teahouse, a gift from "
+     "Boulder's sister city.\n\nShop owners oppose the plan."),
+    ("Antique Turkmen rugs lead London carpet auction",
+     "Three antique Turkmen rugs sold for more than £80,000 each at a London auction house on Thursday, "
+     "well above estimates. Collectors from Germany and the US bid by phone."),
 ])
 def test_look_alike_names_are_not_enough(rel, title, text):
     v = rel.judge(title, text)

@@ -177,10 +177,11 @@ def test_cli_storylines_links_and_lists(tmp_path):
 
 @pytest.mark.slow
 def test_eval_storylines_prints_f1_for_dev_and_test():
-    proc = subprocess.run([sys.executable, "-m", "newsmon.cli", "eval-storylines", str(DATA)], capture_output=True,
-                          text=True, timeout=900, cwd=REPO)
+    proc = subprocess.run([sys.executable, "-m", "newsmon.cli", "eval-storylines", str(DATA), str(DATA.parent / "storylines2")],
+                          capture_output=True, text=True, timeout=900, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
-    f1 = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(dev|test)\b.*F1=([0-9.]+)", proc.stdout, re.M)}
-    assert set(f1) == {"dev", "test"}, proc.stdout
-    assert f1["dev"] >= 0.9, proc.stdout   # tuned on dev; test is reported, not tuned on
-    assert f1["test"] >= 0.8, proc.stdout
+    f1 = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+/(?:dev|test))\b.*F1=([0-9.]+)", proc.stdout, re.M)}
+    assert set(f1) == {"storylines/dev", "storylines/test", "storylines2/dev", "storylines2/test"}, proc.stdout
+    # tuned on the dev splits; the test splits are reported, not tuned on (floors: the measured figures, rounded down)
+    assert f1["storylines/dev"] >= 0.9 and f1["storylines2/dev"] >= 0.9, proc.stdout
+    assert f1["storylines/test"] >= 0.8 and f1["storylines2/test"] >= 0.85, proc.stdout

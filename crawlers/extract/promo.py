@@ -52,7 +52,7 @@ NEWSLETTER = _rx(r"newsletter", r"\bdigest\b", r"\binbox\b", r"\bbriefing\b", r"
                  r"электронн\w* почт\w*", r"на (вашу )?почту", r"\be-?mail\b", r"электрондық пошта\w*",
                  r"elektron pochta\w*", r"\bpochta\w*")
 APP = _rx(r"\bapps?\b", r"\bapplication\b", r"приложени\w*", r"ilova\w*", r"илова\w*", r"қосымша\w*",
-          r"app ?store", r"google play", r"rustore", r"\bios\b", r"\bandroid\b", r"\bpush[- ]?(notifications?|alerts?)\b", r"уведомлени\w*",
+          r"app ?store", r"google play", r"rustore", r"\bios\b", r"\bandroid\b", r"\bpush[- ]?(notifications?|alerts?)\b", r"уведомлени\w*", r"билдиришнома\w*",
           r"notifications?", r"bildirishnoma\w*", r"хабарландыру\w*")
 DONATE = _rx(r"\bdonat\w*", r"\bmembership\b", r"becom\w* a (paying )?(member|supporter|patron|subscriber)", r"patreon",
              r"boosty", r"пожертв\w*", r"донат\w*", r"поддержите", r"поддерж\w* (нас|редакци\w*|издани\w*|проект\w*|"
@@ -80,7 +80,7 @@ CTA = _rx(
     r"жазылыңыз", r"оқыңыз", r"қосылыңыз", r"қолдаңыз", r"жүктеп алыңыз", r"көріңіз", r"жіберіңіз",
     r"байқадыңыз", r"тіркеліңіз", r"бақылаңыз", r"оқи отырыңыз",
     # uz
-    r"obuna bo'l\w*", r"kuzating", r"yuklab oling", r"o'qing", r"qo'llab-quvvatlang", r"yuboring", r"yozing",
+    r"obuna bo'l\w*", r"kuzating", r"yuklab oling", r"yoqing", r"ёқинг", r"қосыңыз", r"o'qing", r"qo'llab-quvvatlang", r"yuboring", r"yozing",
     r"xabardor bo'l\w*", r"обуна бўл\w*", r"кузатинг", r"юклаб олинг", r"ўқинг", r"юборинг", r"ёзинг",
 )
 # The outlet speaking of itself.
@@ -101,7 +101,7 @@ ATTRIBUTION = _rx(
     r"отмет(ил|ила|или)\w*", r"отмеча\w*", r"рассказал\w*", r"призвал\w*", r"счита(ет|ют)\b", r"полага(ет|ют)\b",
     r"говор(ит|ят|ится)\b", r"как сообщ\w*", r"по данным", r"по словам", r"подтверд\w*", r"аналитик\w*",
     r"эксперт\w*",
-    r"жазғандай", r"мәлім\w*", r"хабарла\w*", r"деді", r"yozishicha", r"ma'lum qildi", r"xabar berdi",
+    r"жазғандай", r"мәлім\w*", r"хабарла(ды|йды|ған|ма)\w*", r"деді", r"yozishicha", r"ma'lum qildi", r"xabar berdi",
     r"маълум қилди", r"ёзишича", r"билдирди",
 )
 
@@ -118,6 +118,7 @@ RELATED_LABEL = _rx(
     # ru
     r"^(читайте|читать) (также|еще|ещё|по теме|тоже)\b", r"^также (читайте|смотрите)\b",
     r"^(ещё|еще|больше) (по теме|на тему|материалов|новостей)\b", r"^материал\w* по теме\b", r"^ссылки по теме\b",
+    r"^(также |тоже )?по теме\s*([:—–|-]|$)",
     r"^по теме\s*([:—.–-]|$)", r"^в тему\s*[:—–-]", r"^смотрите (также|еще|ещё)\b", r"^см\. также\b",
     r"^рекомендуем\b", r"^тема дня\b", r"^ранее\s*[:—–-]", r"^(не пропустите|вам может быть интересно|"
     r"самое (читаемое|популярное|важное)|популярное|актуально|главное за (день|неделю)|хронология)\s*([:—–!.-]|$)",
@@ -148,7 +149,9 @@ CREDIT_PHRASE = _rx(
     r"изображение|снимок|кадр)", r"^фото (из|с сайта|со страницы|предоставлено|пресс|носит)\w*",
     r"^(фото|видео|кадр|скриншот)\s+(из|с|со|предоставлен\w*|пресс-служб\w*|автора|архив\w*|открыт\w*|соцсет\w*)",
     r"^(источник|source) (фото|изображения|photo|image|video|видео)",
-    r"^(photo|image|фото) (courtesy|provided|предоставлен\w*)",
+    r"^(photo|image|фото) (courtesy|provided|предоставлен\w*)", r"^(cover |main |header |lead |top )?(photo|image|picture)s? courtesy\b",
+    r"^(cover|main|header|lead|top) (photo|image|picture)\s*(:|©|/|\||—|–|by\b|from\b|via\b)",
+    r"^(суретті|фотоны|суретке) (түсірген|түсірді|алған)", r"^(суратга|suratga|фотони|fotoni) (олган|olgan|туширган|tushirgan)",
     r"^(photo|image|picture) (is )?(for )?illustrat\w*", r"^фото (носит )?иллюстративн\w*",
     r"^(photo|image|фото|сурет|surat)\s*:?\s*" + _AGENCY + r"\b", r"^" + _AGENCY + r"\s*(/|\||photo|фото)",
     r"^(ai|ии)[- ](generated|сгенерирован\w*) (image|изображение|фото)", r"^(изображение|image) (сгенерировано|generated)",
@@ -230,7 +233,7 @@ _STEMS = {
     "newsletter": ("newsletter", "digest", "inbox", "briefing", "рассылк", "дайджест", "почт", "mail", "пошта", "pochta"),
     "app": ("app", "application", "download", "скача", "загруз", "приложени", "ilova", "илова", "қосымша", "google play",
             "rustore", "ios", "android",
-            "push", "уведомлени", "notification", "bildirishnoma", "хабарландыру"),
+            "push", "уведомлени", "notification", "bildirishnoma", "билдиришнома", "хабарландыру"),
     "tip": ("ctrl", "mistake", "error", "typo", "inaccura", "ошибк", "опечатк", "неточн", "xato", "хато", "қате",
             "story", "tip", "send us", "share your", "newsroom", "write to", "let us know", "correction", "@", "очевид",
             "свидетел", "есть", "присылайте", "пишите", "напишите", "сообщите", "предложить", "сообщить", "видели",

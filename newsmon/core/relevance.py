@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from newsmon.core.config import Relevance
 from newsmon.core.gazetteer import Gazetteer, gazetteer
 from newsmon.core.terms import TermMatcher, fold
-from newsmon.core.turkic import looks_turkic
+from newsmon.core.turkic import PLACE_ENDINGS, looks_turkic
 
 CENTRAL_ASIA = frozenset({"KZ", "KG", "TJ", "TM", "UZ"})
 # Specific names: a company, project, body or person is seldom mentioned in passing.
@@ -56,20 +56,28 @@ LIST_FACTOR = 0.5  # weight of the 2nd, 3rd, … Central Asian name within one s
 # "FC Astana", «улица Бухара»). Russian ones are stems (up to 3 more letters).
 _CUES_EN = frozenset("""restaurant restaurants cafe café bistro bar pub hotel street avenue lane road fc club
 destroyer ship vessel frigate cruiser submarine yacht liner barque horse colt filly mare gelding stallion racehorse
-brand chain boutique shop store cinema nightclub""".split())
+brand chain boutique shop store cinema nightclub teahouse tearoom grill kitchen bakery diner tavern lounge inn motel
+eatery brasserie deli canteen""".split())
 _CUES_RU = ("ресторан", "кафе", "отел", "гостиниц", "улиц", "проспект", "переул", "бульвар", "эсминец", "эсминц",
             "корабл", "крейсер", "фрегат", "лайнер", "судн", "барк", "теплоход", "клуб", "фк", "жеребец", "жеребц",
-            "кобыл", "скакун", "бренд", "магазин", "кинотеатр")
+            "кобыл", "скакун", "бренд", "магазин", "кинотеатр", "чайхан", "бистро", "кофейн", "пекарн", "столов")
 _NAMING = frozenset("named called dubbed christened".split())  # "a horse named Bukhara"
 # Words after a name that make it a dish or a restaurant, not the place: "Uzbek cuisine", «узбекская кухня».
-_FOOD_EN = frozenset("cuisine dish dishes restaurant restaurants cafe café".split())
-_FOOD_RU = ("кухн", "блюд", "ресторан", "кафе", "плов")
+# … or goods sold under the name far away: "Turkmen rugs" at a London auction, «узбекская керамика».
+_FOOD_EN = frozenset("cuisine dish dishes restaurant restaurants cafe café rug rugs carpet carpets kilim kilims".split())
+_FOOD_RU = ("кухн", "блюд", "ресторан", "кафе", "плов", "ковер", "ковр", "ковёр")
 _APPOSITION = re.compile(r"\s*,\s+(?:a|an|the)\s+((?:[\w'-]+\s+){0,4}[\w'-]+)", re.I)
 _WORD = re.compile(r"[\w'-]+")
 # Words before a one-word place name that show it is used as the place: "in Bukhara", «в Бишкеке», «мэр Бишкека».
 _LOCATIVE = frozenset("""in at from to near into outside across around via through of в во из на под до около у по
 через близ возле""".split())
 _CIVIC_RU = ("мэр", "жител", "власт", "аким", "хоким", "центр", "окраин", "пригород", "аэропорт", "вокзал", "район")
+# Words right after it that do the same: "the Bishkek city council", "Navoiy erkin iqtisodiy zonasi",
+# "Шымкент қаласы", "Samarqand viloyati".
+_CIVIC_AFTER = ("city", "mayor", "council", "municipal", "residents", "authorities", "officials", "police", "airport",
+                "region", "district", "province", "oblast", "governor", "akimat", "hokimiyat", "khokimiyat",
+                "shahr", "viloyat", "tuman", "hokim", "erkin", "aeroport", "облыс", "қала", "аудан", "әкім",
+                "шаҳар", "вилоят", "туман", "ҳоким", "аэропорт")
 # A capitalised word joined to a name by "and"/"or"/"и"/"или", or by commas on both sides: a list.
 _CAP = r"[A-ZÀ-ÞА-ЯЁ][\w'.-]*"
 _JOINED_BEFORE = re.compile(rf"({_CAP})\s+(?:and|or|&|и|или)\s+$")
@@ -121,13 +129,20 @@ def _borrowed_use(text: str, start: int, end: int) -> bool:
     return bool(m and any(_is_cue(w) for w in _WORD.findall(m.group(1))))
 
 
-def _placed(text: str, start: int, end: int) -> bool:
+def _placed(text: str, start: int, end: int, turkic: bool = False) -> bool:
     """Is the place name text[start:end] used as a place: after a locative preposition or a civic noun,
-    or as an English possessive ("Almaty's metro")?"""
+    before a civic noun ("the Bishkek city council"), as an English possessive ("Almaty's metro"), or,
+    in Kazakh/Uzbek, with a case ending that puts it in space ("Алматыда", "Toshkentdan", "Astanağa")?"""
     before = [fold(w) for w in _WORD.findall(text[max(0, start - 30):start])[-1:]]
     if before and (before[0] in _LOCATIVE or before[0].startswith(_CIVIC_RU)):
         return True
-    return fold(text[start:end]).endswith("'s")
+    word = fold(text[start:end])
+    if turkic and word.endswith(tuple(PLACE_ENDINGS)):
+        return True
+    after = [fold(w) for w in _WORD.findall(text[end:end + 30])[:1]]
+    if after and after[0].startswith(_CIVIC_AFTER):
+        return True
+    return word.endswith("'s")
 
 
 def _listed_with_others(text: str, start: int, end: int, central_spans: list[tuple[int, int]]) -> bool:
@@ -182,10 +197,12 @@ class RelevanceFilter:
                 self.kind[label] = (self.kind[label][0], True)  # listed in the config: Central Asian
         self.matcher = TermMatcher(names)
 
-    def judge(self, title: str, text: str) -> Verdict:
+    def judge(self, title: str, text: str, language: str | None = None) -> Verdict:
+        """language: the article's detected language when known (the extractor's), else judged here."""
         mentions = []  # (label, type, sentence index, weight, ambiguous: a one-word place name not used as a place)
         borrowed: set[str] = set()  # places that name a restaurant, ship, club… somewhere in the article
-        turkic = looks_turkic(f"{title or ''}\n{text or ''}")  # Kazakh/Uzbek: names carry case endings
+        # Kazakh/Uzbek: names carry case endings
+        turkic = language in ("kk", "uz") if language else looks_turkic(f"{title or ''}\n{text or ''}")
         for i, (sent, pos_w) in enumerate(_sentences(title or "", text or "", self.cfg.title_weight,
                                                      self.cfg.lead_weight)):
             found = [m for m in self.matcher.find(sent, turkic) if self.kind.get(m.label, ("term", True))[1]]
@@ -199,7 +216,7 @@ class RelevanceFilter:
                 w = pos_w * TYPE_WEIGHTS.get(etype, DEFAULT_WEIGHT)
                 if _listed_with_others(sent, m.start, m.end, spans):
                     w *= LIST_FACTOR
-                ambiguous = etype in BORROWED and m.words == 1 and not _placed(sent, m.start, m.end)
+                ambiguous = etype in BORROWED and m.words == 1 and not _placed(sent, m.start, m.end, turkic)
                 mentions.append((m.label, etype, i, w, ambiguous))
         mentions = [m for m in mentions if m[0] not in borrowed]
         hits: dict[str, int] = {}

@@ -34,6 +34,15 @@ NAME_ENDINGS = sorted(set(TURKIC_ENDINGS) | {
     "mı", "my", "мы", "мі", "men", "ben", "pen", "мен", "бен", "пен", "bilan", "билан",
 }, key=len, reverse=True)
 
+# Case endings that put a name in space: locative "in" (Алматыда, Toshkentda, Шымкенттегі),
+# ablative "from" (Almatydan), dative "to" (Astanağa, Samarqandga). A name carrying one is a place.
+PLACE_ENDINGS = sorted({
+    "da", "de", "ta", "te", "nda", "nde", "dan", "den", "tan", "ten", "nan", "nen", "ndan", "nden",
+    "ga", "ge", "ka", "ke", "qa", "ğa", "ǵa", "na", "ne", "dagi", "dağy", "daǵy", "degı", "degi", "tağy", "tegı",
+    "да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан", "тен", "нан", "нен", "ндан", "нден",
+    "ға", "ге", "қа", "ке", "га", "ка", "на", "не", "даги", "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі",
+}, key=len, reverse=True)
+
 # Letters only Kazakh or Uzbek use (Cyrillic ә ғ қ ң ө ұ ү һ і ў ҳ; Latin oʻ gʻ, and the Kazakh
 # Latin ä ñ ū ğ ş ı á ǵ ń ú ý): a text with several of them may be Kazakh or Uzbek.
 _TURKIC_MARK = re.compile(r"[әғқңөұүһіўҳñūğşıäáǵńúý]|[og][ʻʼ'’‘`]", re.I)
