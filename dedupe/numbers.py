@@ -49,7 +49,7 @@ UNITS = {
     "mw": "MW", "мвт": "MW", "megawatts": "MW", "megawatt": "MW", "мегаватт": "MW", "mvt": "MW", "megavatt": "MW",
     "gw": "GW", "гвт": "GW", "gigawatts": "GW", "гигаватт": "GW", "gvt": "GW", "gigavatt": "GW",
     "kwh": "kWh", "квт·ч": "kWh", "кВт·ч": "kWh", "bcm": "bcm", "billion cubic metres": "bcm", "млрд кубометров": "bcm",
-    "km": "km", "км": "km", "kilometres": "km", "kilometers": "km", "километров": "km", "kilometr": "km", "километр": "km",
+    "km": "km", "км": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km", "километров": "km", "kilometr": "km", "километр": "km",
     "magnitude": "mag", "магнитуд": "mag", "магнитуда": "mag", "magnituda": "mag", "баллов": "pts", "points": "pts",
     "barrels": "bbl", "баррелей": "bbl", "people": "ppl", "persons": "ppl", "человек": "ppl", "человека": "ppl",
     "kishi": "ppl", "киши": "ppl", "nafar": "ppl", "нафар": "ppl", "adam": "ppl", "адам": "ppl", "odam": "ppl", "одам": "ppl",
@@ -65,7 +65,8 @@ _ENDING = r"(?:-?(?:" + "|".join(map(re.escape, TURKIC_ENDINGS)) + r")){0,2}"
 _NUM = r"(?P<num>\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _SCALE = r"(?:\s*(?P<scale>" + "|".join(sorted(map(re.escape, SCALES), key=len, reverse=True)) + r")\b\.?" + _ENDING + r")?"
 _UNIT_WORDS = sorted(map(re.escape, list(CURRENCIES) + list(UNITS)), key=len, reverse=True)
-_UNIT = r"(?:\s*(?P<unit>" + "|".join(_UNIT_WORDS) + r")" + _ENDING + r")?"
+# "1,200 km" and the compound adjective "a 1,200-kilometre border", "two 1,200-megawatt units"
+_UNIT = r"(?:(?:\s*|-)(?P<unit>" + "|".join(_UNIT_WORDS) + r")" + _ENDING + r")?"
 _PREFIX = r"(?P<pre>[$€¥₸₽])?\s?"
 _RX = re.compile(_PREFIX + _NUM + _SCALE + _UNIT + r"(?![\w])", re.I)
 _YEARISH = re.compile(r"^(19|20)\d{2}$")

@@ -206,6 +206,20 @@ def test_a_fire_growing_from_day_to_day_is_an_update():
     assert pair_score(first, later, Params()).score >= Params().threshold
 
 
+def test_the_missing_found_dead_is_an_update():
+    """A toll changes kind as the missing are found: "six missing" one day, "four bodies found" the next."""
+    slide = _vec(9)
+    first = _doc(1, datetime(2026, 5, 14, 8, 10), "Six missing after mudflow hits village in Sughd",
+                 "Six people are missing after a mudflow struck a village in Panjakent district on Thursday, the "
+                 "emergencies committee said. Rescuers are searching the riverbed.", slide, language="en")
+    later = _doc(2, datetime(2026, 5, 15, 14, 50), "Mudflow in Panjakent: death toll reaches four",
+                 "Rescuers have recovered the bodies of four people killed by the mudflow in Panjakent district, "
+                 "the emergencies committee said on Friday.", _vec(10, slide, 0.93), language="en")
+    s = pair_signals(first, later, Params())
+    assert s.counts_revised and s.update
+    assert pair_score(first, later, Params()).score >= Params().threshold
+
+
 RATE = _vec(3)
 
 

@@ -235,7 +235,7 @@ class Dedupe(_Strict):
     mono_languages: list[LanguageCode] = Field(default_factory=lambda: ["en"])
     window_days: float = Field(7.0, gt=0, le=365)
     max_tokens: int = Field(256, ge=32, le=512)
-    threshold: float = Field(0.48, gt=0, le=1, description="decision score above which an article joins an event")
+    threshold: float = Field(0.45, gt=0, le=1, description="decision score above which an article joins an event")
     wire_sources: list[str] = Field(default_factory=lambda: ["afp", "reuters", "ap", "tass", "ria", "interfax", "xinhua"])
 
 
