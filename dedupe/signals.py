@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from newsmon.core.gazetteer import gazetteer
 from newsmon.core.terms import fold
-from newsmon.core.turkic import looks_turkic
+from newsmon.core.turkic import blank_common_words, looks_turkic
 from newsmon.dedupe.numbers import extract_numbers, extract_quantities
 
 COUNT_TAG, DATE_TAG = "count:", "date:"
@@ -41,19 +41,13 @@ def title_key(title: str) -> str:
 
 # ----------------------------------------------------------------------------- Kazakh / Uzbek names
 
-# Kazakh and Uzbek common words that are also gazetteer names or their stems: "qatar" (a row; "sonymen
-# qatar" = at the same time), "qarshi" (against), "тенг" (equal; the stem of "тенге"), "hukumat"
-# (government). Masked in Kazakh/Uzbek text when written in lower case (the places are capitalised).
-_TURKIC_COMMON = re.compile(r"(?<![\w'ʻʼ])(?:qatar\w*|қатар\w*|qarshi|қарши|тенг|teng|hukumat\w*|ҳукумат\w*)(?![\w'ʻʼ])")
-
-
 def find_entities(text: str) -> dict[str, int]:
     """Gazetteer entities and how often the text names them; Kazakh/Uzbek words are matched with
     their case endings cut off (TermMatcher's turkic mode, as for relevance and alert rules)."""
     g = gazetteer()
     if not looks_turkic(text):
         return dict(g.find(text))
-    return dict(g.matcher.counts(_TURKIC_COMMON.sub(" ", text), turkic=True))
+    return dict(g.matcher.counts(blank_common_words(text), turkic=True))
 
 
 # ----------------------------------------------------------------------------- dates mentioned

@@ -135,6 +135,16 @@ def test_places_used_as_places_and_regional_entities(rel, title, text, entity):
     assert v.relevant and entity in v.evidence, v
 
 
+def test_kazakh_and_uzbek_common_words_are_not_places_for_relevance(rel):
+    """"qarshi" (against) is not Karshi, "hukumat" (government) not a Tajik hukumat: in lower case
+    they are the words, and give no evidence."""
+    v = rel.judge("Korrupsiyaga qarshi kurash kuchaytiriladi",
+                  "Yangi dastur hukumat tomonidan korrupsiyaga qarshi kurashish uchun qabul qilindi. Dastur "
+                  "davlat xaridlarini ochiq qilishni nazarda tutadi.", "uz")
+    assert not {"city:karshi", "org:hukumat"} & set(v.evidence), v
+    assert "city:karshi" in rel.judge("Qarshida yangi zavod ochildi", "Qarshi shahrida zavod ochildi.", "uz").evidence
+
+
 def test_regional_framing_without_a_country(rel):
     v = rel.judge("Caspian Sea level falls to record low",
                   "The level of the Caspian Sea has fallen to its lowest point since records began.")

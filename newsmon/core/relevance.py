@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from newsmon.core.config import Relevance
 from newsmon.core.gazetteer import Gazetteer, gazetteer
 from newsmon.core.terms import TermMatcher, fold
-from newsmon.core.turkic import PLACE_ENDINGS, looks_turkic
+from newsmon.core.turkic import PLACE_ENDINGS, blank_common_words, looks_turkic
 
 CENTRAL_ASIA = frozenset({"KZ", "KG", "TJ", "TM", "UZ"})
 # Specific names: a company, project, body or person is seldom mentioned in passing.
@@ -205,7 +205,8 @@ class RelevanceFilter:
         turkic = language in ("kk", "uz") if language else looks_turkic(f"{title or ''}\n{text or ''}")
         for i, (sent, pos_w) in enumerate(_sentences(title or "", text or "", self.cfg.title_weight,
                                                      self.cfg.lead_weight)):
-            found = [m for m in self.matcher.find(sent, turkic) if self.kind.get(m.label, ("term", True))[1]]
+            found = [m for m in self.matcher.find(blank_common_words(sent) if turkic else sent, turkic)
+                     if self.kind.get(m.label, ("term", True))[1]]
             spans = [(m.start, m.end) for m in found]
             for m in found:
                 etype = self.kind.get(m.label, ("term", True))[0]

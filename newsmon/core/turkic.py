@@ -43,6 +43,17 @@ PLACE_ENDINGS = sorted({
     "ға", "ге", "қа", "ке", "га", "ка", "на", "не", "даги", "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі",
 }, key=len, reverse=True)
 
+# Kazakh and Uzbek common words that are also gazetteer names or their stems: "qatar" (a row; "sonymen
+# qatar" = at the same time), "qarshi" (against), "тенг" (equal; the stem of "тенге"), "hukumat"
+# (government). In lower case they are the words, not the places or bodies (those are capitalised).
+_COMMON_WORDS = re.compile(r"(?<![\w'ʻʼ])(?:qatar\w*|қатар\w*|qarshi|қарши|тенг|teng|hukumat\w*|ҳукумат\w*)(?![\w'ʻʼ])")
+
+
+def blank_common_words(text: str) -> str:
+    """Kazakh/Uzbek ``text`` with those common words blanked out (same length: offsets still hold)."""
+    return _COMMON_WORDS.sub(lambda m: " " * len(m.group()), text)
+
+
 # Letters only Kazakh or Uzbek use (Cyrillic ә ғ қ ң ө ұ ү һ і ў ҳ; Latin oʻ gʻ, and the Kazakh
 # Latin ä ñ ū ğ ş ı á ǵ ń ú ý): a text with several of them may be Kazakh or Uzbek.
 _TURKIC_MARK = re.compile(r"[әғқңөұүһіўҳñūğşıäáǵńúý]|[og][ʻʼ'’‘`]", re.I)
