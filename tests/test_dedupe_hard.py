@@ -179,6 +179,14 @@ def _doc(key: int, when: datetime, title: str, text: str, vec: np.ndarray, sourc
 BLAST = _vec(1)
 
 
+def _update_pair(first: Doc, later: Doc):
+    """The pair's signals, once checked to be an update (a count revised) that reaches the threshold."""
+    s = pair_signals(first, later, Params())
+    assert s.counts_revised and s.update
+    assert pair_score(first, later, Params()).score >= Params().threshold
+    return s
+
+
 def test_revised_toll_days_later_is_an_update_not_a_conflict():
     first = _doc(1, datetime(2026, 3, 11, 1, 50), "На шахте в Шахтинске погибли трое горняков",
                  "Три горняка погибли, 19 остаются под землёй после взрыва метана на шахте в Шахтинске "
@@ -186,9 +194,7 @@ def test_revised_toll_days_later_is_an_update_not_a_conflict():
     later = _doc(2, datetime(2026, 3, 13, 9, 30), "Число погибших на шахте в Шахтинске выросло до 12",
                  "Спасатели в пятницу подняли тела последних горняков: число погибших при взрыве метана на шахте "
                  "в Шахтинске Карагандинской области выросло до 12. Взрыв произошёл в среду.", _vec(2, BLAST, 0.95))
-    s = pair_signals(first, later, Params())
-    assert s.counts_revised and s.update and not s.days_apart
-    assert pair_score(first, later, Params()).score >= Params().threshold
+    assert not _update_pair(first, later).days_apart
     assert pair_score(first, later, Params()).reason == "update"
 
 
@@ -201,9 +207,7 @@ def test_a_fire_growing_from_day_to_day_is_an_update():
     later = _doc(2, datetime(2026, 7, 9, 6, 45), "Пожар в «Семей орманы» разросся до 4600 га",
                  "Площадь лесного пожара в резервате «Семей орманы» Абайской области в четверг выросла до 4 600 га, "
                  "в Бегене сгорели 18 домов.", _vec(8, fire, 0.93))
-    s = pair_signals(first, later, Params())
-    assert s.counts_revised and s.update and not s.conflict
-    assert pair_score(first, later, Params()).score >= Params().threshold
+    assert not _update_pair(first, later).conflict
 
 
 def test_the_missing_found_dead_is_an_update():
@@ -215,9 +219,7 @@ def test_the_missing_found_dead_is_an_update():
     later = _doc(2, datetime(2026, 5, 15, 14, 50), "Mudflow in Panjakent: death toll reaches four",
                  "Rescuers have recovered the bodies of four people killed by the mudflow in Panjakent district, "
                  "the emergencies committee said on Friday.", _vec(10, slide, 0.93), language="en")
-    s = pair_signals(first, later, Params())
-    assert s.counts_revised and s.update
-    assert pair_score(first, later, Params()).score >= Params().threshold
+    _update_pair(first, later)
 
 
 RATE = _vec(3)

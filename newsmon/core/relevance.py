@@ -63,9 +63,9 @@ _CUES_RU = ("ресторан", "кафе", "отел", "гостиниц", "у�
             "кобыл", "скакун", "бренд", "магазин", "кинотеатр", "чайхан", "бистро", "кофейн", "пекарн", "столов")
 _NAMING = frozenset("named called dubbed christened".split())  # "a horse named Bukhara"
 # Words after a name that make it a dish or a restaurant, not the place: "Uzbek cuisine", «узбекская кухня».
-# … or goods sold under the name far away: "Turkmen rugs" at a London auction, «узбекская керамика».
+# … or goods sold under the name far away: "Turkmen rugs" at a London auction, «туркменские ковры».
 _FOOD_EN = frozenset("cuisine dish dishes restaurant restaurants cafe café rug rugs carpet carpets kilim kilims".split())
-_FOOD_RU = ("кухн", "блюд", "ресторан", "кафе", "плов", "ковер", "ковр", "ковёр")
+_FOOD_RU = ("кухн", "блюд", "ресторан", "кафе", "плов", "ковер", "ковр")  # compared folded: ё is е
 _APPOSITION = re.compile(r"\s*,\s+(?:a|an|the)\s+((?:[\w'-]+\s+){0,4}[\w'-]+)", re.I)
 _WORD = re.compile(r"[\w'-]+")
 # Words before a one-word place name that show it is used as the place: "in Bukhara", «в Бишкеке», «мэр Бишкека».
@@ -137,7 +137,7 @@ def _placed(text: str, start: int, end: int, turkic: bool = False) -> bool:
     if before and (before[0] in _LOCATIVE or before[0].startswith(_CIVIC_RU)):
         return True
     word = fold(text[start:end])
-    if turkic and word.endswith(tuple(PLACE_ENDINGS)):
+    if turkic and word.endswith(PLACE_ENDINGS):
         return True
     after = [fold(w) for w in _WORD.findall(text[end:end + 30])[:1]]
     if after and after[0].startswith(_CIVIC_AFTER):

@@ -36,12 +36,13 @@ NAME_ENDINGS = sorted(set(TURKIC_ENDINGS) | {
 
 # Case endings that put a name in space: locative "in" (Алматыда, Toshkentda, Шымкенттегі),
 # ablative "from" (Almatydan), dative "to" (Astanağa, Samarqandga). A name carrying one is a place.
-PLACE_ENDINGS = sorted({
+# A tuple, for str.endswith.
+PLACE_ENDINGS = tuple(sorted({
     "da", "de", "ta", "te", "nda", "nde", "dan", "den", "tan", "ten", "nan", "nen", "ndan", "nden",
     "ga", "ge", "ka", "ke", "qa", "ğa", "ǵa", "na", "ne", "dagi", "dağy", "daǵy", "degı", "degi", "tağy", "tegı",
     "да", "де", "та", "те", "нда", "нде", "дан", "ден", "тан", "тен", "нан", "нен", "ндан", "нден",
     "ға", "ге", "қа", "ке", "га", "ка", "на", "не", "даги", "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі",
-}, key=len, reverse=True)
+}, key=len, reverse=True))
 
 # Kazakh and Uzbek common words that are also gazetteer names or their stems: "qatar" (a row; "sonymen
 # qatar" = at the same time), "qarshi" (against), "тенг" (equal; the stem of "тенге"), "hukumat"
