@@ -7,7 +7,7 @@ from functools import cached_property
 
 from newsmon.core.config import AlertRule
 from newsmon.core.terms import TermMatcher
-from newsmon.core.turkic import looks_turkic
+from newsmon.core.turkic import is_turkic
 
 
 @dataclass
@@ -26,7 +26,7 @@ class EventView:
     def turkic(self) -> bool:
         """Kazakh/Uzbek members or text: words carry case endings ("sammitida" is the summit).
         Judged once per event, not once per rule."""
-        return bool({"kk", "uz"} & set(self.languages)) or looks_turkic(self.hay)
+        return is_turkic(self.hay, self.languages)
 
 
 class RuleMatcher:

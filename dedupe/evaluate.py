@@ -173,7 +173,7 @@ def build_set(paths: list[Path], cfg: Config, groups: Groups | None = None, emb:
     for i, r in enumerate(recs):
         t = datetime.fromisoformat(r["published_at"].replace("Z", "+00:00")).replace(tzinfo=None)
         docs.append(make_doc(i, r["source"], r.get("language"), t, r["title"], content_hash(r["text"]),
-                             extract_signals(r["title"], r["text"]), None if mono is None else mono[i],
+                             extract_signals(r["title"], r["text"], r.get("language")), None if mono is None else mono[i],
                              None if multi is None else multi[i]))
     gold = {i: r["event"] for i, r in enumerate(recs)}
     # Groups naming events of files not scored here (one file of a multi-file set) are cut to the events present.

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from newsmon.core.gazetteer import gazetteer
 from newsmon.core.terms import fold
-from newsmon.core.turkic import blank_common_words, looks_turkic
+from newsmon.core.turkic import blank_common_words, is_turkic
 from newsmon.dedupe.numbers import extract_numbers, extract_quantities
 
 COUNT_TAG, DATE_TAG = "count:", "date:"
@@ -41,11 +41,12 @@ def title_key(title: str) -> str:
 
 # ----------------------------------------------------------------------------- Kazakh / Uzbek names
 
-def find_entities(text: str) -> dict[str, int]:
-    """Gazetteer entities and how often the text names them; Kazakh/Uzbek words are matched with
-    their case endings cut off (TermMatcher's turkic mode, as for relevance and alert rules)."""
+def find_entities(text: str, language: str | None = None) -> dict[str, int]:
+    """Gazetteer entities and how often the text names them; Kazakh/Uzbek words (language kk/uz,
+    or judged from the text when unknown) are matched with their case endings cut off
+    (TermMatcher's turkic mode, as for relevance and alert rules)."""
     g = gazetteer()
-    if not looks_turkic(text):
+    if not is_turkic(text, [language] if language else []):
         return dict(g.find(text))
     return dict(g.matcher.counts(blank_common_words(text), turkic=True))
 
@@ -160,12 +161,13 @@ def date_mentions(title: str, text: str) -> set[str]:
     return out
 
 
-def extract_signals(title: str, text: str) -> Signals:
+def extract_signals(title: str, text: str, language: str | None = None) -> Signals:
+    """Entities, numbers, counts and dates mentioned; language: the article's, when known."""
     body = f"{title}\n{text}"
     numbers = extract_numbers(body)
     numbers |= {f"{COUNT_TAG}{kind} {value:g} {num}".rstrip() for kind, value, num in extract_quantities(body)}
     numbers |= date_mentions(title, text)
-    return Signals(entities=find_entities(body), numbers=numbers)
+    return Signals(entities=find_entities(body, language), numbers=numbers)
 
 
 _UNITS = 20  # entity weights are multiples of 1/20

@@ -144,10 +144,10 @@ def ensure_signals(con, article_ids: list[int]) -> dict[int, Signals]:
             s.entities[value] = count
         elif kind == "number":
             s.numbers.add(value)
-    missing = con.execute("""SELECT a.article_id, a.title, a.text FROM articles a JOIN _want USING (article_id)
+    missing = con.execute("""SELECT a.article_id, a.title, a.text, a.language FROM articles a JOIN _want USING (article_id)
                              WHERE a.article_id NOT IN (SELECT article_id FROM article_entities)""").fetchall()
     if missing:
-        new = {aid: extract_signals(title, text) for aid, title, text in missing}
+        new = {aid: extract_signals(title, text, lang) for aid, title, text, lang in missing}
         with transaction(con):
             write_signals(con, new)
         out.update(new)
@@ -199,7 +199,7 @@ GROUP BY ALL ORDER BY a.article_id
 
 def pending(con, embedders: list[Embedder], window_days: float) -> tuple[int, dict[str, list[tuple]], list[tuple]]:
     """From a read snapshot: (articles the next dedupe reads, model -> (id, text) still to embed,
-    (id, title, text) still without signals) — the new articles and the members of their window."""
+    (id, title, text, language) still without signals) — the new articles and the members of their window."""
     micros = int(timedelta(days=window_days).total_seconds() * 1e6)
     rows = con.execute(_PENDING, [micros, micros, [e.name for e in embedders]]).fetchall()
     todo: dict[str, list[tuple]] = {e.name: [] for e in embedders}
@@ -211,7 +211,7 @@ def pending(con, embedders: list[Embedder], window_days: float) -> tuple[int, di
             if e.name not in have and (langs is None or lang in langs):
                 todo[e.name].append((aid, embedding_text(title, text)))
         if not has_signals:
-            sig.append((aid, title, text))
+            sig.append((aid, title, text, lang))
     return len(rows), todo, sig
 
 
@@ -266,7 +266,7 @@ def embed_new(cfg, embedders, chunk: int = 512, wait: float = 120.0) -> EmbedSta
             t = time.perf_counter()
             vecs = e.encode([text for _, text in part])
             # Signals ride along with the first model's chunks: one write per chunk for both.
-            signals = {aid: extract_signals(title, text) for aid, title, text in sig_left[:len(part)]}
+            signals = {aid: extract_signals(title, text, lang) for aid, title, text, lang in sig_left[:len(part)]}
             del sig_left[:len(part)]
             stats.embed_seconds += time.perf_counter() - t
             store(e.name, [aid for aid, _ in part], vecs, signals)
@@ -275,7 +275,7 @@ def embed_new(cfg, embedders, chunk: int = 512, wait: float = 120.0) -> EmbedSta
     for start in range(0, len(sig_left), chunk):
         part = sig_left[start:start + chunk]
         t = time.perf_counter()
-        signals = {aid: extract_signals(title, text) for aid, title, text in part}
+        signals = {aid: extract_signals(title, text, lang) for aid, title, text, lang in part}
         stats.embed_seconds += time.perf_counter() - t
         store(None, [], None, signals)
         stats.signals += len(signals)

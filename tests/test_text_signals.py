@@ -116,6 +116,16 @@ def test_alert_rule_fires_on_kazakh_and_uzbek_coverage():
     assert matcher.matches(uz) and matcher.matches(kk) and not matcher.matches(other)
 
 
+def test_one_place_decides_kazakh_uzbek_from_known_languages_then_text():
+    from newsmon.core.turkic import is_turkic
+
+    kk_text = "Астанадағы саммитінде бес мемлекет басшысы кездесті. Қазақстан Президенті Қасым-Жомарт Тоқаев саммиттің қорытындысын жариялады."
+    assert is_turkic("Summit in Astana", ["en", "kk"])        # a Kazakh member is enough
+    assert not is_turkic(kk_text, ["en", "ru"])                # every language known, none Kazakh/Uzbek
+    assert is_turkic(kk_text, []) and is_turkic(kk_text, ["en", None])  # unknown: the text decides
+    assert not is_turkic("Tokayev opened the summit in Astana on Tuesday.", [None])
+
+
 @pytest.mark.parametrize("text", ["İstanbul'da Tokayev «Астана» — O‘zbekiston's", "ÉCOLE ёлка 'quoted' -dash- Ташкенте."])
 def test_match_spans_point_at_the_original_words_even_when_folding_changes_length(text):
     m = TermMatcher({"ist": ["istanbul"], "tok": ["Tokayev"], "ast": ["Астана"], "uz": ["O'zbekiston"],

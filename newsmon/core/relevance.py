@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from newsmon.core.config import Relevance
 from newsmon.core.gazetteer import Gazetteer, gazetteer
 from newsmon.core.terms import TermMatcher, fold
-from newsmon.core.turkic import PLACE_ENDINGS, blank_common_words, looks_turkic
+from newsmon.core.turkic import PLACE_ENDINGS, blank_common_words, is_turkic
 
 CENTRAL_ASIA = frozenset({"KZ", "KG", "TJ", "TM", "UZ"})
 # Specific names: a company, project, body or person is seldom mentioned in passing.
@@ -202,7 +202,7 @@ class RelevanceFilter:
         mentions = []  # (label, type, sentence index, weight, ambiguous: a one-word place name not used as a place)
         borrowed: set[str] = set()  # places that name a restaurant, ship, club… somewhere in the article
         # Kazakh/Uzbek: names carry case endings
-        turkic = language in ("kk", "uz") if language else looks_turkic(f"{title or ''}\n{text or ''}")
+        turkic = is_turkic(f"{title or ''}\n{text or ''}", [language] if language else [])
         for i, (sent, pos_w) in enumerate(_sentences(title or "", text or "", self.cfg.title_weight,
                                                      self.cfg.lead_weight)):
             found = [m for m in self.matcher.find(blank_common_words(sent) if turkic else sent, turkic)

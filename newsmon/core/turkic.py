@@ -9,7 +9,7 @@ This module is the one list of those endings and the one way to cut them back.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from newsmon.core.language import detect_language
 
@@ -82,3 +82,15 @@ def looks_turkic(text: str) -> bool:
     if len(_TURKIC_MARK.findall(text[:3000])) < 3:
         return False
     return detect_language(text) in ("kk", "uz")
+
+
+def is_turkic(text: str, languages: Iterable[str | None] = ()) -> bool:
+    """Is this Kazakh/Uzbek text (names carry case endings)? The one place that decides it, for
+    relevance (one article) and alert rules (an event's members): a known kk/uz language says yes,
+    languages all known and none of them kk/uz say no, otherwise the text is judged."""
+    langs = list(languages)
+    if any(lang in ("kk", "uz") for lang in langs):
+        return True
+    if langs and all(langs):
+        return False
+    return looks_turkic(text)
