@@ -100,7 +100,7 @@ def _legacy_ensure_embeddings(con, embedder, article_ids, batch=256):
     """dedupe/store.py of the previous release: per-row executemany of 384-float lists."""
     import numpy as np
 
-    from newsmon.dedupe.embedders import embedding_text
+    from newsmon.core.embedders import embedding_text
 
     if not article_ids:
         return {}
@@ -218,7 +218,7 @@ def run_plain(n: int, model: str, threads: int) -> dict:
     import numpy as np
     import torch
 
-    from newsmon.dedupe.embedders import OnnxE5Embedder, embedding_text
+    from newsmon.core.embedders import OnnxE5Embedder, embedding_text
 
     torch.set_num_threads(threads)
     texts = [embedding_text(r["title"], r["text"]) for r in corpus(n)]

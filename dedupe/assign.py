@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from newsmon.dedupe.cluster import Clusterer
 from newsmon.dedupe.decide import Doc, Params, text_similarity
-from newsmon.dedupe.embedders import Embedders, make_embedders
+from newsmon.core.embedders import Embedders, make_embedders
 from newsmon.dedupe.features import is_wire, make_doc
 from newsmon.dedupe.signals import gazetteer
 from newsmon.dedupe.store import ensure_embeddings, ensure_signals

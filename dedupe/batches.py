@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from newsmon.core.config import Config
-from newsmon.dedupe.embedders import Embedder
+from newsmon.core.embedders import Embedder
 from newsmon.dedupe.store import pending
 from newsmon.warehouse.db import transaction
 

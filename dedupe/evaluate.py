@@ -32,7 +32,7 @@ import numpy as np
 from newsmon.dedupe.cluster import cluster_all
 from newsmon.dedupe.decide import Doc, Params, pair_score
 from newsmon.dedupe.assign import Embedders, decision_params, make_embedders
-from newsmon.dedupe.embedders import embedding_text
+from newsmon.core.embedders import embedding_text
 from newsmon.dedupe.features import make_doc
 from newsmon.dedupe.metrics import bcubed, pair_recall, pair_separation, pairwise
 from newsmon.dedupe.signals import extract_signals

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsmon.dedupe.embedders import Embedder, Embedders, embedding_text, make_embedders
+from newsmon.core.embedders import Embedder, Embedders, embedding_text, make_embedders
 from newsmon.dedupe.signals import Signals, extract_signals
 from newsmon.warehouse.db import connect, transaction
 

@@ -99,7 +99,7 @@ def load(cfg: Config, logical_date: str):
 
 
 def _embedders(cfg: Config) -> list:
-    from newsmon.dedupe.embedders import make_embedders
+    from newsmon.core.embedders import make_embedders
 
     return make_embedders(cfg).all()  # cheap: models load on first encode
 

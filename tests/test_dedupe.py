@@ -13,7 +13,7 @@ import pytest
 from newsmon.core.text import content_hash
 from newsmon.dedupe.cluster import cluster_all
 from newsmon.dedupe.decide import Params, pair_score
-from newsmon.dedupe.embedders import embedding_text
+from newsmon.core.embedders import embedding_text
 from newsmon.dedupe.features import make_doc
 from newsmon.dedupe.signals import extract_signals
 from tests.conftest import REPO, seed_article

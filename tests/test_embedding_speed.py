@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsmon.dedupe.embedders import OnnxE5Embedder, OnnxMiniLMEmbedder, SentenceTransformerEmbedder
+from newsmon.core.embedders import OnnxE5Embedder, OnnxMiniLMEmbedder, SentenceTransformerEmbedder
 from newsmon.warehouse.db import connect, transaction
 from tests.conftest import REPO
 from tests.rawfiles import write_run
@@ -73,7 +73,7 @@ def test_the_export_is_cached_and_reused(tmp_path, monkeypatch):
         calls.append(precision)
         out.write_bytes(b"onnx")
 
-    monkeypatch.setattr("newsmon.dedupe.embedders._export_onnx", fake_export)
+    monkeypatch.setattr("newsmon.core.embedders._export_onnx", fake_export)
     first = e.ensure_exported()
     assert first.parent.parent == tmp_path and first.read_bytes() == b"onnx"
     assert OnnxMiniLMEmbedder(cache_dir=tmp_path).ensure_exported() == first and calls == ["int8"]
@@ -221,7 +221,7 @@ def test_fanned_out_batches_give_the_same_warehouse_and_respect_model_languages(
     events as embedding in process; the English-only model is never run on Russian articles;
     re-running a batch is free."""
     from newsmon import steps
-    from newsmon.dedupe import embedders as emb_mod
+    from newsmon.core import embedders as emb_mod
     from newsmon.dedupe.assign import Embedders
 
     def make(_cfg):

@@ -538,7 +538,7 @@ def export_configured(cfg) -> list[Path]:
     return [e.ensure_exported() for e in make_embedders(cfg).all() if isinstance(e, OnnxEmbedder)]
 
 
-if __name__ == "__main__":  # python -m newsmon.dedupe.embedders [newsmon.toml]
+if __name__ == "__main__":  # python -m newsmon.core.embedders [newsmon.toml]
     import sys
 
     from newsmon.core.config import load_config
