@@ -1,7 +1,8 @@
 """Promotional and navigational paragraphs as a class (crawlers/extract/promo.py).
 
-The blind variant sets (tests/data/promo and tests/data/promo2, each written without reading the
-rules) on both splits: dev was used to write the rules, test only to score them. Then the other side of the ledger: real
+The blind variant sets (tests/data/promo, promo2 and promo3, each written without reading the
+rules) on both splits: dev was used to write the rules and train the promo model, test only to
+score them. Then the other side of the ledger: real
 article paragraphs (the hand-labelled gold set, the fixture web's bodies) must never be taken for
 promo, and an article with promo lines at its edges loses those lines and nothing else.
 """
@@ -18,7 +19,8 @@ import pytest
 from newsmon.crawlers.extract.article import extract_article
 from newsmon.crawlers.extract.clutter import is_clutter_line
 from newsmon.crawlers.extract.promo import element_promo_kind, promo_kind
-from tests.realpages import load_pages
+from newsmon.crawlers.extract.promo_model import second_opinion
+from tests.realpages import article_paragraphs
 from tests.textmetrics import fold
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -29,15 +31,15 @@ def rows(split: str, name: str = "promo") -> list[dict]:
 
 
 def judged(split: str, text_only: bool = False, name: str = "promo") -> list[tuple[dict, str | None]]:
-    """Each row with the kind the rules give it (None: kept as prose). Only html/text/position are used."""
-    out = []
-    for r in rows(split, name):
-        if text_only:
-            kind = promo_kind(r["text"])
-        else:
-            kind = element_promo_kind(lxml.html.fragment_fromstring(r["html"]), r["position"])
-        out.append((r, kind))
-    return out
+    """Each row with the kind newsmon gives it (None: kept as prose). Only html/text/position are used.
+    From the element: the rules, then the promo model on the short paragraphs they keep (as
+    promo_blocks does on a page); from the text alone: the rules only (what the line filter sees)."""
+    rs = rows(split, name)
+    if text_only:
+        return [(r, promo_kind(r["text"])) for r in rs]
+    els = [lxml.html.fragment_fromstring(r["html"]) for r in rs]
+    kinds = [element_promo_kind(el, r["position"]) for el, r in zip(els, rs)]
+    return list(zip(rs, second_opinion([(el.tag, r["text"], k) for el, r, k in zip(els, rs, kinds)])))
 
 
 def score(pairs) -> dict:
@@ -48,11 +50,13 @@ def score(pairs) -> dict:
             "missed_by_kind": Counter(r["kind"] for r, k in clutter if k is None)}
 
 
-# Floors measured on each split with the final rules (dev: tuned on; test: scored once, not tuned on):
-# (share of clutter removed, prose rows lost at most, share of Kazakh/Uzbek clutter removed, share
-# removed from the text alone). The brief asked for ≥ 95 % removed and no prose lost; test falls short.
-FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.9), ("promo", "test"): (0.82, 1, 0.75, 0.7),
-          ("promo2", "dev"): (1.00, 0, 1.0, 0.85), ("promo2", "test"): (0.75, 0, 0.75, 0.64)}
+# Floors measured on each split with the final rules and promo model (dev: tuned and trained on;
+# test: not). Per split: (share of clutter removed, prose rows lost at most, share of Kazakh/Uzbek
+# clutter removed, share removed from the text alone, i.e. by the rules without links, wrapper or
+# model). The brief asked for >= 95 % removed and no prose lost; promo3's test split falls short.
+FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.9), ("promo", "test"): (0.94, 1, 1.0, 0.79),
+          ("promo2", "dev"): (1.00, 0, 1.0, 0.85), ("promo2", "test"): (0.95, 0, 1.0, 0.66),
+          ("promo3", "dev"): (0.98, 0, 1.0, 0.75), ("promo3", "test"): (0.84, 0, 0.88, 0.44)}
 SETS = list(FLOORS)
 
 
@@ -81,20 +85,6 @@ def test_text_alone_never_takes_prose(name, split):
     assert s["removed"] / s["clutter"] >= FLOORS[name, split][3]
 
 
-def _real_paragraphs() -> list[tuple[str, list[str]]]:
-    docs = []
-    for f in sorted((DATA / "extraction").glob("*.json")):
-        g = json.loads(f.read_text(encoding="utf-8"))
-        docs.append((f.stem, [p for p in g["text"].split("\n") if p.strip()]))
-    expected = json.loads((Path(__file__).resolve().parent / "newsweb" / "site" / "expected.json").read_text("utf-8"))
-    for e in expected:
-        if e.get("kind") == "article" and e.get("body"):
-            docs.append((e["outlet"] + e["path"], [p for p in e["body"].split("\n") if p.strip()]))
-    for page in load_pages("dev", "fundus"):  # real publishers' bodies, 37 countries
-        docs.append((page.id, [p for p in page.body.split("\n") if p.strip()]))
-    return docs
-
-
 # Lines a labelled body keeps that are navigation all the same: Fundus's TheGatewayPundit body keeps
 # the label of an embedded NBC video player, which newsmon drops like any "More from …:" label.
 NAVIGATION_IN_GOLD = {("fundus-us-TheGatewayPundit_2023_04_28", "More from NBC’s TODAY:")}
@@ -102,7 +92,7 @@ NAVIGATION_IN_GOLD = {("fundus-us-TheGatewayPundit_2023_04_28", "More from NBC�
 
 def test_real_article_paragraphs_are_never_promo():
     """Every paragraph of every labelled article body, at its real position: none is clutter."""
-    docs = _real_paragraphs()
+    docs = article_paragraphs()
     flagged = []
     for name, paras in docs:
         for i, p in enumerate(paras):

@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 from lxml import html as lxml_html
 
 from .promo import promo_kind, signals_of
+from .promo_model import second_opinion
 from .urls import same_site
 
 # Tags that never hold article prose.
@@ -254,9 +255,11 @@ def _body_position(el) -> str:
     return "middle" if before and after else "start" if after else "end"
 
 
-def promo_blocks(root) -> list[tuple[object, str]]:
-    """Paragraph-level promo/navigation blocks (see promo.py), judged with their links, wrapper and position."""
-    found = []
+def promo_blocks(root, going: frozenset[int] = frozenset()) -> list[tuple[object, str]]:
+    """Paragraph-level promo/navigation blocks (see promo.py), judged with their links, wrapper and
+    position, then by the promo model (promo_model.py) — except inside ``going`` (ids of elements
+    already flagged as clutter: what they hold needs no second opinion)."""
+    judged = []
     for el in root.iter(*_PROMO_BLOCKS):
         if el.tag in ("div", "li") and any(isinstance(k.tag, str) and k.tag in _BLOCK_CHILDREN for k in el):
             continue
@@ -267,9 +270,11 @@ def promo_blocks(root) -> list[tuple[object, str]]:
         kind = promo_kind(text, sig)
         if kind is None and promo_kind(text, sig, "end"):  # a prompt only at the edge of the body
             kind = promo_kind(text, sig, _body_position(el))
-        if kind:
-            found.append((el, f"promo:{kind}"))
-    return found
+        judged.append((el, text, kind))
+    # What the rules keep, a learned head judges too (promo_model.py): new wordings of the same class.
+    kinds = second_opinion([(el.tag if not going or not any(id(a) in going for a in el.iterancestors()) else "",
+                             text, kind) for el, text, kind in judged])
+    return [(el, f"promo:{kind}") for (el, _, _), kind in zip(judged, kinds) if kind]
 
 
 _SUBHEADS = ("h2", "h3", "h4", "h5", "h6")
@@ -313,7 +318,7 @@ def strip_clutter(root, page_url: str | None = None) -> list[tuple[object, str]]
     flagged = [(el, r) for el in root.iter() if isinstance(el.tag, str) and el.tag not in ("html", "body", "head")
                for r in [_clutter_reason(el, page_url)] if r]
     seen = {id(el) for el, _ in flagged}
-    flagged += [(el, r) for el, r in promo_blocks(root) if id(el) not in seen]
+    flagged += [(el, r) for el, r in promo_blocks(root, frozenset(seen)) if id(el) not in seen]
     keep: set[int] = set()
     if prose.story >= 400:
         groups: dict[tuple, list] = {}

@@ -39,7 +39,7 @@ def _rx(*parts: str) -> re.Pattern:
 # --- vocabulary ------------------------------------------------------------------------------
 
 PLATFORM = _rx(
-    r"telegram\w*", r"телеграм\w*", r"телеграмм\w*", r"\btg\b", r"whats\s?app", r"ватсап\w*", r"вотсап\w*",
+    r"telegram\w*", r"телеграм\w*", r"телеграмм\w*", r"\bтелег[аеиуой]\b", r"\btg\b", r"whats\s?app", r"ватсап\w*", r"вотсап\w*",
     r"viber", r"вайбер\w*", r"instagram\w*", r"инстаграм\w*", r"youtube\w*", r"ютуб\w*", r"facebook\w*",
     r"фейсбук\w*", r"tik\s?tok\w*", r"тикток\w*", r"twitter\w*", r"твиттер\w*", r"\bvk\b", r"\bвк\b",
     r"вконтакте", r"дзен\w*", r"\bdzen\b", r"одноклассник\w*", r"rutube", r"рутуб\w*", r"threads", r"linkedin",
@@ -58,7 +58,8 @@ DONATE = _rx(r"\bdonat\w*", r"\bmembership\b", r"becom\w* a (paying )?(member|su
              r"boosty", r"пожертв\w*", r"донат\w*", r"поддержите", r"поддерж\w* (нас|редакци\w*|издани\w*|проект\w*|"
              r"независим\w*|журналист\w*|«)", r"support (us|our|independent|the newsroom|journalism|local journalism|"
              r"quality journalism|this (site|website|work|reporting))", r"\bcontribut(e|ion)\b", r"\bhelp (us|keep)\b",
-             r"помогите (нам|редакции|изданию)", r"станьте (нашим )?(патрон\w*|подписчик\w*|спонсор\w*|другом)",
+             r"помо(гите|чь) (нам|редакции|изданию|проекту)", r"\bchip in\b",
+             r"қолда\w* келсе", r"станьте (нашим )?(патрон\w*|подписчик\w*|спонсор\w*|другом)",
              r"оформите (подписку|донат)", r"\bsubscribe (to support|today|now)\b", r"\btip jar\b",
              r"qo'llab-quvvatla\w*", r"қолдаңыз", r"қолдау көрсет\w*", r"\behson\w*", r"\bқайырымдылық\b")
 # The reader addressed: imperatives, "you", questions put to the reader.
@@ -69,7 +70,8 @@ CTA = _rx(
     r"\blike\b", r"\bshare\b", r"\bturn on\b", r"\benable\b", r"\bsupport\b", r"\bdonate\b", r"\bconsider\b",
     r"\bsend us\b", r"\bwrite to\b", r"\btell us\b", r"\blet us know\b", r"\bcontact us\b", r"\btry it\b",
     r"\bget (the|our|push|alerts|breaking|news|it)\b", r"\bclick\b", r"\btap\b", r"\bfind us\b",
-    r"\byou\b", r"\byour\b", r"\bwant more\b",
+    r"\byou\b", r"\byour\b", r"\bwant more\b", r"\bswitch on\b", r"\b(never|don'?t) miss\b", r"\bbe the first\b",
+    r"\bchip in\b", r"\bcatch us\b", r"\bstay with us\b",
     # ru
     r"подпис\w*(?:вайтесь|итесь|аться|ывайся)", r"читайте", r"следите", r"присоединяйтесь", r"смотрите",
     r"слушайте", r"скачайте", r"скачивайте", r"установите", r"включите", r"поддержите",
@@ -84,7 +86,7 @@ CTA = _rx(
     r"xabardor bo'l\w*", r"обуна бўл\w*", r"кузатинг", r"юклаб олинг", r"ўқинг", r"юборинг", r"ёзинг",
 )
 # The outlet speaking of itself.
-SELF = _rx(r"\bour\b", r"\bus\b", r"\bwe\b", r"\bнаш\w*", r"\bнас\b", r"\bнам\b", r"\bбіз\w*", r"\bbiz\w*",
+SELF = _rx(r"\bour\b", r"\bus\b", r"\bwe\b", r"\bнаш\w*", r"\bнас\b", r"\bнам\b", r"\bмы\b", r"\bбіз\w*", r"\bbiz\w*",
            r"\bбиз\w*")
 # Kazakh/Uzbek "our" is a suffix: арна-мыз-дан, kanal-imiz-ga, ilova-miz-ni, канал-имиз-да.
 _OUR_SUFFIX = re.compile(r"\w{2,}(?:мыз|міз|миз|miz)(?:ға|ге|қа|ке|да|де|та|те|дан|ден|тан|тен|нан|нен|ды|ді|ны|ні|дың|дің|"
@@ -102,7 +104,8 @@ ATTRIBUTION = _rx(
     r"говор(ит|ят|ится)\b", r"как сообщ\w*", r"по данным", r"по словам", r"подтверд\w*", r"аналитик\w*",
     r"эксперт\w*",
     r"жазғандай", r"мәлім\w*", r"хабарла(ды|йды|ған|ма)\w*", r"деді", r"yozishicha", r"ma'lum qildi", r"xabar berdi",
-    r"маълум қилди", r"ёзишича", r"билдирди",
+    r"маълум қилди", r"ёзишича", r"билдирди", r"chaqir(di|moqda)\b", r"чақир(ди|моқда)\b", r"ta'kidla(di|gan)\b",
+    r"таъкидла(ди|ган)\b", r"\bdedi\b", r"\bдеди\b", r"шақырды", r"мәлімдеді", r"айтты",
 )
 
 # Labels that open a line.
@@ -133,7 +136,7 @@ _AGENCY = (r"(reuters|afp|ap|ap photo|epa|getty( images)?|shutterstock|depositph
            r"казинформ|kun\.uz|gazeta\.uz|24\.kg|akipress|tengrinews|zakon\.kz)")
 CREDIT_LABEL = _rx(
     r"^(photos?|photograph|photography|фото(графия|графии)?|foto|surat|сурет(тер)?|image|images|picture|pictures|"
-    r"video|видео|illustration|иллюстрация|коллаж|collage|скриншот|screenshot|инфографика|infographic|графика|"
+    r"video|видео|снимок|снимки|фотоснимок|illustration|иллюстрация|коллаж|collage|скриншот|screenshot|инфографика|infographic|графика|"
     r"graphic|cover|обложка|кадр|rasm|фотосурет|манба|manba|source|источник|credit|credits|courtesy|"
     r"pictured|above|top|main image|header image|lead image|фотограф|photographer|автор фото|фото автора|"
     r"бейне|видеосурет|карта|map|chart|график)"
@@ -162,7 +165,7 @@ AD_LABEL = _rx(
     r"partner (material|content|project|post)|партн[её]рск\w* (материал|проект|публикаци\w*|контент)|на правах рекламы|"
     r"reklama( huquqi asosida)?|жарнама( құқығында)?|paid (content|post|partnership|promotion)|promot(ed|ion)( content)?|"
     r"brand(ed)? content|спецпроект|special project|коммерческ\w* (материал|публикаци\w*)|erid|"
-    r"при поддержке|presented by|in association with|content by|спонсор\w*|sponsor)\s*([.:;,—–|-]|$)",
+    r"при поддержке|presented by|in association with|content by|спонсор\w*|sponsor)\s*([.:;,—–|-]|$|(with|by|from)\s+[^,;.]{2,60}$)",
     r"^(материал|статья|публикация) (подготовлен\w*|опубликован\w*|размещ[её]н\w*) (на правах|при поддержке|"
     r"совместно|партн[её]р)", r"^(this|the) (article|content|story|post) (is|was) (sponsored|paid|produced|presented)",
     r"^рекламодатель\s*:",
@@ -197,17 +200,22 @@ SOCIAL_HOSTS = ("t.me", "telegram.me", "telegram.org", "vk.com", "vk.ru", "dzen.
                 "max.ru")
 STORE_HOSTS = ("apps.apple.com", "itunes.apple.com", "play.google.com", "rustore.ru", "appgallery.huawei.com")
 DONATE_HOSTS = ("patreon.com", "boosty.to", "buymeacoffee.com", "ko-fi.com", "paypal.me", "donorbox.org")
+# Payment details in the line: a card number or an account to send money to.
+PAYMENT = re.compile(r"\b(kaspi|каспи|card|карт[аеуы]|iban|счёт|счет|hisob|шот)\b[^.]{0,40}(\d{4}[ -]?){3}\d{4}|"
+                     r"\biban\b:?\s*[a-z]{2}\d{2}", re.I)
 _DONATE_PATH = re.compile(r"/(donat\w*|support|podderzh\w*|qoldau|membership|subscribe|rassylka|newsletter)\b", re.I)
 _CREDIT_CLASSES = {"caption", "credit", "credits", "copyright", "photo-credit", "source", "byline-photo"}
 
 
 @dataclass(frozen=True)
 class Signals:
-    """Structure around the text: links (href, text), the whole paragraph wrapped in em/strong, classes."""
+    """Structure around the text: links (href, text), the whole paragraph wrapped in em/strong, classes,
+    and the element's tag (a <p> sits in running text; an <li> or <div> may be one item of a menu)."""
 
     links: tuple[tuple[str, str], ...] = ()
     wrapped: bool = False
     classes: frozenset[str] = frozenset()
+    tag: str = ""
 
 
 def _host(href: str) -> str:
@@ -224,7 +232,7 @@ def _host_in(host: str, hosts: tuple[str, ...]) -> bool:
 
 # Cheap substring gates: a pattern group is only run when one of its stems is in the lower-cased text.
 _STEMS = {
-    "platform": ("telegram", "телеграм", "tg", "whats", "ватсап", "вотсап", "viber", "вайбер", "instagram", "инстаграм",
+    "platform": ("telegram", "телеграм", "телег", "tg", "whats", "ватсап", "вотсап", "viber", "вайбер", "instagram", "инстаграм",
                  "youtube", "ютуб", "facebook", "фейсбук", "tik", "тикток", "twitter", "твиттер", "vk", "вк", "дзен",
                  "dzen", "одноклассник", "rutube", "рутуб", "threads", "linkedin", "on x", "в x", "x (", "@"),
     "channel": ("channel", "bot", "community", "канал", "бот", "сообществ", "арна", "kanal", "page", "страниц",
@@ -270,6 +278,17 @@ def promo_kind(text: str, signals: Signals | None = None, position: str | None =
     return _promo_kind(text, signals, position in ("start", "end"))
 
 
+_TAG = re.compile(r"^[#@][\w.]{2,}[.,;:!]?$")
+_SEPARATORS = " .:;,!?—–-|/→►▶»>⇒➡👉()[]"
+
+
+def _label_only(rest: str) -> bool:
+    """What a link row says besides its links: nothing, or a short label ("Background:", "Контекст →",
+    "ICYMI —", "Важно:"), not a sentence."""
+    words = rest.strip(_SEPARATORS).split()
+    return len(words) <= 3 and not re.search(r"[.!?]\s+\S", rest)
+
+
 @lru_cache(maxsize=4096)
 def _promo_kind(text: str, signals: Signals | None, edge: bool) -> str | None:
     s = _norm(text)
@@ -290,6 +309,10 @@ def _promo_kind(text: str, signals: Signals | None, edge: bool) -> str | None:
     # the story: its place there is no sign of a prompt, only its wording is.
     edge = edge and n <= 300
     bare = ARROW.sub("", EMOJI.sub("", s)).strip(" .!:—–-|")
+    # What the line says outside its links ("Background: <a>headline</a>" → "Background:").
+    rest = s
+    for _, x in sig.links:
+        rest = rest.replace(_norm(x), " ", 1) if _norm(x) else rest
 
     def said() -> bool:
         return t.has("said", ATTRIBUTION)
@@ -318,6 +341,20 @@ def _promo_kind(text: str, signals: Signals | None, edge: bool) -> str | None:
 
     if _SOCIAL_URL.match(bare):
         return "social-follow"
+    # A row of hashtags and handles ("#water #Almaty #utilities", "#FollowUs on X @handle #News").
+    tokens = s.split()
+    if len(tokens) >= 2 and sum(bool(_TAG.match(w)) for w in tokens) * 2 >= len(tokens) and not said():
+        return "social-follow" if social or t.has("platform", PLATFORM) else "related"
+    # Links to two or more networks in a short line: a follow row, whatever its verbs ("Мы есть в Телеге, ВК…").
+    if short and len({h for h in hosts if _host_in(h, SOCIAL_HOSTS)}) >= 2 and not said():
+        return "social-follow"
+    # Another story's headline as a link, alone or after a short label, in a paragraph of the running
+    # text: navigation, not the story. A headline is a phrase of four words or more; a product or a
+    # name after a label is not one. (Teasers in menus and carousels are the block rules' business:
+    # taking them out one by one leaves their headings behind as text.)
+    if (sig.tag == "p" and not social and not store and n <= 200 and link_share >= 0.6 and _label_only(rest)
+            and max(len(_norm(x).split()) for _, x in sig.links) >= 4 and not said()):
+        return "related"
     topical = [name for name, rx in (("newsletter", NEWSLETTER), ("app", APP), ("donate", DONATE),
                                      ("platform", PLATFORM), ("channel", CHANNEL)) if t.has(name, rx)]
     if not topical and not social and not store:
@@ -331,7 +368,7 @@ def _promo_kind(text: str, signals: Signals | None, edge: bool) -> str | None:
     if t.has("app", APP) and (store or (short or sig.wrapped) and (self_ref() or cta() and edge or
                                                                     sig.wrapped and cta())):
         return "app"
-    if t.has("donate", DONATE) and (donate_link or cta() and (self_ref() or sig.wrapped or edge) and not said()
+    if t.has("donate", DONATE) and (donate_link or PAYMENT.search(s) or cta() and (self_ref() or sig.wrapped or edge) and not said()
                                     or self_ref() and short and edge):
         return "donate"
     platform = social or t.has("platform", PLATFORM)
@@ -352,7 +389,8 @@ def _promo_kind(text: str, signals: Signals | None, edge: bool) -> str | None:
 
 def signals_of(el) -> Signals:
     """Links, em/strong wrapper and classes of an lxml element."""
-    links = tuple((a.get("href") or "", a.text_content()) for a in el.iter("a"))
+    # Anchors without an href (<a name="…">) are targets, not links.
+    links = tuple((a.get("href"), a.text_content()) for a in el.iter("a") if (a.get("href") or "").strip())
     wrapped = False
     kids = [k for k in el if isinstance(k.tag, str)]
     if len(kids) == 1 and not (el.text or "").strip() and not (kids[0].tail or "").strip(" .!\n\t"):
@@ -360,7 +398,7 @@ def signals_of(el) -> Signals:
     classes = set()
     for node in (el, *el.iter("span", "small", "em", "i")):
         classes |= set(re.split(r"[\s_]+", (node.get("class") or "").lower())) - {""}
-    return Signals(links=links, wrapped=wrapped, classes=frozenset(classes))
+    return Signals(links=links, wrapped=wrapped, classes=frozenset(classes), tag=el.tag if isinstance(el.tag, str) else "")
 
 
 def element_promo_kind(el, position: str | None = None) -> str | None:
