@@ -29,14 +29,17 @@ def rel(cfg) -> RelevanceFilter:
 
 # ----------------------------------------------------------------------------- the labelled sets
 # The figures reached with the final rule (tuned on the dev splits only). relevance/test: 35/36 relevant
-# kept when first scored last round, 36/36 after this round's gazetteer pass. relevance2 (written blind
-# by another author this round) dev: 35/36 (a Caspian-seal story scores 1.5); test: 33/36 when first
-# scored, 34/36 after the gazetteer pass. No false positive anywhere. The old terms-only rule: P 0.80–0.91,
-# R 0.42–0.58.
+# kept when first scored, 36/36 after a later gazetteer pass. relevance2 (written blind by another
+# author) test: 33/36 when first scored, 34/36 after the gazetteer pass; its dev reached 36/36 with
+# this round's relevance3-dev changes (the Caspian coast, declined two-word names). relevance3 (a
+# third blind author; Kazakh/Uzbek and lesser-known entities) test, scored once: 1 false positive,
+# 2 misses. The old terms-only rule: P 0.78–0.93, R 0.36–0.58.
 REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance", "test"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance2", "dev"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 35 / 36},
-           ("relevance2", "test"): {"fp": 0, "fn": 2, "precision": 1.0, "recall": 34 / 36}}
+           ("relevance2", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
+           ("relevance2", "test"): {"fp": 0, "fn": 2, "precision": 1.0, "recall": 34 / 36},
+           ("relevance3", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
+           ("relevance3", "test"): {"fp": 1, "fn": 2, "precision": 34 / 35, "recall": 34 / 36}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -59,7 +62,8 @@ def test_per_kind_accuracy_on_test(cfg):
 def test_bench_prints_both_rules_for_both_splits(capsys):
     assert bench.main([]) == 0
     out = capsys.readouterr().out
-    for text in ("== relevance/dev", "== relevance/test", "== relevance2/dev", "== relevance2/test", "old (terms)", "new (entities)", "precision", "recall", "f1", "entity-only",
+    for text in ("== relevance/dev", "== relevance/test", "== relevance2/dev", "== relevance2/test", "== relevance3/dev",
+                 "== relevance3/test", "old (terms)", "new (entities)", "precision", "recall", "f1", "entity-only",
                  "lookalike", "passing"):
         assert text in out
 
@@ -227,3 +231,30 @@ def test_matcher_find_gives_spans_in_the_original_text():
         ("bank", "National Bank of Kazakhstan", 4, False), ("kz", "Kazakhstan", 1, True),
         ("kz", "Kazakhstan's", 1, False)]
     assert m.counts(text) == {"bank": 1, "kz": 2}
+
+
+# ----------------------------------------------------------------------------- this round's dev cases (relevance3/dev)
+def test_place_named_abroad_is_a_look_alike(rel):
+    """A town abroad with a Central Asian name: qualified by a foreign country, it is not the place."""
+    v = rel.judge("Талас в Турции получит трамвайную линию",
+                  "Муниципалитет турецкого города Талас в провинции Кайсери начал строительство трамвая.\n\n"
+                  "Мэр Таласа заявил, что линия сократит время поездки студентов.")
+    assert not v.relevant and "city:talas" not in v.evidence
+    assert rel.judge("В Таласе открыли новую школу", "Власти Таласской области сообщили об открытии школы в Таласе.").relevant
+
+
+def test_uzbek_list_and_common_word_are_not_coverage(rel):
+    """"AQSh, Yaponiya va Oʻzbekiston" is a list (va = and); "jamoat joylari" are public places, not a Tajik jamoat."""
+    v = rel.judge("Yevropa Ittifoqi sunʼiy intellekt boʻyicha yangi qoidalarni kuchga kiritdi",
+                  "Qonun yuzni masofadan aniqlash tizimlaridan jamoat joylarida foydalanishni cheklaydi.\n\n"
+                  "Ekspertlarning fikricha, Yevropa qoidalari boshqa mamlakatlar, jumladan, AQSh, Yaponiya va Oʻzbekiston "
+                  "kabi davlatlar uchun ham namuna boʻlishi mumkin.", "uz")
+    assert not v.relevant and "org:hukumat" not in v.evidence
+
+
+@pytest.mark.parametrize("title, text", [
+    ("На осушенном дне Аральского моря высадят саксаул", "Экологи высадят саксаул на осушенном дне моря."),
+    ("Hundreds of dead seals found on Caspian shore", "Researchers counted 700 dead seals on the northern shore."),
+])
+def test_regional_seas_in_declined_and_adjective_forms(rel, title, text):
+    assert rel.judge(title, text).relevant

@@ -26,8 +26,8 @@ title, a company in the lead, or two different names make coverage.
 Look-alikes. Place names (capitals, cities, regions, rivers, sites) are borrowed by restaurants,
 ships, horses, streets and clubs. A place counts nothing in the whole article once one of its
 mentions is in quotes (ресторан «Ташкент», эсминец «Ташкент»), next to such a noun ("cafe Khiva",
-"FC Astana", "Samarkand, the new restaurant", "Tashkent Street") or in capitals (OSH, the safety
-acronym); a country's mention counts nothing as a cuisine ("Uzbek cuisine", «узбекская кухня»). And
+"FC Astana", "Samarkand, the new restaurant", "Tashkent Street"), in capitals (OSH, the safety
+acronym) or placed in a foreign country («Талас в Турции», "the Turkish town of Talas"); a country's mention counts nothing as a cuisine ("Uzbek cuisine", «узбекская кухня»). And
 when the only evidence is one place named by a one-word name that is never used as a place (after
 "in", «в», «мэр» …), it is not enough however often it is repeated: "Bukhara won the handicap".
 """
@@ -78,10 +78,11 @@ _CIVIC_AFTER = ("city", "mayor", "council", "municipal", "residents", "authoriti
                 "region", "district", "province", "oblast", "governor", "akimat", "hokimiyat", "khokimiyat",
                 "shahr", "viloyat", "tuman", "hokim", "erkin", "aeroport", "облыс", "қала", "аудан", "әкім",
                 "шаҳар", "вилоят", "туман", "ҳоким", "аэропорт")
-# A capitalised word joined to a name by "and"/"or"/"и"/"или", or by commas on both sides: a list.
+# A capitalised word joined to a name by "and"/"or" (и, va, және…), or by commas on both sides: a list.
 _CAP = r"[A-ZÀ-ÞА-ЯЁ][\w'.-]*"
-_JOINED_BEFORE = re.compile(rf"({_CAP})\s+(?:and|or|&|и|или)\s+$")
-_JOINED_AFTER = re.compile(rf"^(?:'s)?\s+(?:and|or|&|и|или)\s+({_CAP})")
+_AND = r"(?:and|or|&|и|или|va|ва|hamda|ҳамда|yoki|ёки|және|jäne|jane|немесе|nemese)"  # EN, RU, UZ, KK
+_JOINED_BEFORE = re.compile(rf"({_CAP})\s+{_AND}\s+$")
+_JOINED_AFTER = re.compile(rf"^(?:'s)?\s+{_AND}\s+({_CAP})")
 _COMMA_BEFORE = re.compile(rf"({_CAP}),\s+$")
 _COMMA_AFTER = re.compile(rf"^,\s+({_CAP})")
 _QUOTE_OPEN = "«\"“„'‘"
@@ -127,6 +128,19 @@ def _borrowed_use(text: str, start: int, end: int) -> bool:
         return True  # "Tashkent Street", "Samarkand Hotel", "Astana FC"
     m = _APPOSITION.match(text, end)
     return bool(m and any(_is_cue(w) for w in _WORD.findall(m.group(1))))
+
+
+# A place abroad that shares a Central Asian name: "Талас в Турции", "Talas (Turkey)", "the Turkish town
+# of Talas", «турецкого города Талас». Between a foreign country and the name only these words.
+_ABROAD_AFTER = re.compile(r"^\s*(?:,|\(|(?:в|во|in)\s)\s*$")
+_ABROAD_BEFORE = re.compile(r"^\s*(?:city|town|village|district|province|region|resort|port|город\w*|посел\w*|сел\w*|"
+                            r"район\w*|провинци\w*|курорт\w*|порт\w*)(?:\s+of)?\s*$", re.I)
+
+
+def _abroad(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> bool:
+    """Is the place name text[start:end] qualified by a foreign country right after or before it?"""
+    return any(_ABROAD_AFTER.match(text[end:a]) and a - end <= 5 or _ABROAD_BEFORE.match(text[b:start]) and start - b <= 20
+               for a, b in foreign)
 
 
 def _placed(text: str, start: int, end: int, turkic: bool = False) -> bool:
@@ -205,12 +219,14 @@ class RelevanceFilter:
         turkic = is_turkic(f"{title or ''}\n{text or ''}", [language] if language else [])
         for i, (sent, pos_w) in enumerate(_sentences(title or "", text or "", self.cfg.title_weight,
                                                      self.cfg.lead_weight)):
-            found = [m for m in self.matcher.find(blank_common_words(sent) if turkic else sent, turkic)
-                     if self.kind.get(m.label, ("term", True))[1]]
+            every = self.matcher.find(blank_common_words(sent) if turkic else sent, turkic)
+            found = [m for m in every if self.kind.get(m.label, ("term", True))[1]]
+            foreign = [(m.start, m.end) for m in every if self.kind.get(m.label, ("", False)) == ("country", False)]
             spans = [(m.start, m.end) for m in found]
             for m in found:
                 etype = self.kind.get(m.label, ("term", True))[0]
-                if etype in _CHECKED and _borrowed_use(sent, m.start, m.end):
+                if etype in _CHECKED and _borrowed_use(sent, m.start, m.end) \
+                        or etype in BORROWED and foreign and _abroad(sent, m.start, m.end, foreign):
                     if etype in BORROWED:  # one sense per article: "FC Astana" … "Astana's coach"
                         borrowed.add(m.label)
                     continue

@@ -59,9 +59,11 @@ class Match(NamedTuple):
     nested: bool
 
 
-def _key(word: str) -> tuple[str, bool]:
-    """(lookup key, is_cyrillic_stem) of one name word."""
-    if _CYR.search(word) and len(word) > 4:
+def _key(word: str, min_len: int = 5) -> tuple[str, bool]:
+    """(lookup key, is_cyrillic_stem) of one name word. Words shorter than ``min_len`` keep their
+    ending: a short first word would match too much alone; after the first word of a name a
+    four-letter word declines too ("Аральское море" → "Аральского моря")."""
+    if _CYR.search(word) and len(word) >= min_len:
         return _CYR_ENDING.sub("", word), True
     return word, bool(_CYR.search(word))
 
@@ -99,7 +101,7 @@ class TermMatcher:
             for name in names:
                 words = _tokens(name)
                 if words:
-                    pats = [_key(w) for w in words]
+                    pats = [_key(w, 5 if j == 0 else 4) for j, w in enumerate(words)]
                     self._index.setdefault(pats[0][0], []).append((label, pats))
                     for p in pats:
                         self._words.setdefault(p[0], set()).add(p)

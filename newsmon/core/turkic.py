@@ -46,8 +46,10 @@ PLACE_ENDINGS = tuple(sorted({
 
 # Kazakh and Uzbek common words that are also gazetteer names or their stems: "qatar" (a row; "sonymen
 # qatar" = at the same time), "qarshi" (against), "тенг" (equal; the stem of "тенге"), "hukumat"
-# (government). In lower case they are the words, not the places or bodies (those are capitalised).
-_COMMON_WORDS = re.compile(r"(?<![\w'ʻʼ])(?:qatar\w*|қатар\w*|qarshi|қарши|тенг|teng|hukumat\w*|ҳукумат\w*)(?![\w'ʻʼ])")
+# (government), "jamoat" (the public: "jamoat joylari" = public places; a Tajik jamoat is a
+# municipality). In lower case they are the words, not the places or bodies (those are capitalised).
+_COMMON_WORDS = re.compile(r"(?<![\w'ʻʼ])(?:qatar\w*|қатар\w*|qarshi|қарши|тенг|teng|hukumat\w*|ҳукумат\w*|jamoat\w*|"
+                           r"жамоат\w*)(?![\w'ʻʼ])")
 
 
 def blank_common_words(text: str) -> str:
