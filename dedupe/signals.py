@@ -143,6 +143,42 @@ def _date_specs(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# A month named without a day: "the June border shooting", «после февральской аварии», "in May",
+# "iyun oyida", "last month" / «в прошлом месяце». English months count capitalised only (the verb
+# "may", "march"); Russian ones also as adjectives (февральской, майского).
+_RU_MONTH_ADJ = {"мае": 5, "январск": 1, "февральск": 2, "мартовск": 3, "апрельск": 4, "майск": 5, "июньск": 6, "июльск": 7,
+                 "августовск": 8, "сентябрьск": 9, "октябрьск": 10, "ноябрьск": 11, "декабрьск": 12}
+_MONTH_WORD = re.compile(r"(?<![\w-])([^\W\d_]+)", re.U)
+_LAST_MONTH = re.compile(r"\blast month|прошл\w+ месяц\w*|o'?tgan oy\w*|өткен ай\w*", re.I)
+_EN_FULL_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december"}
+
+
+def month_mentions(text: str) -> set[str]:
+    """Months the text names ("m6"), and "rel-month-1" for "last month"."""
+    out = set()
+    for m in _MONTH_WORD.finditer(text):
+        w = m.group(1)
+        low = w.lower()
+        if low in _EN_FULL_MONTHS:
+            if w[0].isupper():
+                out.add(f"m{_MONTHS[low[:3] if low != 'may' else 'may']}")
+            continue
+        adj = _RU_MONTH_ADJ.get(low) or next((n for stem, n in _RU_MONTH_ADJ.items() if len(stem) > 3 and low.startswith(stem)), None)
+        if adj:
+            out.add(f"m{adj}")
+            continue
+        if low.isascii() or len(low) < 3:
+            stem = low if low in _MONTHS and len(low) > 3 else None  # Latin Kazakh/Uzbek month words
+        else:
+            stem = next((st for st in (low[:k] for k in range(len(low), 2, -1)) if st in _MONTHS and len(st) > 3), None)
+        if stem and stem not in _EN_MONTH_WORDS:
+            out.add(f"m{_MONTHS[stem]}")
+    if _LAST_MONTH.search(text):
+        out.add("rel-month-1")
+    return out
+
+
 def lead_length(title: str, text: str) -> int:
     """Characters of ``title\\ntext`` that make the headline and lead paragraph."""
     first = text.split("\n\n", 1)[0]

@@ -44,6 +44,49 @@ def test_names_are_transliterated_to_one_spelling():
     assert "atay" not in "".join(headline_names("Ferry line adds vessels", "20 November · Maral Atayeva\n\nThe Turkmenbashi port added two ferries to its line, the ministry said on Friday evening."))
 
 
+def test_months_named_in_a_lead():
+    from newsmon.dedupe.signals import month_mentions
+
+    assert month_mentions("Tajik prosecutors charge soldier over June border shooting") == {"m6"}
+    assert month_mentions("Проверка после февральской аварии и в мае") == {"m2", "m5"}
+    assert month_mentions("the May fire, which may have spread") == {"m5"}
+    assert month_mentions("iyun oyida; маусымда; last month's blackout") == {"m6", "rel-month-1"}
+    assert month_mentions("Maktaaral, Mary, Marshal and Казань") == set()
+
+
+def test_a_follow_up_told_by_new_actors_passes_the_names_gate_by_pointing_back():
+    """The later lead names none of the earlier headline's names but points back at its day or month
+    ("over June border shooting", «накануне»): that lets the link be scored; a lead that points at
+    another day or names nothing stays gated."""
+    from newsmon.dedupe.storylines import LinkParams, Idf, link_score, make_event, refers_back
+
+    shooting = make_event("shoot", datetime(2026, 6, 9, 12), "Kyrgyz border guard wounded by fire near Kulundu",
+                          [("Kyrgyz border guard wounded by fire near Kulundu", "A Kyrgyz border guard was wounded on "
+                            "Tuesday near the village of Kulundu in Batken region, the border service said.", "en")],
+                          [_vec(1)])
+    charged = make_event("charged", datetime(2026, 7, 23, 9), "Prosecutors charge soldier over June border shooting",
+                         [("Prosecutors charge soldier over June border shooting", "A military prosecutor for the Sughd "
+                           "garrison charged a contract sergeant over the wounding of a border guard.", "en")],
+                         [_vec(1, (2, 0.25))])
+    other = make_event("other", datetime(2026, 7, 23, 9), "Prosecutors charge soldier over border shooting",
+                       [("Prosecutors charge soldier over border shooting", "A military prosecutor for the Sughd "
+                         "garrison charged a contract sergeant over the wounding of a border guard.", "en")],
+                       [_vec(1, (2, 0.25))])
+    assert refers_back(shooting, charged) and not refers_back(shooting, other)
+    idf = Idf([shooting, charged, other])
+    p = LinkParams()
+    with_back, without = link_score(shooting, charged, p, idf), link_score(shooting, other, p, idf)
+    assert with_back.names < p.min_names and without.names < p.min_names
+    assert with_back.score > -1 and with_back.refers_back and "refers back" in with_back.reason()
+    assert without.score <= -1
+    reopened = make_event("line", datetime(2026, 10, 15, 8), "Движение на участке восстановлено",
+                          [("Движение на участке восстановлено", "Компания восстановила движение на перегоне, где "
+                            "накануне сошли с рельсов вагоны с зерном.", "ru")], [_vec(3)])
+    derailed = make_event("derail", datetime(2026, 10, 14, 6), "Grain train derails", [("Grain train derails",
+                          "Twenty-two wagons derailed early on Wednesday.", "en")], [_vec(3)])
+    assert refers_back(derailed, reopened)
+
+
 def test_follow_ups_link_and_look_alikes_stay_apart():
     from newsmon.dedupe.storylines import LinkParams, link_events
 
@@ -177,11 +220,11 @@ def test_cli_storylines_links_and_lists(tmp_path):
 
 @pytest.mark.slow
 def test_eval_storylines_prints_f1_for_dev_and_test():
-    proc = subprocess.run([sys.executable, "-m", "newsmon.cli", "eval-storylines", str(DATA), str(DATA.parent / "storylines2")],
-                          capture_output=True, text=True, timeout=900, cwd=REPO)
+    proc = subprocess.run([sys.executable, "-m", "newsmon.cli", "eval-storylines", str(DATA), str(DATA.parent / "storylines2"),
+                           str(DATA.parent / "storylines3")], capture_output=True, text=True, timeout=900, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
     f1 = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+/(?:dev|test))\b.*F1=([0-9.]+)", proc.stdout, re.M)}
-    assert set(f1) == {"storylines/dev", "storylines/test", "storylines2/dev", "storylines2/test"}, proc.stdout
+    assert set(f1) == {f"storylines{n}/{s}" for n in ("", "2", "3") for s in ("dev", "test")}, proc.stdout
     # tuned on the dev splits; the test splits are reported, not tuned on (floors: the measured figures, rounded down)
-    assert f1["storylines/dev"] >= 0.9 and f1["storylines2/dev"] >= 0.9, proc.stdout
-    assert f1["storylines/test"] >= 0.8 and f1["storylines2/test"] >= 0.85, proc.stdout
+    assert f1["storylines/dev"] >= 0.95 and f1["storylines2/dev"] >= 0.95 and f1["storylines3/dev"] >= 0.7, proc.stdout
+    assert f1["storylines/test"] >= 0.88 and f1["storylines2/test"] >= 0.87 and f1["storylines3/test"] >= 0.74, proc.stdout
