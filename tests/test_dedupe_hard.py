@@ -3,7 +3,7 @@ near-misses stay apart, events do not chain, Kazakh and Uzbek in both scripts, a
 evaluation's per-class report.
 
 Decision tests use hand-made Docs (no model); the class tests on real text use the blind
-``dev`` splits only (tests/data/dedupe_blind/dev.jsonl, tests/data/dedupe_blind2/dev.jsonl) — the
+``dev`` splits only (tests/data/dedupe_blind{,2,3}/dev.jsonl) — the
 ``test`` splits are scored by ``newsmon eval-dedupe`` and never tuned on.
 """
 
@@ -348,7 +348,7 @@ def test_eval_reports_each_split_and_the_classes(tmp_path, default_cfg, monkeypa
 
 # ----------------------------------------------------------------------------- the classes on the blind dev split
 
-@pytest.fixture(scope="module", params=["dedupe_blind", "dedupe_blind2"])
+@pytest.fixture(scope="module", params=["dedupe_blind", "dedupe_blind2", "dedupe_blind3"])
 def blind_dev(request, embedders, default_cfg):
     """The dev split of each blind set (two authors each, none of them saw the decision code)."""
     import newsmon.dedupe.evaluate as ev
@@ -372,7 +372,7 @@ def test_blind_dev_developing_stories_stay_whole(blind_dev):
 def test_blind_dev_follow_ups_and_near_misses_stay_apart(blind_dev):
     es, pred = blind_dev
     pairs = list(es.groups.follow_ups) + [(a, b) for g in es.groups.near_miss for a in g for b in g if a < b]
-    assert len(pairs) >= 12
+    assert len(pairs) >= 10
     for a, b in pairs:
         assert not _clusters(es, pred, a) & _clusters(es, pred, b), (a, b)
 
