@@ -106,10 +106,19 @@ def second_opinion(items: list[tuple[str, str, str | None]]) -> list[str | None]
     return out
 
 
+_SEEN: dict[str, bool] = {}  # text -> flag: a page's candidates repeat the same lines
+_SEEN_MAX = 50_000
+
+
 def model_flags(texts: list[str]) -> list[bool]:
     """For each text: does the head call it promo? All False when the model is off or unavailable."""
     model = _model() if texts else None
     if model is None:
         return [False] * len(texts)
     head, emb = model
-    return [bool(p >= head.threshold) for p in head.probabilities(emb.encode(texts))]
+    new = list(dict.fromkeys(t for t in texts if t not in _SEEN))
+    if new:
+        if len(_SEEN) + len(new) > _SEEN_MAX:
+            _SEEN.clear()
+        _SEEN.update(zip(new, (bool(p >= head.threshold) for p in head.probabilities(emb.encode(new)))))
+    return [_SEEN[t] for t in texts]
