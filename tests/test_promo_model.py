@@ -66,8 +66,9 @@ def test_second_opinion_only_on_short_paragraphs_the_rules_kept(monkeypatch):
     calls = []
     monkeypatch.setattr(promo_model, "model_flags", lambda texts: calls.append(list(texts)) or [True] * len(texts))
     items = [("p", "Мы теперь и в Телеге — заглядывайте", None), ("p", "Follow us on Telegram", "social-follow"),
-             ("li", "Section link of a menu item", None), ("p", "x" * (MAX_CHARS + 1), None)]
-    assert second_opinion(items) == ["model", "social-follow", None, None]
+             ("li", "Section link of a menu item", None), ("p", "x" * (MAX_CHARS + 1), None),
+             ("p", "— Мы запустили Telegram-бот для жителей, — сообщил аким.", None)]  # reported speech: news
+    assert second_opinion(items) == ["model", "social-follow", None, None, None]
     assert calls == [["Мы теперь и в Телеге — заглядывайте"]]
 
 

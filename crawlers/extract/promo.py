@@ -108,6 +108,13 @@ ATTRIBUTION = _rx(
     r"таъкидла(ди|ган)\b", r"\bdedi\b", r"\bдеди\b", r"шақырды", r"мәлімдеді", r"айтты",
 )
 
+
+def reported_speech(text: str) -> bool:
+    """Does the paragraph report what someone said or did ("…, the ministry said", «— сообщил аким»)?
+    Such a paragraph is news about a channel or an app, never a prompt."""
+    return ATTRIBUTION.search(_norm(text)) is not None
+
+
 # Labels that open a line.
 RELATED_LABEL = _rx(
     # en
@@ -159,7 +166,7 @@ CREDIT_PHRASE = _rx(
     r"^(ai|ии)[- ](generated|сгенерирован\w*) (image|изображение|фото)", r"^(изображение|image) (сгенерировано|generated)",
 )
 _QUOTED = re.compile(r"\"[^\"]{3,}\"|“[^”]{3,}”|«[^»]{3,}»|„[^“”]{3,}[“”]")
-_OPEN_QUOTE = re.compile(r"^\s*[\"“«„]")
+_OPEN_QUOTE = re.compile(r"^\s*(?:[\"“«„]|[—–]\s)")  # a quote, or a dialogue dash: direct speech
 AD_LABEL = _rx(
     r"^(реклама|рекламный материал|advertisement|advertising|advert|ad|ads|sponsored( content| by| post| story)?|"
     r"partner (material|content|project|post)|партн[её]рск\w* (материал|проект|публикаци\w*|контент)|на правах рекламы|"
@@ -258,7 +265,8 @@ class _Para:
     def __init__(self, s: str):
         self.s, self.low = s, s.lower()
         own = _QUOTED.sub(" ", s)  # what the outlet says itself, not what it quotes
-        # An opening quote never closed: the quote runs on into the next paragraph.
+        # An opening quote never closed (the quote runs on into the next paragraph), or a paragraph of
+        # direct speech opened by a dash ("— Мы запустили бот, — сообщил аким").
         self.own = "" if _OPEN_QUOTE.match(own) else own
         self._memo: dict[str, bool] = {}
 

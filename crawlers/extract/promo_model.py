@@ -25,6 +25,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .promo import reported_speech
+
 log = logging.getLogger("newsmon.extract")
 
 HEAD_FILE = Path(__file__).with_name("promo_head.json")
@@ -91,8 +93,9 @@ def _model():
 
 
 def candidate(tag: str, text: str) -> bool:
-    """Shown to the head: a paragraph element with a short text."""
-    return tag == "p" and MIN_CHARS <= len(text) <= MAX_CHARS
+    """Shown to the head: a paragraph element with a short text that reports nobody's words (reported
+    speech is news about a channel or an app, as for the rules)."""
+    return tag == "p" and MIN_CHARS <= len(text) <= MAX_CHARS and not reported_speech(text)
 
 
 def second_opinion(items: list[tuple[str, str, str | None]]) -> list[str | None]:
