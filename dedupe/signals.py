@@ -146,7 +146,7 @@ def _date_specs(text: str) -> list[tuple[int, str]]:
 # A month named without a day: "the June border shooting", «после февральской аварии», "in May",
 # "iyun oyida", "last month" / «в прошлом месяце». English months count capitalised only (the verb
 # "may", "march"); Russian ones also as adjectives (февральской, майского).
-_RU_MONTH_ADJ = {"мае": 5, "январск": 1, "февральск": 2, "мартовск": 3, "апрельск": 4, "майск": 5, "июньск": 6, "июльск": 7,
+_RU_MONTH_ADJ = {"май": 5, "мая": 5, "мае": 5, "маем": 5, "июн": 6, "июл": 7, "январск": 1, "февральск": 2, "мартовск": 3, "апрельск": 4, "майск": 5, "июньск": 6, "июльск": 7,
                  "августовск": 8, "сентябрьск": 9, "октябрьск": 10, "ноябрьск": 11, "декабрьск": 12}
 _MONTH_WORD = re.compile(r"(?<![\w-])([^\W\d_]+)", re.U)
 _LAST_MONTH = re.compile(r"\blast month|прошл\w+ месяц\w*|o'?tgan oy\w*|өткен ай\w*", re.I)
@@ -164,7 +164,9 @@ def month_mentions(text: str) -> set[str]:
             if w[0].isupper():
                 out.add(f"m{_MONTHS[low[:3] if low != 'may' else 'may']}")
             continue
-        adj = _RU_MONTH_ADJ.get(low) or next((n for stem, n in _RU_MONTH_ADJ.items() if len(stem) > 3 and low.startswith(stem)), None)
+        # May is a whole word only ("майор" is a major); июн-/июл- are safe prefixes.
+        adj = _RU_MONTH_ADJ.get(low) or next((n for stem, n in _RU_MONTH_ADJ.items()
+                                              if (len(stem) > 3 or stem in ("июн", "июл")) and low.startswith(stem)), None)
         if adj:
             out.add(f"m{adj}")
             continue

@@ -52,6 +52,8 @@ def test_months_named_in_a_lead():
     assert month_mentions("the May fire, which may have spread") == {"m5"}
     assert month_mentions("iyun oyida; маусымда; last month's blackout") == {"m6", "rel-month-1"}
     assert month_mentions("Maktaaral, Mary, Marshal and Казань") == set()
+    assert month_mentions("в июне, в июле и 9 мая") == {"m5", "m6", "m7"}
+    assert month_mentions("майор полиции из Майлуу-Суу") == set()  # May is a whole word only
 
 
 def test_a_follow_up_told_by_new_actors_passes_the_names_gate_by_pointing_back():
