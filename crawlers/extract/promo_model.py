@@ -125,3 +125,9 @@ def model_flags(texts: list[str]) -> list[bool]:
             _SEEN.clear()
         _SEEN.update(zip(new, (bool(p >= head.threshold) for p in head.probabilities(emb.encode(new)))))
     return [_SEEN[t] for t in texts]
+
+
+if __name__ == "__main__":  # python -m newsmon.crawlers.extract.promo_model: export its embedder (images)
+    from newsmon.core.embedders import OnnxE5Embedder
+
+    print(OnnxE5Embedder().ensure_exported())
