@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from newsmon.core.embedders import OnnxE5Embedder  # noqa: E402
-from newsmon.crawlers.extract.promo_model import HEAD_FILE, MAX_CHARS, fit_logistic  # noqa: E402
+from newsmon.crawlers.extract.promo_model import HEAD_FILE, MAX_CHARS, PromoHead, fit_logistic  # noqa: E402
 from tests.realpages import paragraph_halves  # noqa: E402
 
 SETS = ("promo", "promo2", "promo3")
@@ -65,10 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     safe = set(THRESHOLDS)
     for held in SETS:
         x, y = xy(sum((sets[n] for n in SETS if n != held), []), real_train)
-        w, b = fit_logistic(x, y, C)
+        fold = PromoHead(*fit_logistic(x, y, C), threshold=0.0, embedder=emb.name)
         hx, hy = xy(sets[held], [])
-        p = 1 / (1 + np.exp(-(hx @ w + b)))
-        pr = 1 / (1 + np.exp(-(np.stack([vec[s] for s in real_held]) @ w + b)))
+        p = fold.probabilities(hx)
+        pr = fold.probabilities(np.stack([vec[s] for s in real_held]))
         cells = []
         for th in THRESHOLDS:
             found, taken, real_fp = int(((p >= th) & hy).sum()), int(((p >= th) & ~hy).sum()), int((pr >= th).sum())

@@ -46,7 +46,7 @@ def find_entities(text: str, language: str | None = None) -> dict[str, int]:
     or judged from the text when unknown) are matched with their case endings cut off
     (TermMatcher's turkic mode, as for relevance and alert rules)."""
     g = gazetteer()
-    if not is_turkic(text, [language] if language else []):
+    if not is_turkic(text, [language]):
         return dict(g.find(text))
     return dict(g.matcher.counts(blank_common_words(text), turkic=True))
 
@@ -54,6 +54,7 @@ def find_entities(text: str, language: str | None = None) -> dict[str, int]:
 # ----------------------------------------------------------------------------- dates mentioned
 
 _MONTHS: dict[str, int] = {}
+_EN_MONTH_NAMES: dict[str, int] = {}  # the full English names: the first word of each line
 for _m, _stems in enumerate([
     "january jan январ yanvar қаңтар qañtar qańtar",
     "february feb феврал fevral ақпан aqpan",
@@ -70,6 +71,7 @@ for _m, _stems in enumerate([
 ], 1):
     for _s in _stems.split():
         _MONTHS[_s] = _m
+    _EN_MONTH_NAMES[_stems.split()[0]] = _m
 _EN_MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
                    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                    "sept", "oct", "nov", "dec"}
@@ -150,8 +152,6 @@ _RU_MONTH_ADJ = {"май": 5, "мая": 5, "мае": 5, "маем": 5, "июн":
                  "августовск": 8, "сентябрьск": 9, "октябрьск": 10, "ноябрьск": 11, "декабрьск": 12}
 _MONTH_WORD = re.compile(r"(?<![\w-])([^\W\d_]+)", re.U)
 _LAST_MONTH = re.compile(r"\blast month|прошл\w+ месяц\w*|o'?tgan oy\w*|өткен ай\w*", re.I)
-_EN_FULL_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                   "november", "december"}
 
 
 def month_mentions(text: str) -> set[str]:
@@ -160,9 +160,9 @@ def month_mentions(text: str) -> set[str]:
     for m in _MONTH_WORD.finditer(text):
         w = m.group(1)
         low = w.lower()
-        if low in _EN_FULL_MONTHS:
+        if low in _EN_MONTH_NAMES:
             if w[0].isupper():
-                out.add(f"m{_MONTHS[low[:3] if low != 'may' else 'may']}")
+                out.add(f"m{_EN_MONTH_NAMES[low]}")
             continue
         # May is a whole word only ("майор" is a major); июн-/июл- are safe prefixes.
         adj = _RU_MONTH_ADJ.get(low) or next((n for stem, n in _RU_MONTH_ADJ.items()

@@ -176,7 +176,7 @@ def make_event(key: Hashable, time: datetime, title: str, articles: Iterable[tup
 def _lead_refs(title: str, text: str, published: datetime) -> tuple[set[date], set[tuple[int, int]]]:
     """The past days and months an article's headline and lead name: a follow-up points back at
     the happening it follows ("накануне", "Tuesday's derailment", "over June border shooting")."""
-    lead = f"{title}\n{(text or '')[:max(0, lead_length(title, text or '') - len(title) - 1)]}"
+    lead = f"{title}\n{text or ''}"[:lead_length(title, text or "")]
     days = set()
     for tag in date_mentions(title, text or ""):
         where, _, spec = tag[len(DATE_TAG):].partition(" ")
@@ -198,11 +198,10 @@ def _lead_refs(title: str, text: str, published: datetime) -> tuple[set[date], s
 def refers_back(early: StoryEvent, late: StoryEvent) -> bool:
     """Does the later event's headline or lead name the earlier one's day (a day either side: local
     dates) or, from a later day, its month?"""
-    day = (early.time + LOCAL_OFFSET).date()
-    if any(abs((d - day).days) <= 1 for d in late.refs if d < (late.time + LOCAL_OFFSET).date()):
+    day, late_day = (early.time + LOCAL_OFFSET).date(), (late.time + LOCAL_OFFSET).date()
+    if any(abs((d - day).days) <= 1 for d in late.refs if d < late_day):
         return True
-    later_day = (late.time + LOCAL_OFFSET).date() > day
-    return later_day and (day.year, day.month) in late.ref_months
+    return late_day > day and (day.year, day.month) in late.ref_months
 
 
 @dataclass(frozen=True)

@@ -53,9 +53,9 @@ def test_left_out_set_wordings_are_found_by_the_head_alone():
     real, _ = paragraph_halves(MAX_CHARS)
     x = emb.encode([r["text"] for r in train] + real)
     y = np.array([r["label"] == "clutter" for r in train] + [False] * len(real))
-    w, b = fit_logistic(x, y)
+    fold = PromoHead(*fit_logistic(x, y), threshold=head.threshold, embedder=emb.name)
     held = rows("dev", "promo3")
-    p = 1 / (1 + np.exp(-(emb.encode([r["text"] for r in held]) @ w + b)))
+    p = fold.probabilities(emb.encode([r["text"] for r in held]))
     hit = p >= head.threshold
     clutter = np.array([r["label"] == "clutter" for r in held])
     assert (hit & clutter).sum() / clutter.sum() >= 0.5

@@ -272,8 +272,9 @@ def promo_blocks(root, going: frozenset[int] = frozenset()) -> list[tuple[object
             kind = promo_kind(text, sig, _body_position(el))
         judged.append((el, text, kind))
     # What the rules keep, a learned head judges too (promo_model.py): new wordings of the same class.
-    kinds = second_opinion([(el.tag if not going or not any(id(a) in going for a in el.iterancestors()) else "",
-                             text, kind) for el, text, kind in judged])
+    # (The ancestors are looked at only for what the head would be shown: a short <p> the rules kept.)
+    kinds = second_opinion([(el.tag if kind or el.tag != "p" or not any(id(a) in going for a in el.iterancestors())
+                             else "", text, kind) for el, text, kind in judged])
     return [(el, f"promo:{kind}") for (el, _, _), kind in zip(judged, kinds) if kind]
 
 

@@ -306,7 +306,8 @@ def _promo_kind(text: str, signals: Signals | None, edge: bool) -> str | None:
     known = signals is not None  # text alone: no links or wrapper to go by
     sig = signals or Signals()
     n = len(s)
-    link_text = sum(len(_norm(x)) for _, x in sig.links)
+    link_texts = [_norm(x) for _, x in sig.links]
+    link_text = sum(map(len, link_texts))
     link_share = link_text / n if n else 0.0
     hosts = [_host(h) for h, _ in sig.links]
     social = any(_host_in(h, SOCIAL_HOSTS) for h in hosts)
@@ -319,8 +320,8 @@ def _promo_kind(text: str, signals: Signals | None, edge: bool) -> str | None:
     bare = ARROW.sub("", EMOJI.sub("", s)).strip(" .!:—–-|")
     # What the line says outside its links ("Background: <a>headline</a>" → "Background:").
     rest = s
-    for _, x in sig.links:
-        rest = rest.replace(_norm(x), " ", 1) if _norm(x) else rest
+    for x in filter(None, link_texts):
+        rest = rest.replace(x, " ", 1)
 
     def said() -> bool:
         return t.has("said", ATTRIBUTION)
@@ -361,7 +362,7 @@ def _promo_kind(text: str, signals: Signals | None, edge: bool) -> str | None:
     # name after a label is not one. (Teasers in menus and carousels are the block rules' business:
     # taking them out one by one leaves their headings behind as text.)
     if (sig.tag == "p" and not social and not store and n <= 200 and link_share >= 0.6 and _label_only(rest)
-            and max(len(_norm(x).split()) for _, x in sig.links) >= 4 and not said()):
+            and max(len(x.split()) for x in link_texts) >= 4 and not said()):
         return "related"
     topical = [name for name, rx in (("newsletter", NEWSLETTER), ("app", APP), ("donate", DONATE),
                                      ("platform", PLATFORM), ("channel", CHANNEL)) if t.has(name, rx)]

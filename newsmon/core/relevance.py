@@ -27,7 +27,8 @@ Look-alikes. Place names (capitals, cities, regions, rivers, sites) are borrowed
 ships, horses, streets and clubs. A place counts nothing in the whole article once one of its
 mentions is in quotes (ресторан «Ташкент», эсминец «Ташкент»), next to such a noun ("cafe Khiva",
 "FC Astana", "Samarkand, the new restaurant", "Tashkent Street"), in capitals (OSH, the safety
-acronym) or placed in a foreign country («Талас в Турции», "the Turkish town of Talas"); a country's mention counts nothing as a cuisine ("Uzbek cuisine", «узбекская кухня»). And
+acronym) or placed in a foreign country («Талас в Турции», "the Turkish town of Talas"); a
+country's mention counts nothing as a cuisine ("Uzbek cuisine", «узбекская кухня»). And
 when the only evidence is one place named by a one-word name that is never used as a place (after
 "in", «в», «мэр» …), it is not enough however often it is repeated: "Bukhara won the handicap".
 """
@@ -216,7 +217,7 @@ class RelevanceFilter:
         mentions = []  # (label, type, sentence index, weight, ambiguous: a one-word place name not used as a place)
         borrowed: set[str] = set()  # places that name a restaurant, ship, club… somewhere in the article
         # Kazakh/Uzbek: names carry case endings
-        turkic = is_turkic(f"{title or ''}\n{text or ''}", [language] if language else [])
+        turkic = is_turkic(f"{title or ''}\n{text or ''}", [language])
         for i, (sent, pos_w) in enumerate(_sentences(title or "", text or "", self.cfg.title_weight,
                                                      self.cfg.lead_weight)):
             every = self.matcher.find(blank_common_words(sent) if turkic else sent, turkic)
