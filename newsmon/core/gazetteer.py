@@ -1,5 +1,9 @@
 """The entity gazetteer: named things that recur in Central Asia news (places, people,
-companies, projects) with their EN/RU/Kazakh/Uzbek spellings. Shared by relevance, dedupe and alerts."""
+companies, projects) with their EN/RU/Kazakh/Uzbek spellings. Shared by relevance, dedupe and alerts.
+
+Two files: ``gazetteer.toml`` is kept by hand; ``towns.toml`` is generated from GeoNames by
+``tools/build_towns.py`` (district towns and small regional centres, spellings safe to match).
+A name of the hand-kept file wins over a town's."""
 
 from __future__ import annotations
 
@@ -11,13 +15,14 @@ from pathlib import Path
 from newsmon.core.terms import TermMatcher
 
 GAZETTEER = Path(__file__).with_name("gazetteer.toml")
+TOWNS = Path(__file__).with_name("towns.toml")
 
 # How much sharing an entity of each type says about two articles being one story.
-TYPE_WEIGHTS = {"country": 0.25, "capital": 0.5, "city": 0.8, "region": 0.8, "river": 0.8, "person": 1.0,
+TYPE_WEIGHTS = {"country": 0.25, "capital": 0.5, "city": 0.8, "town": 0.8, "region": 0.8, "river": 0.8, "person": 1.0,
                 "org": 0.8, "company": 1.0, "project": 1.2, "other": 0.6}
 
 
-PLACE_TYPES = {"country", "capital", "city", "region", "river"}
+PLACE_TYPES = {"country", "capital", "city", "town", "region", "river"}
 
 
 @dataclass(frozen=True)
@@ -28,10 +33,10 @@ class Entity:
 
 
 class Gazetteer:
-    def __init__(self, path: Path = GAZETTEER):
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        self.entities = {e["id"]: Entity(e["id"], e.get("type", "other"), e.get("country", "")) for e in data["entity"]}
-        self.names: dict[str, list[str]] = {e["id"]: list(e["names"]) for e in data["entity"]}
+    def __init__(self, paths: tuple[Path, ...] = (GAZETTEER, TOWNS)):
+        rows = [e for path in paths for e in tomllib.loads(path.read_text(encoding="utf-8"))["entity"]]
+        self.entities = {e["id"]: Entity(e["id"], e.get("type", "other"), e.get("country", "")) for e in rows}
+        self.names: dict[str, list[str]] = {e["id"]: list(e["names"]) for e in rows}
         self.matcher = TermMatcher(self.names)
 
     def find(self, text: str) -> dict[str, int]:

@@ -48,7 +48,7 @@ CENTRAL_ASIA = frozenset({"KZ", "KG", "TJ", "TM", "UZ"})
 TYPE_WEIGHTS = {"company": 1.5, "project": 1.5, "org": 1.5, "person": 1.5, "currency": 2.0}
 DEFAULT_WEIGHT = 1.0  # country, capital, city, region, river, other, config term
 # Types whose names restaurants, ships, horses, streets and clubs borrow.
-BORROWED = frozenset({"capital", "city", "region", "river", "other"})
+BORROWED = frozenset({"capital", "city", "town", "region", "river", "other"})
 _CHECKED = BORROWED | {"country"}  # look-alike uses are looked for on these (a country: "Uzbek cuisine")
 REPEAT_DECAY = 0.5  # weight of an entity's n-th sentence: REPEAT_DECAY ** (n - 1)
 LIST_FACTOR = 0.5  # weight of the 2nd, 3rd, … Central Asian name within one sentence
@@ -78,6 +78,7 @@ _CIVIC_RU = ("мэр", "жител", "власт", "аким", "хоким", "ц
 _CIVIC_AFTER = ("city", "mayor", "council", "municipal", "residents", "authorities", "officials", "police", "airport",
                 "region", "district", "province", "oblast", "governor", "akimat", "hokimiyat", "khokimiyat",
                 "shahr", "viloyat", "tuman", "hokim", "erkin", "aeroport", "облыс", "қала", "аудан", "әкім",
+                "oblys", "qala", "audan", "aýdan", "äkım", "äkim", "ákim", "auyl", "aýyl", "ауыл",
                 "шаҳар", "вилоят", "туман", "ҳоким", "аэропорт")
 # A capitalised word joined to a name by "and"/"or" (и, va, және…), or by commas on both sides: a list.
 _CAP = r"[A-ZÀ-ÞА-ЯЁ][\w'.-]*"
