@@ -33,13 +33,17 @@ def rel(cfg) -> RelevanceFilter:
 # author) test: 33/36 when first scored, 34/36 after the gazetteer pass; its dev reached 36/36 with
 # this round's relevance3-dev changes (the Caspian coast, declined two-word names). relevance3 (a
 # third blind author; Kazakh/Uzbek and lesser-known entities) test, scored once: 1 false positive,
-# 2 misses. The old terms-only rule: P 0.78–0.93, R 0.36–0.58.
+# 2 misses; 1 miss after the next round's dev-only changes. relevance4 (a fourth blind author, split
+# dev/test by two authors) test, scored once after tuning on its dev: 3 false positives (look-alikes),
+# no miss. The old terms-only rule: P 0.78–1.00, R 0.36–0.58.
 REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance", "test"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance2", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance2", "test"): {"fp": 0, "fn": 2, "precision": 1.0, "recall": 34 / 36},
            ("relevance3", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance3", "test"): {"fp": 1, "fn": 2, "precision": 34 / 35, "recall": 34 / 36}}
+           ("relevance3", "test"): {"fp": 1, "fn": 1, "precision": 35 / 36, "recall": 35 / 36},
+           ("relevance4", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
+           ("relevance4", "test"): {"fp": 3, "fn": 0, "precision": 46 / 49, "recall": 1.0}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -286,3 +290,29 @@ def test_town_list_leaves_out_common_words_surnames_and_names_of_places_elsewher
     assert not set(g.find(text)) & towns, g.find(text)
     names = [n for e in __import__("tomllib").loads(TOWNS.read_text(encoding="utf-8"))["entity"] for n in e["names"]]
     assert len(names) == len({n.casefold() for n in names})  # a spelling names one town only
+
+
+def test_kazakh_island_is_not_the_aral_sea(rel):
+    v = rel.judge("Мальдив аралдарына рейстер көбейеді", "Авиакомпаниялар Мальдив аралдарына қосымша рейстер "
+                  "ашады. Аралдағы қонақүйлер толып тұр.", "kk")
+    assert not v.relevant and v.hits.get("river:aral-sea", 0) <= 1, v  # only the capitalised "Аралдағы" may count
+    assert rel.judge("Арал теңізінің солтүстік бөлігі толып келеді", "Арал теңізінің солтүстік бөлігінде су "
+                     "деңгейі көтерілді.", "kk").relevant
+
+
+def test_airport_named_after_its_region_is_the_place(rel):
+    v = rel.judge("Аэропорт «Иссык-Куль» откроет новый терминал", "Аэропорт «Иссык-Куль» откроет новый терминал "
+                  "к летнему сезону, сообщили в администрации.")
+    assert v.relevant and any("issyk-kul" in label for label in v.hits), v
+    assert not rel.judge("Ресторан «Иссык-Куль» открылся в Москве", "Ресторан «Иссык-Куль» открылся на "
+                         "Тверской.").relevant
+
+
+def test_city_hosting_is_the_city_and_central_asia_in_kazakh_and_uzbek(rel):
+    v = rel.judge("Ashgabat hosts regional chess open", "More than 200 players took part in the open "
+                  "tournament, the organisers said.")
+    assert v.relevant, v
+    assert rel.judge("Орталық Азия елдері көлік дәлізін талқылады", "Орталық Азия елдерінің министрлері "
+                     "көлік дәлізін талқылады.", "kk").relevant
+    assert rel.judge("Markaziy Osiyo davlatlari suv masalasini muhokama qildi", "Markaziy Osiyo davlatlari "
+                     "vazirlari suv taqsimotini muhokama qildi.", "uz").relevant

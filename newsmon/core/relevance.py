@@ -62,6 +62,8 @@ eatery brasserie deli canteen""".split())
 _CUES_RU = ("ресторан", "кафе", "отел", "гостиниц", "улиц", "проспект", "переул", "бульвар", "эсминец", "эсминц",
             "корабл", "крейсер", "фрегат", "лайнер", "судн", "барк", "теплоход", "клуб", "фк", "жеребец", "жеребц",
             "кобыл", "скакун", "бренд", "магазин", "кинотеатр", "чайхан", "бистро", "кофейн", "пекарн", "столов")
+# Facilities named after the place they serve: a quoted name after them is still that place.
+_OWN_FACILITY = ("airport", "аэропорт", "aeroport", "әуежай", "vokzal", "вокзал", "station", "станци")
 _NAMING = frozenset("named called dubbed christened".split())  # "a horse named Bukhara"
 # Words after a name that make it a dish or a restaurant, not the place: "Uzbek cuisine", «узбекская кухня».
 # … or goods sold under the name far away: "Turkmen rugs" at a London auction, «туркменские ковры».
@@ -75,7 +77,7 @@ _LOCATIVE = frozenset("""in at from to near into outside across around via throu
 _CIVIC_RU = ("мэр", "жител", "власт", "аким", "хоким", "центр", "окраин", "пригород", "аэропорт", "вокзал", "район")
 # Words right after it that do the same: "the Bishkek city council", "Navoiy erkin iqtisodiy zonasi",
 # "Шымкент қаласы", "Samarqand viloyati".
-_CIVIC_AFTER = ("city", "mayor", "council", "municipal", "residents", "authorities", "officials", "police", "airport",
+_CIVIC_AFTER = ("city", "mayor", "host", "принима", "council", "municipal", "residents", "authorities", "officials", "police", "airport",
                 "region", "district", "province", "oblast", "governor", "akimat", "hokimiyat", "khokimiyat",
                 "shahr", "viloyat", "tuman", "hokim", "erkin", "aeroport", "облыс", "қала", "аудан", "әкім",
                 "oblys", "qala", "audan", "aýdan", "äkım", "äkim", "ákim", "auyl", "aýyl", "ауыл",
@@ -116,7 +118,9 @@ def _is_food(word: str) -> bool:
 def _borrowed_use(text: str, start: int, end: int) -> bool:
     """Is the place name text[start:end] the name of a restaurant, ship, horse, street, club…?"""
     if start > 0 and end < len(text) and text[start - 1] in _QUOTE_OPEN and text[end] in _QUOTE_CLOSE:
-        return True
+        # … except an airport or a station named after its own place: аэропорт «Иссык-Куль»
+        before = _WORD.findall(text[max(0, start - 30):start - 1])[-1:]
+        return not (before and fold(before[0]).startswith(_OWN_FACILITY))
     name = text[start:end]
     if sum(c.isalpha() for c in name) >= 2 and name.isupper() and not text.isupper():
         return True  # OSH, ARAL: an acronym or a brand, not the place

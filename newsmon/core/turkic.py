@@ -47,9 +47,10 @@ PLACE_ENDINGS = tuple(sorted({
 # Kazakh and Uzbek common words that are also gazetteer names or their stems: "qatar" (a row; "sonymen
 # qatar" = at the same time), "qarshi" (against), "тенг" (equal; the stem of "тенге"), "hukumat"
 # (government), "jamoat" (the public: "jamoat joylari" = public places; a Tajik jamoat is a
-# municipality). In lower case they are the words, not the places or bodies (those are capitalised).
+# municipality), "арал"/"orol" (an island: «Канар аралдары»; the Aral Sea is «Арал теңізі», "Orol dengizi").
+# In lower case they are the words, not the places or bodies (those are capitalised).
 _COMMON_WORDS = re.compile(r"(?<![\w'ʻʼ])(?:qatar\w*|қатар\w*|qarshi|қарши|тенг|teng|hukumat\w*|ҳукумат\w*|jamoat\w*|"
-                           r"жамоат\w*)(?![\w'ʻʼ])")
+                           r"жамоат\w*|арал\w*|aral\w*|орол\w*|orol\w*)(?![\w'ʻʼ])")
 
 
 def blank_common_words(text: str) -> str:
