@@ -161,11 +161,14 @@ def text_similarity(a: Doc, b: Doc, p: Params) -> float:
 # Counts that say "the same happening, updated": casualties, evacuees, houses, consumers cut off, vote
 # shares and turnout revised, megawatts lost, hectares burnt or flooded. A plant's capacity is repeated by every story about it
 # (power counts alike say nothing), and a parliament's vote count differs between two votes.
-_CASUALTY = {"dead", "injured", "missing", "evacuated", "rescued", "houses", "consumers"}
-_REVISED_ONLY = {"power", "share", "turnout", "area"}
+_CASUALTY = {"dead", "injured", "missing", "evacuated", "rescued", "houses", "consumers", "vehicles", "passengers",
+             "livestock", "schools"}
+_REVISED_ONLY = {"power", "share", "turnout", "area", "flights", "spilled", "queue"}
 
 
 def _count_relation(a: Doc, b: Doc) -> tuple[int, int]:
+    if (b.time, b.key) < (a.time, a.key):
+        a, b = b, a  # earlier, later
     alike, _ = quantity_relation({k: v for k, v in a.quantities.items() if k in _CASUALTY},
                                  {k: v for k, v in b.quantities.items() if k in _CASUALTY})
     _, revised = quantity_relation({k: v for k, v in a.quantities.items() if k in _CASUALTY | _REVISED_ONLY},

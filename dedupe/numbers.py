@@ -107,7 +107,7 @@ def _mentions(text: str):
         unit = CURRENCIES.get(pre or "", "") or CURRENCIES.get(unit_word, "") or UNITS.get(unit_word, "")
         if unit_word == "т" and not scale_word:
             unit = ""  # a lone Cyrillic "т" is too ambiguous
-        v = value * scale
+        v = round(value * scale, 6)  # 2,9 тыс. is 2900, not 2900.0000000000005
         if unit == "bp":  # 50 basis points = 0.5 percentage points
             v, unit = v / 100, "pp"
         keep = True
@@ -189,7 +189,21 @@ KINDS: dict[str, tuple[str, ...]] = {
                   "тұтынушы", "tūtynuşy", "iste'molchi", "истеъмолчи", "abonent"),
     "votes": ("votes", "voted", "voting", "голос", "проголосова", "дауыс", "dauys", "ovoz", "овоз"),
     "turnout": ("turnout", "явка", "явки", "явку", "faollig", "фаоллиг", "келу", "kelu", "qatysu", "қатысу"),
+    # stranded at a border or a blocked road, cancelled or delayed: revised as a disruption goes on
+    "vehicles": ("trucks", "lorries", "vehicles", "cars", "фур", "грузовик", "автомобил", "машин", "автобус",
+                 "mashina", "avtomobil", "көлік", "kölık", "kolik"),
+    "flights": ("flights", "рейс", "reys", "reis", "рейсов"),
+    "passengers": ("passengers", "travellers", "travelers", "пассажир", "yo'lovchi", "йўловчи", "жолаушы", "jolauşy"),
+    "livestock": ("livestock", "sheep", "cattle", "head of", "голов", "скот", "овец", "bas mal", "бас мал",
+                  "qoramol", "қорамол", "chorva", "чорва", "qo'y", "қўй"),
+    "schools": ("schools", "kindergartens", "школ", "детск сад", "детсад", "мектеп", "mektep", "maktab", "мактаб",
+                "bog'cha", "боғча"),
+    # amounts spilled or leaked (with tonnes) and queues (with kilometres): only next to these words
+    "spilled": ("spill", "spilt", "leak", "разл", "утечк", "вылил", "вытек", "ағып", "төгіл", "to'kil", "oqib"),
+    "queue": ("queue", "tailback", "очеред", "пробк", "затор", "кезек", "kezek", "navbat", "навбат"),
 }
+# Units a counted kind may carry besides heads: tonnes only when spilled, kilometres only of a queue.
+_UNIT_KINDS = {"t": {"spilled"}, "km": {"queue"}}
 # A percentage next to "votes" is a vote share (revised as the count goes on), next to "turnout" the turnout.
 _SHARE_KINDS = {"votes": "share", "turnout": "turnout"}
 _KIND_STEMS = sorted(((s, k) for k, stems in KINDS.items() for s in stems), key=lambda x: -len(x[0]))
@@ -215,14 +229,15 @@ def _words_with_spans(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
-def _kind_near(words: list[tuple[str, int, int]], i: int, j: int, text: str) -> str | None:
+def _kind_near(words: list[tuple[str, int, int]], i: int, j: int, text: str, end: int = 0) -> str | None:
     """The counted kind for the number spanning words i..j-1: the nearest kind word after it
     ("12 dead", "19 others remained trapped"), else before it ("эвакуированы 300 человек",
     "death toll rose to 12"). The search stops at a clause end or another number."""
     def blocked(a: int, b: int) -> bool:
         return bool(_CLAUSE_END.search(text, a, b))
     for k in range(j, min(len(words), j + _AFTER_WORDS)):
-        if blocked(words[k - 1][2], words[k][1]) or _is_number(words[k][0]):
+        # (from the number's own end: the period of "2,9 тыс." ends no clause)
+        if blocked(max(words[k - 1][2], end), words[k][1]) or _is_number(words[k][0]):
             break
         # multi-word stems ("from their homes", "без вести") are matched on the text that follows
         kind = _kind_of(text[words[k][1]:words[k][1] + 20])
@@ -250,7 +265,7 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
     out: set[tuple[str, float, str]] = set()
     taken: set[int] = set()
     for start, end, v, unit, keep in _mentions(folded):
-        if unit not in ("n", "ppl", "homes", "MW", "GW", "%", "ha"):
+        if unit not in ("n", "ppl", "homes", "MW", "GW", "%", "ha", *_UNIT_KINDS):
             continue
         if folded[end:end + 1] == ":" or folded[max(0, start - 1):start] == ":":
             continue  # a clock time (03:40)
@@ -269,7 +284,13 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
         if unit == "ha":  # burnt, flooded or sown: a fire or flood revises it day by day
             out.add(("area", v, f"{_fmt(v)} ha" if keep else ""))
             continue
-        kind = "houses" if unit == "homes" else _kind_near(words, i, j, folded)
+        kind = "houses" if unit == "homes" else _kind_near(words, i, j, folded, end)
+        if unit in _UNIT_KINDS:
+            if kind in _UNIT_KINDS[unit]:
+                out.add((kind, v, f"{_fmt(v)} {unit}"))
+            continue
+        if kind in _UNIT_KINDS["t"] | _UNIT_KINDS["km"]:
+            kind = None  # a bare number is not an amount spilled or a queue's length
         if unit == "%":
             kind = _SHARE_KINDS.get(kind or "")
         elif kind == "turnout" or v != int(v):
@@ -294,7 +315,7 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
                 kind = _kind_of(words[n + 2][0])
         else:
             kind = _kind_near(words, n, n + 1, folded)
-        if kind:
+        if kind and kind not in _UNIT_KINDS["t"] | _UNIT_KINDS["km"]:
             out.add((kind, float(value), ""))
     return out
 
@@ -331,14 +352,17 @@ def number_relation(a: set[str], b: set[str], counted: set[str] = frozenset()) -
     return agree, conflict, disjoint
 
 
-def quantity_relation(a: dict[str, frozenset[float]], b: dict[str, frozenset[float]]) -> tuple[int, int]:
+def quantity_relation(earlier: dict[str, frozenset[float]], later: dict[str, frozenset[float]]) -> tuple[int, int]:
     """(kinds counted alike, kinds counted differently) between two articles' counted quantities:
     "7 dead" and "семеро погибших" count alike; "7 dead" and "12 dead" differently (a revision,
-    or another happening)."""
+    or another happening). A later article that recaps the earlier one's newest figure and gives
+    another ("first 1,500 hectares, then 6,800, now 8,500") counts both alike and differently; one
+    that only names an older figure in passing (another fire's 9,000 hectares) counts alike."""
     alike = differ = 0
-    for kind in a.keys() & b.keys():
-        if a[kind] & b[kind]:
+    for kind in earlier.keys() & later.keys():
+        a, b = earlier[kind], later[kind]
+        if a & b:
             alike += 1
-        else:
+        if not a & b or max(a) in b and max(b) != max(a):
             differ += 1
     return alike, differ

@@ -391,3 +391,35 @@ def test_blind_dev_kazakh_and_uzbek_versions_join_their_events(blind_dev):
               if any(pred[k] == pred[m] for m, r in enumerate(es.records) if m != k and es.gold[m] == es.gold[k]
                      and r["language"] in ("en", "ru"))]
     assert len(turkic) >= 15 and len(joined) >= len(turkic) - 1
+
+
+# ----------------------------------------------------------------------------- more kinds of revised counts
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("About 2,100 trucks were stuck at the crossing.", "vehicles", 2100),
+    ("У пункта пропуска скопились около 2,9 тыс. грузовиков.", "vehicles", 2900),  # not 2900.0000000000005
+    ("The queue stretched for 25 kilometres by the afternoon.", "queue", 25),
+    ("Объем разлившейся кислоты уточнен до 210 тонн.", "spilled", 210),
+    ("Airlines cancelled 36 flights on Monday.", "flights", 36),
+    ("Өртте 520 бас мал қырылды.", "livestock", 520),
+])
+def test_disruption_counts_are_counted_quantities(text, kind, value):
+    from newsmon.dedupe.numbers import extract_quantities
+
+    assert (kind, value) in {(k, v) for k, v, _ in extract_quantities(text)}
+
+
+def test_tonnes_and_kilometres_count_only_as_spills_and_queues():
+    from newsmon.dedupe.numbers import extract_quantities
+
+    kinds = {k for k, _, _ in extract_quantities("The pipeline, 1,200 kilometres long, carries 25,000 tonnes a day.")}
+    assert not kinds & {"spilled", "queue"}
+
+
+def test_a_recap_with_a_new_figure_is_a_revision_a_passing_older_figure_is_not():
+    from newsmon.dedupe.numbers import quantity_relation
+
+    first, later = {"area": frozenset({1500.0, 6800.0})}, {"area": frozenset({1500.0, 6800.0, 8500.0})}
+    assert quantity_relation(first, later) == (1, 1)  # recaps 6,800 and gives 8,500: revised
+    other_fire = {"area": frozenset({1100.0, 9000.0})}  # another fire that names the first one's 9,000
+    assert quantity_relation({"area": frozenset({9000.0, 9200.0})}, other_fire) == (1, 0)
