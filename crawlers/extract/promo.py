@@ -48,10 +48,11 @@ PLATFORM = _rx(
 CHANNEL = _rx(r"\bchannel\b", r"\bbot\b", r"\bcommunity\b", r"канал\w*", r"\bбот\w*", r"сообществ\w*",
               r"арна\w*", r"kanal\w*", r"каналимиз\w*", r"\bpage\b", r"страниц\w*", r"sahifa\w*", r"саҳифа\w*",
               r"network", r"соцсет\w*", r"социальных сет\w*", r"желі\w*", r"tarmoq\w*")
-NEWSLETTER = _rx(r"newsletter", r"\bdigest\b", r"\binbox\b", r"\bbriefing\b", r"рассылк\w*", r"дайджест\w*",
+NEWSLETTER = _rx(r"newsletter", r"\bdigest\b", r"\binbox\b", r"\bbriefing\b",
+                 r"\bour (weekly|daily|monthly|free|sunday) (letter|email|e-mail)\b", r"\bfirst sent to (readers|subscribers)\b", r"рассылк\w*", r"дайджест\w*",
                  r"электронн\w* почт\w*", r"на (вашу )?почту", r"\be-?mail\b", r"электрондық пошта\w*",
                  r"elektron pochta\w*", r"\bpochta\w*")
-APP = _rx(r"\bapps?\b", r"\bapplication\b", r"приложени\w*", r"ilova\w*", r"илова\w*", r"қосымша\w*",
+APP = _rx(r"\bapps?\b", r"\bapplication\b", r"\b(turn on|enable|switch on|allow) .{0,30}\balerts\b", r"приложени\w*", r"ilova\w*", r"илова\w*", r"қосымша\w*",
           r"app ?store", r"google play", r"rustore", r"\bios\b", r"\bandroid\b", r"\bpush[- ]?(notifications?|alerts?)\b", r"уведомлени\w*", r"билдиришнома\w*",
           r"notifications?", r"bildirishnoma\w*", r"хабарландыру\w*")
 DONATE = _rx(r"\bdonat\w*", r"\bmembership\b", r"becom\w* a (paying )?(member|supporter|patron|subscriber)", r"patreon",
@@ -151,7 +152,10 @@ CREDIT_LABEL = _rx(
     r"^\(?(©|\(c\)|copyright\b)", r"^(photo|image|picture|video) (credit|courtesy)", r"^(courtesy|credit)\s*:",
     r"^\((photo|фото|image|foto|surat|сурет)\s*:", r"^(photo|image|picture)s? (by|from|via)\b",
     r"^(suratda|rasmda|суретте)\b",
+    r"^(pictured|на снимке|на фото|на фотографии|суретте|rasmda|suratda)( above| below| here| left| right| слева| справа)?\s*:",
 )
+# A caption that ends with its credit in brackets: "… on Tuesday. (Photo: Maria Kelso / Riverside Gazette)"
+CREDIT_TAIL = re.compile(r"\((photo|photos|image|фото|foto|surat|сурет|rasm)\s*:[^()]{2,80}\)\s*$", re.I)
 # Credit phrases without a colon ("Illustrative image", "Фото из открытых источников"): only as a short line.
 CREDIT_PHRASE = _rx(
     r"^(illustrative|иллюстративн\w*|архивн\w*|archive|file|stock|representative|generic) (image|photo|picture|фото|"
@@ -164,6 +168,11 @@ CREDIT_PHRASE = _rx(
     r"^(photo|image|picture) (is )?(for )?illustrat\w*", r"^фото (носит )?иллюстративн\w*",
     r"^(photo|image|фото|сурет|surat)\s*:?\s*" + _AGENCY + r"\b", r"^" + _AGENCY + r"\s*(/|\||photo|фото)",
     r"^(ai|ии)[- ](generated|сгенерирован\w*) (image|изображение|фото)", r"^(изображение|image) (сгенерировано|generated)",
+    r"^(top |main |header |lead |cover )?(image|photo|picture|illustration|изображение|иллюстрация)s? (was |is )?"
+    r"(generated|created|made|сгенерирован\w*|создан\w*) (with|by|using|при помощи|с помощью|нейросет\w*)",
+    r"^(коллаж|collage|иллюстрация|illustration|инфографика|infographic) (редакции|by|of the|автора)",
+    r"^(суреттер|сурет|фото|фотографии|photos?|rasmlar|suratlar) (автордың|автора|from the author|муаллиф\w*|"
+    r"из (личного )?архива|жеке мұрағат\w*)",
 )
 _QUOTED = re.compile(r"\"[^\"]{3,}\"|“[^”]{3,}”|«[^»]{3,}»|„[^“”]{3,}[“”]")
 _OPEN_QUOTE = re.compile(r"^\s*(?:[\"“«„]|[—–]\s)")  # a quote, or a dialogue dash: direct speech
@@ -176,6 +185,8 @@ AD_LABEL = _rx(
     r"^(материал|статья|публикация) (подготовлен\w*|опубликован\w*|размещ[её]н\w*) (на правах|при поддержке|"
     r"совместно|партн[её]р)", r"^(this|the) (article|content|story|post) (is|was) (sponsored|paid|produced|presented)",
     r"^рекламодатель\s*:",
+    r"^(конкурс|розыгрыш|giveaway|contest|competition|tanlov|танлов|байқау)\s*!",
+    r"^(ҳамкорлик|hamkorlik) (асосида|asosida)", r"^(серіктестік|seriktestik) (негізінде|negızınde)",
 )
 TIP = _rx(
     r"ctrl\s*\+?\s*enter", r"\b(spotted|found|notice|noticed|see|find) (a|an|any) (mistake|error|typo|inaccuracy)",
@@ -189,11 +200,19 @@ TIP = _rx(
     r"присылайте (фото|видео|новости|информацию|свои)", r"(пишите|напишите) (нам|в наш|в редакцию)",
     r"сообщите (нам|о)\b", r"предложить (новость|тему)", r"сообщить новость", r"\bnews tip",
     r"видели (что-то|происшествие)", r"xabar yuboring", r"хабар юборинг", r"бізге (жазыңыз|жіберіңіз)",
-    r"bizga (yozing|yuboring)",
+    r"bizga (yozing|yuboring)", r"\bdrop (us|our newsroom|the newsroom|our reporters) a line\b",
+    r"\b(seen|know|noticed) something we should\b",
     r"^(correction|clarification|исправление|уточнение)\s*:",
     r"\ban earlier version of this (article|story|report)\b", r"\bthis (article|story) has been (corrected|updated) to\b",
     r"в (первоначальной|предыдущей) версии (материала|статьи|новости)",
 )
+# A paywall's ask, and a podcast's: worded as the outlet's own offer, never as news.
+PAYWALL = _rx(r"\b(reached|used up|hit) (your|the) (limit|quota|allowance) of free (articles|stories|reads)\b",
+              r"\bfree (articles|stories) (left|remaining) this month\b", r"лимит бесплатных (материалов|статей|публикаций)",
+              r"(subscribe|подпишитесь|оформите подписку)\b.{0,40}\b(to keep reading|to continue reading|чтобы (продолжить|читать))")
+PODCAST = _rx(r"\bwherever you (listen|get your podcasts)\b", r"\b(listen|subscribe) to (our|the) [^.]{0,40}podcast\b",
+              r"\bpodcast\b[^.]{0,40}\bnew episodes\b", r"(слушайте|подписывайтесь на) (наш |этот )?подкаст",
+              r"подкаст\w*[^.]{0,40}нов\w* (выпуск|эпизод)\w*")
 _SOCIAL_URL = re.compile(r"^(https?://)?(www\.)?(t\.me|telegram\.me|vk\.com|ok\.ru|dzen\.ru|x\.com|twitter\.com|"
                          r"instagram\.com|youtube\.com|youtu\.be|tiktok\.com|facebook\.com|wa\.me|rutube\.ru)/\S+$", re.I)
 # Openers that are prose as often as navigation ("Read more about the reform in …"): only before a link.
@@ -244,18 +263,24 @@ _STEMS = {
                  "dzen", "одноклассник", "rutube", "рутуб", "threads", "linkedin", "on x", "в x", "x (", "@"),
     "channel": ("channel", "bot", "community", "канал", "бот", "сообществ", "арна", "kanal", "page", "страниц",
                 "sahifa", "саҳифа", "network", "соцсет", "социальн", "желі", "tarmoq"),
-    "newsletter": ("newsletter", "digest", "inbox", "briefing", "рассылк", "дайджест", "почт", "mail", "пошта", "pochta"),
+    "newsletter": ("letter", "first sent", "newsletter", "digest", "inbox", "briefing", "рассылк", "дайджест", "почт", "mail", "пошта", "pochta"),
     "app": ("app", "application", "download", "скача", "загруз", "приложени", "ilova", "илова", "қосымша", "google play",
             "rustore", "ios", "android",
-            "push", "уведомлени", "notification", "bildirishnoma", "билдиришнома", "хабарландыру"),
-    "tip": ("ctrl", "mistake", "error", "typo", "inaccura", "ошибк", "опечатк", "неточн", "xato", "хато", "қате",
+            "push", "alerts", "уведомлени", "notification", "bildirishnoma", "билдиришнома", "хабарландыру"),
+    "tip": ("drop", "something we should", "ctrl", "mistake", "error", "typo", "inaccura", "ошибк", "опечатк", "неточн", "xato", "хато", "қате",
             "story", "tip", "send us", "share your", "newsroom", "write to", "let us know", "correction", "@", "очевид",
             "свидетел", "есть", "присылайте", "пишите", "напишите", "сообщите", "предложить", "сообщить", "видели",
             "yuboring", "юборинг", "бізге", "bizga", "clarification", "editor", "исправлен", "уточнен", "от редакции",
             "earlier version", "has been", "версии"),
-    "ad_any": ("partnership", "editorial", "бин", "иин", "инн", "erid"),
+    "paywall": ("free articles", "free stories", "free reads", "бесплатных", "reading", "читать"),
+    "podcast": ("podcast", "подкаст"),
+    "ad_any": ("partnership", "editorial", "бин", "иин", "инн", "erid", "giveaway", "contest", "competition",
+               "prize draw", "конкурс", "розыгрыш"),
 }
 _AD_ANY = _rx(r"\bin partnership with\b.*\b(does not|editorial)", r"\bdoes not reflect the editorial\b",
+              r"\benter our (reader |readers' )?(giveaway|contest|competition|prize draw)\b",
+              r"\b(giveaway|contest|competition|prize draw)\b.{0,80}\bterms and conditions apply\b",
+              r"(правила|условия) (конкурса|розыгрыша)\s*[—–-]",
               r"\b(бин|иин|инн)\s*\d{6,}", r"\berid\s*:")
 
 
@@ -347,6 +372,12 @@ def _promo_kind(text: str, signals: Signals | None, edge: bool) -> str | None:
         return "related"
     if (short or sig.wrapped or edge) and t.has("tip", TIP) and not (said() and not self_ref()):
         return "tip"
+    if n <= 200 and CREDIT_TAIL.search(s) and not said():
+        return "credit"
+    if n <= 220 and not said() and (t.has("paywall", PAYWALL) or t.has("podcast", PODCAST)):
+        return "donate" if t.has("paywall", PAYWALL) else "social-follow"
+    if short and self_ref() and not said() and any(h.lower().startswith("mailto:") for h, _ in sig.links):
+        return "tip"  # "Seen something? Drop our newsroom a line at desk@…"
 
     if _SOCIAL_URL.match(bare):
         return "social-follow"
