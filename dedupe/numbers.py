@@ -324,12 +324,20 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
 _HEADCOUNT = (" ppl", " homes")
 
 
+def _comparable(va: set[str], vb: set[str], factor: float = 10.0) -> bool:
+    """Do two sets of "value unit" strings hold values of one magnitude (within ``factor``)? "$5bn" of
+    trade and "$1.2m" of losses are two different amounts, not two versions of one."""
+    xs = [abs(float(x.split(" ", 1)[0])) for x in va]
+    ys = [abs(float(y.split(" ", 1)[0])) for y in vb]
+    return any(min(x, y) > 0 and max(x, y) / min(x, y) <= factor or x == y == 0 for x in xs for y in ys)
+
+
 def number_relation(a: set[str], b: set[str], counted: set[str] = frozenset()) -> tuple[float, bool, bool]:
     """(agreement, conflict, disjoint) for two articles' identifying numbers.
 
     Agreement: Dice overlap, so a follow-up that repeats the original's two figures among
-    its own six new ones agrees only partly. Conflict: both state quantities in one unit but
-    share none of them (16.5 % vs 16 %). Disjoint: both carry several numbers, none shared.
+    its own six new ones agrees only partly. Conflict: both state quantities in one unit, of one
+    magnitude, but share none of them (16.5 % vs 16 %; not $5bn of trade vs $1.2m of losses). Disjoint: both carry several numbers, none shared.
     Numbers in ``counted`` (counts of dead, evacuated, houses…, which a developing story
     revises) and all head and house counts take part in the agreement but raise no conflict
     and no disjointness.
@@ -346,7 +354,7 @@ def number_relation(a: set[str], b: set[str], counted: set[str] = frozenset()) -
     for u in units_a & units_b:
         va = {x for x in fa if x.endswith(" " + u)}
         vb = {x for x in fb if x.endswith(" " + u)}
-        if not (va & vb):
+        if not (va & vb) and _comparable(va, vb):
             conflict = True
     disjoint = not shared and len(fa) >= 2 and len(fb) >= 2
     return agree, conflict, disjoint

@@ -423,3 +423,13 @@ def test_a_recap_with_a_new_figure_is_a_revision_a_passing_older_figure_is_not()
     assert quantity_relation(first, later) == (1, 1)  # recaps 6,800 and gives 8,500: revised
     other_fire = {"area": frozenset({1100.0, 9000.0})}  # another fire that names the first one's 9,000
     assert quantity_relation({"area": frozenset({9000.0, 9200.0})}, other_fire) == (1, 0)
+
+
+def test_amounts_of_different_magnitude_are_no_conflict():
+    """"$5bn" of trade and "$1.2m" of losses are two amounts, not two versions of one; 16.5 % and
+    16 % are two versions of one rate."""
+    from newsmon.dedupe.numbers import number_relation
+
+    assert not number_relation({"5e+09 USD", "2100 n"}, {"1.2e+06 USD", "2900 n"})[1]
+    assert number_relation({"16.5 %"}, {"16 %"})[1]
+    assert number_relation({"1.2e+09 USD"}, {"3e+08 USD"})[1]  # within a factor of ten: two deals
