@@ -122,3 +122,39 @@ def test_list_items_are_not_doubled_when_the_runs_mark_them_differently():
     clean = f"{lead}\n\n- Machinery\n\n- Chemicals\n\nThe bureau gave no reason."
     merged = merge_trafilatura(raw, clean, Evidence())
     assert merged.split("\n\n") == [lead, "Machinery", "Chemicals", "The bureau gave no reason."]
+
+
+_STORY = ("<p>Paragraph {i}: the regional water authority said on Monday that the new canal section near Chinoz "
+          "would open in the spring, after two years of work and repeated delays over financing.</p>")
+
+
+def test_an_xhtml_page_with_an_xml_declaration_is_read():
+    """lxml refuses a str carrying an XML declaration; real XHTML pages (older CMSs, mobile templates)
+    start with one, and used to end as an extraction error."""
+    from newsmon.crawlers.extract.article import extract_article
+
+    body = "".join(_STORY.format(i=i) for i in range(4))
+    page = ('<?xml version="1.0" encoding="UTF-8" ?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">'
+            f"<head><title>Canal section to open</title></head><body><article><h1>Canal section to open</h1>{body}"
+            "</article></body></html>")
+    assert extract_article(page, "https://site.example/news/3").text.count("regional water authority") == 4
+
+
+def test_a_story_inside_nested_gallery_classes_stays():
+    """A listicle's text in "gallery--wrapper" > "gallery--paragraph" > "gallery--paragraph-section":
+    the outer one holds the story, so the careless class inside it is the story too."""
+    from newsmon.crawlers.extract.article import extract_article
+
+    sections = "".join(f"<div class='gallery--paragraph-section' id='section-{i}'>{_STORY.format(i=i)}</div>"
+                       for i in range(6))
+    page = ("<html><head><title>Canal section to open</title></head><body><nav><a href='/'>Home</a></nav>"
+            "<section class='gallery--wrapper'><article><h1>Canal section to open</h1>"
+            f"<div class='gallery--paragraph'>{sections}</div></article></section>"
+            "<footer>All rights reserved</footer></body></html>")
+    from newsmon.crawlers.extract.clutter import parse_html, strip_clutter
+
+    removed = strip_clutter(parse_html(page), "https://site.example/news/4")
+    assert [el.tag for el, _ in removed] == ["nav", "footer"], [(el.tag, el.get("class")) for el, _ in removed]
+    text = extract_article(page, "https://site.example/news/4").text
+    assert text.count("regional water authority") == 6 and "All rights reserved" not in text, text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from .promo import promo_kind, signals_of
@@ -332,6 +333,10 @@ def strip_clutter(root, page_url: str | None = None) -> list[tuple[object, str]]
         size = prose.of(best) if best else 0
         if size >= 0.5 * prose.story or size >= 400 and size > left:
             keep = {id(el) for el in best}
+            # … and the same careless class inside it ("gallery--wrapper" > "gallery--paragraph-section")
+            kind = frozenset(class_tokens(best[0]) & CLUTTER_TOKENS)
+            keep |= {id(el) for el, reason in flagged if reason == "class" and class_tokens(el) & CLUTTER_TOKENS <= kind
+                     and any(id(a) in keep for a in el.iterancestors())}
         # Every wrapper on the way to the story text stays too ("…-sidebar" layout > "…post-share…").
         keep |= {id(el) for el, r in flagged if not r.startswith("promo:") and not class_tokens(el) & _NEVER_ARTICLE
                  and prose.of([el]) >= 0.5 * prose.story}
@@ -344,5 +349,16 @@ def strip_clutter(root, page_url: str | None = None) -> list[tuple[object, str]]
     return removed
 
 
+# lxml refuses a str that carries an XML declaration (XHTML pages, "<?xml … encoding=…?>"); the text is
+# decoded already, so the declaration says nothing any more.
+_XML_DECLARATION = re.compile(r"^[\s\ufeff]*<\?xml[^>]*\?>", re.I)
+
+
 def parse_html(text: str):
-    return lxml_html.document_fromstring(text)
+    """The document tree of decoded HTML: an XHTML page's XML declaration is dropped first, and a page
+    with no element at all (whitespace, a comment) is an empty document, not an error."""
+    text = _XML_DECLARATION.sub("", text, count=1)
+    try:
+        return lxml_html.document_fromstring(text)
+    except etree.ParserError:  # "Document is empty"
+        return lxml_html.document_fromstring("<html><body></body></html>")
