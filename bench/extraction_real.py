@@ -104,13 +104,55 @@ def micro_snippets(rows: list[dict], key: str) -> tuple[float, float, float]:
     return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
 
 
+def trafilatura_eval_pages(gitdir: str, workdir: Path) -> list:
+    """trafilatura's own evaluation pages (``tests/eval/*.html`` with ``tests/evaldata.json``, about 880
+    pages, 135 MB, so not vendored), read from a bare clone of adbar/trafilatura. Used as a dev set:
+    newsmon's rules were changed while looking at them."""
+    import subprocess
+
+    from tests.realpages import RealPage
+
+    def show(path: str) -> bytes:
+        return subprocess.run(["git", f"--git-dir={gitdir}", "show", f"HEAD:{path}"], check=True, capture_output=True).stdout
+
+    listed = set(subprocess.run(["git", f"--git-dir={gitdir}", "ls-tree", "--name-only", "HEAD", "tests/eval/"],
+                                check=True, capture_output=True, text=True).stdout.split())
+    pages = []
+    for url, v in json.loads(show("tests/evaldata.json")).items():
+        if f"tests/eval/{v['file']}" in listed:
+            path = workdir / v["file"]
+            path.write_bytes(show(f"tests/eval/{v['file']}"))
+            pages.append(RealPage(f"eval-{v['file']}", "trafilatura", "eval", url, path,
+                                  with_=v.get("with", []), without=v.get("without", [])))
+    return pages
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--split", choices=["dev", "test"])
     ap.add_argument("--corpus", choices=["fundus", "trafilatura"])
     ap.add_argument("-v", "--verbose", action="store_true", help="list the pages where the two differ by > 0.02")
     ap.add_argument("--write-baseline", action="store_true", help=f"store trafilatura's scores in {BASELINE.name}")
+    ap.add_argument("--trafilatura-eval", metavar="GITDIR",
+                    help="instead: trafilatura's tests/eval pages, read from a bare clone of adbar/trafilatura")
     args = ap.parse_args(argv)
+    if args.trafilatura_eval:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            rows = evaluate(trafilatura_eval_pages(args.trafilatura_eval, Path(tmp)))
+        s = summary(rows)
+        (po, ro, fo), (pt, rt, ft) = micro_snippets(rows, "ours"), micro_snippets(rows, "theirs")
+        print(f"trafilatura's evaluation pages: {s['n']} (trafilatura {trafilatura.__version__}); snippet F1 per page")
+        print(f"newsmon {s['ours']:.3f}  trafilatura {s['theirs']:.3f}  diff {s['ours'] - s['theirs']:+.3f}  "
+              f"worse {s['worse']}  better {s['better']}  empty n/t {s['empty_ours']}/{s['empty_theirs']}  "
+              f"sec n/t {s['sec_ours']:.1f}/{s['sec_theirs']:.1f}")
+        print(f"micro P/R/F1: newsmon {po:.3f}/{ro:.3f}/{fo:.3f}   trafilatura {pt:.3f}/{rt:.3f}/{ft:.3f}")
+        if args.verbose:
+            for r in sorted((r for r in rows if r["s_ours"] < r["s_theirs"] - WORSE_BY), key=lambda r: r["s_ours"] - r["s_theirs"]):
+                print(f"  {r['page'].id:55s} newsmon {r['s_ours']:.3f} ({len(r['ours']):6d} ch)  "
+                      f"trafilatura {r['s_theirs']:.3f} ({len(r['theirs']):6d} ch)")
+        return 0
     pages = load_pages(args.split, args.corpus)
     rows = evaluate(pages)
     if args.write_baseline:

@@ -158,3 +158,27 @@ def test_a_story_inside_nested_gallery_classes_stays():
     assert [el.tag for el, _ in removed] == ["nav", "footer"], [(el.tag, el.get("class")) for el, _ in removed]
     text = extract_article(page, "https://site.example/news/4").text
     assert text.count("regional water authority") == 6 and "All rights reserved" not in text, text
+
+
+def _removed(page: str) -> list[tuple[str, str]]:
+    from newsmon.crawlers.extract.clutter import parse_html, strip_clutter
+
+    return [(el.tag, reason) for el, reason in strip_clutter(parse_html(page), "https://site.example/news/5")]
+
+
+def test_live_commentary_is_not_a_comment_thread():
+    """A live match's or live blog's "comment" blocks are the reporter's running text."""
+    entries = "".join(f"<div class='live-match-comment slider-ele'>{_STORY.format(i=i)}</div>" for i in range(6))
+    page = f"<html><body><article><h1>Live</h1>{entries}</article><div class='comments'><p>{'x ' * 60}</p></div></body></html>"
+    assert _removed(page) == [("div", "class")]  # the readers' thread only
+
+
+def test_a_table_in_a_figure_and_a_slideshow_in_captions_are_the_story():
+    table = ("<figure class='comparison-table'><table><tr><th>Fee</th><th>Rate</th></tr>"
+             "<tr><td>Under $10,000</td><td>0.60%</td></tr></table></figure>")
+    photo = "<figure><img src='a.jpg'><figcaption>Photo: Reuters</figcaption></figure>"
+    body = "".join(_STORY.format(i=i) for i in range(4))
+    assert _removed(f"<html><body><article>{body}{table}{photo}</article></body></html>") == [("figcaption", "tag:figcaption"),
+                                                                                              ("figure", "figure")]
+    slides = "".join(f"<figure><img src='{i}.jpg'><figcaption>{_STORY.format(i=i)}</figcaption></figure>" for i in range(8))
+    assert _removed(f"<html><body><article><p>Eight costume ideas.</p>{slides}</article></body></html>") == []

@@ -383,8 +383,9 @@ def body_candidates(page_html: str, clean_root, pm: PageMeta, url: str, title: s
     if len(traf) < MIN_BODY_CHARS:
         traf = max(traf, _clean_lines(_trafilatura(cleaned_html, url, recall=True), title), key=len)
     raw = _clean_lines(_trafilatura(page_html, url, recall=False), title)
-    if len(raw) < MIN_BODY_CHARS:
-        raw = max(raw, _clean_lines(_trafilatura(page_html, url, recall=True), title), key=len)
+    if len(raw) < MIN_BODY_CHARS:  # (a page laid out in tables: the text is in them)
+        raw = max(raw, _clean_lines(_trafilatura(page_html, url, recall=True), title),
+                  _clean_lines(_trafilatura(page_html, url, recall=False, tables=True), title), key=len)
     return {"container": _clean_lines(_container_text(clean_root), title), "traf_clean": traf, "traf_raw": raw,
             "jsonld": _jsonld_body(pm, title)}
 

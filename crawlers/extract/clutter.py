@@ -86,7 +86,13 @@ def is_clutter_line(line: str, position: str | None = None) -> bool:
 def class_tokens(el, attrs: tuple[str, ...] = ("class", "id", "role")) -> set[str]:
     """Lower-cased tokens of an element's class/id-like attributes ("article__date" → article, date)."""
     raw = " ".join(el.get(a, "") for a in attrs).lower()
-    return {t for t in _SPLIT.split(raw) if t}
+    toks = {t for t in _SPLIT.split(raw) if t}
+    if toks & _LIVE:  # a live blog's or match's "comment" is the reporter's running commentary, not readers'
+        toks -= {"comment", "comments"}
+    return toks
+
+
+_LIVE = {"live", "liveblog", "livematch", "live-blog", "minute", "commentary"}
 
 
 def _is_clutter_node(el) -> bool:
@@ -181,8 +187,9 @@ def _in_running_text(el) -> bool:
 
 
 def _clutter_reason(el, page_url: str | None = None) -> str | None:
-    if el.tag == "figure" or el.get("itemprop") == "caption":
-        return "figure"
+    if el.tag == "figure" and (el.find(".//table") is None or el.find(".//img") is not None) \
+            or el.get("itemprop") == "caption":
+        return "figure"  # (a figure that holds a table and no image is the story's table)
     if _in_running_text(el):
         return None
     if _is_clutter_node(el):
@@ -308,8 +315,12 @@ def strip_clutter(root, page_url: str | None = None) -> list[tuple[object, str]]
     unwrap_layout_tables(root)
     prose = _Prose(root)
     removed: list[tuple[object, str]] = []
+    # A slideshow or listicle tells its story in the slides' captions: when they hold half the page's
+    # running text, they are the story.
+    captions = list(root.iter("figcaption"))
+    story_in_captions = prose.story >= 400 and prose.of(captions) >= 0.5 * prose.story
     for el in list(root.iter(*DROP_TAGS)):
-        if el.getparent() is None or el.tag == "html":
+        if el.getparent() is None or el.tag == "html" or el.tag == "figcaption" and story_in_captions:
             continue
         if el.tag not in NEVER_PROSE and prose.story >= 400 and not class_tokens(el) & _NEVER_ARTICLE \
                 and prose.of([el]) >= 0.5 * prose.story:
@@ -318,7 +329,7 @@ def strip_clutter(root, page_url: str | None = None) -> list[tuple[object, str]]
         el.drop_tree()
     prose = _Prose(root)
     flagged = [(el, r) for el in root.iter() if isinstance(el.tag, str) and el.tag not in ("html", "body", "head")
-               for r in [_clutter_reason(el, page_url)] if r]
+               for r in [_clutter_reason(el, page_url)] if r and not (r == "figure" and story_in_captions)]
     seen = {id(el) for el, _ in flagged}
     flagged += [(el, r) for el, r in promo_blocks(root, frozenset(seen)) if id(el) not in seen]
     keep: set[int] = set()
