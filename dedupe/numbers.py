@@ -34,7 +34,7 @@ CURRENCIES = {
     "¥": "JPY", "yen": "JPY", "jpy": "JPY", "иен": "JPY", "иены": "JPY", "иена": "JPY", "йен": "JPY", "iyena": "JPY",
     "tenge": "KZT", "kzt": "KZT", "тенге": "KZT", "₸": "KZT", "теңге": "KZT", "teñge": "KZT", "teńge": "KZT",
     "som": "KGS", "soms": "KGS", "kgs": "KGS", "сом": "KGS", "сомов": "KGS", "сома": "KGS",
-    "somoni": "TJS", "tjs": "TJS", "сомони": "TJS",
+    "somoni": "TJS", "tjs": "TJS", "сомони": "TJS", "сомонӣ": "TJS",
     "manat": "TMT", "manats": "TMT", "tmt": "TMT", "манат": "TMT", "манатов": "TMT",
     "sum": "UZS", "soum": "UZS", "sums": "UZS", "uzs": "UZS", "сум": "UZS", "сумов": "UZS", "so'm": "UZS", "сўм": "UZS",
     "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "рубль": "RUB", "рублей": "RUB", "рубля": "RUB", "₽": "RUB",
@@ -172,18 +172,21 @@ KINDS: dict[str, tuple[str, ...]] = {
     "dead": ("killed", "killing", "kills", "dead", "died", "death", "deaths", "toll", "bodies", "fatalit", "lives",
              "погиб", "жертв", "умер", "скончал", "тела", "погибш", "летальн",
              "қаза", "опат", "мерт", "qaza", "opat", "mert",
-             "halok", "ҳалок", "vafot", "вафот", "nobud", "нобуд", "qurbon", "қурбон", "o'ldi", "o'lim", "ўлди"),
+             "halok", "ҳалок", "vafot", "вафот", "nobud", "нобуд", "qurbon", "қурбон", "o'ldi", "o'lim", "ўлди",
+             "кушта", "фавт", "жон бохт"),
     "injured": ("injur", "hurt", "wounded", "hospitali", "casualt",
                 "пострадав", "пострадал", "ранен", "ранены", "травм", "госпитализ", "ушиб",
                 "жарақат", "jaraqat", "jarahat", "зардап", "zardap",
-                "jarohat", "жароҳат", "yarador", "ярадор", "shikast", "шикаст", "tan jarohat"),
+                "jarohat", "жароҳат", "yarador", "ярадор", "shikast", "шикаст", "tan jarohat",
+                "in hospital", "в больниц", "shifoxona", "шифохона", "аурухана", "aurūhana", "jabrlan", "жабрлан",
+                "захмӣ", "захми", "маҷрӯҳ"),
     "missing": ("missing", "trapped", "unaccounted", "пропавш", "пропал", "без вести", "связи", "неизвестн",
                 "хабарсыз", "habarsyz", "белгісіз", "belgısız", "bedarak", "бедарак", "daraksiz"),
-    "evacuated": ("evacuat", "evacuees", "displaced", "relocated", "from their homes", "from homes",
+    "evacuated": ("evacuat", "evacuees", "displaced", "relocated", "from their homes", "from homes", "кӯчонида",
                   "эвакуир", "эвакуац", "отселен", "вывез", "көшіріл", "көшірілген", "köşırıl", "evakuac",
                   "evakuatsi", "эвакуацияла", "ko'chiril", "кўчирил"),
     "rescued": ("rescued", "saved", "спасен", "спасли", "спасён", "құтқар", "qūtqar", "qutqar", "қутқар"),
-    "houses": ("houses", "homes", "buildings", "dachas", "dwellings", "дом", "дач", "здани",
+    "houses": ("houses", "homes", "buildings", "dachas", "dwellings", "дом", "дач", "здани", "хона",
                "жилых", "үй", "üi", "uy", "уй", "xonadon", "хонадон", "саяжай"),
     "consumers": ("consumers", "customers", "households", "subscribers", "потребител", "абонент",
                   "тұтынушы", "tūtynuşy", "iste'molchi", "истеъмолчи", "abonent"),
@@ -198,10 +201,14 @@ KINDS: dict[str, tuple[str, ...]] = {
                   "qoramol", "қорамол", "chorva", "чорва", "qo'y", "қўй"),
     "schools": ("schools", "kindergartens", "школ", "детск сад", "детсад", "мектеп", "mektep", "maktab", "мактаб",
                 "bog'cha", "боғча"),
+    # people affected (left without water, power, heat…): weak, any other kind near the number wins
+    "residents": ("residents", "people were left", "people left", "жител", "тұрғын", "turğyn", "tūrğyn", "turgyn",
+                  "aholi", "аҳоли", "istiqomatchi"),
     # amounts spilled or leaked (with tonnes) and queues (with kilometres): only next to these words
     "spilled": ("spill", "spilt", "leak", "разл", "утечк", "вылил", "вытек", "ағып", "төгіл", "to'kil", "oqib"),
     "queue": ("queue", "tailback", "очеред", "пробк", "затор", "кезек", "kezek", "navbat", "навбат"),
 }
+_WEAK_KINDS = {"residents"}
 # Units a counted kind may carry besides heads: tonnes only when spilled, kilometres only of a queue.
 _UNIT_KINDS = {"t": {"spilled"}, "km": {"queue"}}
 # A percentage next to "votes" is a vote share (revised as the count goes on), next to "turnout" the turnout.
@@ -232,24 +239,30 @@ def _words_with_spans(text: str) -> list[tuple[str, int, int]]:
 def _kind_near(words: list[tuple[str, int, int]], i: int, j: int, text: str, end: int = 0) -> str | None:
     """The counted kind for the number spanning words i..j-1: the nearest kind word after it
     ("12 dead", "19 others remained trapped"), else before it ("эвакуированы 300 человек",
-    "death toll rose to 12"). The search stops at a clause end or another number."""
+    "death toll rose to 12"). The search stops at a clause end or another number. A weak kind
+    ("residents") is taken only when no other kind is near: "1,200 residents were evacuated" counts evacuees."""
     def blocked(a: int, b: int) -> bool:
         return bool(_CLAUSE_END.search(text, a, b))
+    weak = None
     for k in range(j, min(len(words), j + _AFTER_WORDS)):
         # (from the number's own end: the period of "2,9 тыс." ends no clause)
         if blocked(max(words[k - 1][2], end), words[k][1]) or _is_number(words[k][0]):
             break
         # multi-word stems ("from their homes", "без вести") are matched on the text that follows
         kind = _kind_of(text[words[k][1]:words[k][1] + 20])
-        if kind:
+        if kind in _WEAK_KINDS:
+            weak = weak or kind
+        elif kind:
             return kind
     for k in range(i - 1, max(-1, i - 1 - _BEFORE_WORDS), -1):
         if blocked(words[k][2], words[k + 1][1]) or _is_number(words[k][0]):
             break
         kind = _kind_of(words[k][0])
-        if kind:
+        if kind in _WEAK_KINDS:
+            weak = weak or kind
+        elif kind:
             return kind
-    return None
+    return weak
 
 
 def _is_number(word: str) -> bool:

@@ -433,3 +433,15 @@ def test_amounts_of_different_magnitude_are_no_conflict():
     assert not number_relation({"5e+09 USD", "2100 n"}, {"1.2e+06 USD", "2900 n"})[1]
     assert number_relation({"16.5 %"}, {"16 %"})[1]
     assert number_relation({"1.2e+09 USD"}, {"3e+08 USD"})[1]  # within a factor of ten: two deals
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("Более 40 тысяч жителей Актау остались без воды.", "residents", 40000),
+    ("1,200 residents were evacuated from the village.", "evacuated", 1200),  # a weak kind yields to a near one
+    ("19 kishi shifoxonada davolanmoqda.", "injured", 19),
+    ("Заминларза: 240 хона осеб дид.", "houses", 240),
+])
+def test_people_affected_and_tajik_and_uzbek_count_words(text, kind, value):
+    from newsmon.dedupe.numbers import extract_quantities
+
+    assert (kind, value) in {(k, v) for k, v, _ in extract_quantities(text)}
