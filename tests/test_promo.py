@@ -149,3 +149,10 @@ def test_words_a_prompt_uses_are_prose_in_a_sentence_or_quote():
     assert not is_clutter_line("Officials want to push the deal through parliament before the summer recess.", "end")
     assert is_clutter_line("Turn on push notifications in our app", "end")
     assert is_clutter_line("Включите push-уведомления в нашем приложении", "end")
+
+
+@pytest.mark.parametrize("line", ["Das könnte Sie auch interessieren", "Weiterlesen:", "Lesen Sie auch: Neue Regeln für Mieter",
+                                  "À lire aussi : le budget 2027", "Lee también: El Gobierno aprueba el plan"])
+def test_read_also_labels_in_german_french_spanish(line):
+    assert promo_kind(line) == "related"
+    assert promo_kind("Weiterlesen lohnt sich, sagt die Autorin, weil der zweite Teil spannender ist.") is None

@@ -138,6 +138,12 @@ RELATED_LABEL = _rx(
     r"^мавзуга оид\b", r"^шунингдек,? ўқинг\b", r"^(яна|ҳам) ўқинг\b", r"^ўхшаш янгиликлар\b",
     r"^оқи отырыңыз\b", r"^тақырыпқа (қатысты|орай)\b", r"^тақырып бойынша\b", r"^сондай-ақ оқыңыз\b",
     r"^тағы оқыңыз\b", r"^ұқсас (жаңалықтар|материалдар)\b",
+    # de / fr / es / it (real pages from other CMSs carry them too)
+    r"^(lesen sie|lies) (auch|mehr)\b", r"^(das|dies) könnte (sie|dich) auch interessieren\b", r"^auch interessant\s*([:—–|-]|$)",
+    r"^mehr zum thema\b", r"^weiterlesen\s*([:—–|.-]|$)", r"^siehe auch\b", r"^zum weiterlesen\b",
+    r"^(à )?lire aussi\b", r"^voir aussi\b", r"^sur le même (sujet|thème)\b", r"^(à )?lire (également|encore)\b",
+    r"^(lee|lea) (también|más)\b", r"^leer más\s*([:—–|.-]|$)", r"^(también )?te (puede|podría) interesar\b",
+    r"^(noticias |artículos )?relacionad[oa]s?\s*([:—–|-]|$)", r"^leggi anche\b", r"^potrebbe interessarti\b",
 )
 _AGENCY = (r"(reuters|afp|ap|ap photo|epa|getty( images)?|shutterstock|depositphotos|freepik|unsplash|pixabay|imago|dpa|"
            r"тасс|риа новости|риа|sputnik|интерфакс|ria novosti|anadolu|xinhua|istock|alamy|pexels|kazinform|"
