@@ -167,6 +167,8 @@ _REVISED_ONLY = {"power", "share", "turnout", "area", "flights", "spilled", "que
 
 
 def _count_relation(a: Doc, b: Doc) -> tuple[int, int]:
+    if (b.time, b.key) < (a.time, a.key):
+        a, b = b, a  # earlier, later
     alike, _ = quantity_relation({k: v for k, v in a.quantities.items() if k in _CASUALTY},
                                  {k: v for k, v in b.quantities.items() if k in _CASUALTY})
     _, revised = quantity_relation({k: v for k, v in a.quantities.items() if k in _CASUALTY | _REVISED_ONLY},

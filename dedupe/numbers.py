@@ -373,14 +373,17 @@ def number_relation(a: set[str], b: set[str], counted: set[str] = frozenset()) -
     return agree, conflict, disjoint
 
 
-def quantity_relation(a: dict[str, frozenset[float]], b: dict[str, frozenset[float]]) -> tuple[int, int]:
+def quantity_relation(earlier: dict[str, frozenset[float]], later: dict[str, frozenset[float]]) -> tuple[int, int]:
     """(kinds counted alike, kinds counted differently) between two articles' counted quantities:
     "7 dead" and "семеро погибших" count alike; "7 dead" and "12 dead" differently (a revision,
-    or another happening)."""
+    or another happening). A later article that recaps the earlier one's newest figure and gives
+    another ("first 1,500 hectares, then 6,800, now 8,500") counts both alike and differently; one
+    that only names an older figure in passing (another fire's 9,000 hectares) counts alike."""
     alike = differ = 0
-    for kind in a.keys() & b.keys():
-        if a[kind] & b[kind]:
+    for kind in earlier.keys() & later.keys():
+        a, b = earlier[kind], later[kind]
+        if a & b:
             alike += 1
-        else:
+        if not a & b or max(a) in b and max(b) != max(a):
             differ += 1
     return alike, differ

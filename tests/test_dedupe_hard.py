@@ -416,6 +416,15 @@ def test_tonnes_and_kilometres_count_only_as_spills_and_queues():
     assert not kinds & {"spilled", "queue"}
 
 
+def test_a_recap_with_a_new_figure_is_a_revision_a_passing_older_figure_is_not():
+    from newsmon.dedupe.numbers import quantity_relation
+
+    first, later = {"area": frozenset({1500.0, 6800.0})}, {"area": frozenset({1500.0, 6800.0, 8500.0})}
+    assert quantity_relation(first, later) == (1, 1)  # recaps 6,800 and gives 8,500: revised
+    other_fire = {"area": frozenset({1100.0, 9000.0})}  # another fire that names the first one's 9,000
+    assert quantity_relation({"area": frozenset({9000.0, 9200.0})}, other_fire) == (1, 0)
+
+
 def test_amounts_of_different_magnitude_are_no_conflict():
     """"$5bn" of trade and "$1.2m" of losses are two amounts, not two versions of one; 16.5 % and
     16 % are two versions of one rate."""
