@@ -339,7 +339,8 @@ _HEADCOUNT = (" ppl", " homes")
 
 def _comparable(va: set[str], vb: set[str], factor: float = 10.0) -> bool:
     """Do two sets of "value unit" strings hold values of one magnitude (within ``factor``)? "$5bn" of
-    trade and "$1.2m" of losses are two different amounts, not two versions of one."""
+    trade and "$1.2m" of losses are two different amounts, not two versions of one. (Percentages are
+    not asked: 7 % and 71 % are two shares on one scale.)"""
     xs = [abs(float(x.split(" ", 1)[0])) for x in va]
     ys = [abs(float(y.split(" ", 1)[0])) for y in vb]
     return any(min(x, y) > 0 and max(x, y) / min(x, y) <= factor or x == y == 0 for x in xs for y in ys)
@@ -367,7 +368,7 @@ def number_relation(a: set[str], b: set[str], counted: set[str] = frozenset()) -
     for u in units_a & units_b:
         va = {x for x in fa if x.endswith(" " + u)}
         vb = {x for x in fb if x.endswith(" " + u)}
-        if not (va & vb) and _comparable(va, vb):
+        if not (va & vb) and (u in ("%", "pp") or _comparable(va, vb)):  # shares are one scale
             conflict = True
     disjoint = not shared and len(fa) >= 2 and len(fb) >= 2
     return agree, conflict, disjoint

@@ -126,6 +126,7 @@ def test_head_counts_raise_no_number_conflict():
     # 300 evacuated, then 2,100: a revision, not a different story; a rate of 16.5 % vs 16 % is a conflict
     assert number_relation({"300 ppl", "120 homes"}, {"2100 ppl", "640 homes"})[1:] == (False, False)
     assert number_relation({"16.5 %"}, {"16 %"})[1]
+    assert number_relation({"7 %"}, {"71 %"})[1]  # shares are on one scale whatever their size
 
 
 @pytest.mark.parametrize("text,spec", [
@@ -432,6 +433,7 @@ def test_amounts_of_different_magnitude_are_no_conflict():
 
     assert not number_relation({"5e+09 USD", "2100 n"}, {"1.2e+06 USD", "2900 n"})[1]
     assert number_relation({"16.5 %"}, {"16 %"})[1]
+    assert number_relation({"7 %"}, {"71 %"})[1]  # shares are on one scale whatever their size
     assert number_relation({"1.2e+09 USD"}, {"3e+08 USD"})[1]  # within a factor of ten: two deals
 
 
