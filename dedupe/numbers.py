@@ -211,6 +211,7 @@ KINDS: dict[str, tuple[str, ...]] = {
 _WEAK_KINDS = {"residents"}
 # Units a counted kind may carry besides heads: tonnes only when spilled, kilometres only of a queue.
 _UNIT_KINDS = {"t": {"spilled"}, "km": {"queue"}}
+_UNIT_ONLY = set().union(*_UNIT_KINDS.values())  # kinds a bare number never has
 # A percentage next to "votes" is a vote share (revised as the count goes on), next to "turnout" the turnout.
 _SHARE_KINDS = {"votes": "share", "turnout": "turnout"}
 _KIND_STEMS = sorted(((s, k) for k, stems in KINDS.items() for s in stems), key=lambda x: -len(x[0]))
@@ -243,21 +244,21 @@ def _kind_near(words: list[tuple[str, int, int]], i: int, j: int, text: str, end
     ("residents") is taken only when no other kind is near: "1,200 residents were evacuated" counts evacuees."""
     def blocked(a: int, b: int) -> bool:
         return bool(_CLAUSE_END.search(text, a, b))
+
+    def kinds():  # kind words in search order: after the number, then before it
+        for k in range(j, min(len(words), j + _AFTER_WORDS)):
+            # (from the number's own end: the period of "2,9 тыс." ends no clause)
+            if blocked(max(words[k - 1][2], end), words[k][1]) or _is_number(words[k][0]):
+                break
+            # multi-word stems ("from their homes", "без вести") are matched on the text that follows
+            yield _kind_of(text[words[k][1]:words[k][1] + 20])
+        for k in range(i - 1, max(-1, i - 1 - _BEFORE_WORDS), -1):
+            if blocked(words[k][2], words[k + 1][1]) or _is_number(words[k][0]):
+                break
+            yield _kind_of(words[k][0])
+
     weak = None
-    for k in range(j, min(len(words), j + _AFTER_WORDS)):
-        # (from the number's own end: the period of "2,9 тыс." ends no clause)
-        if blocked(max(words[k - 1][2], end), words[k][1]) or _is_number(words[k][0]):
-            break
-        # multi-word stems ("from their homes", "без вести") are matched on the text that follows
-        kind = _kind_of(text[words[k][1]:words[k][1] + 20])
-        if kind in _WEAK_KINDS:
-            weak = weak or kind
-        elif kind:
-            return kind
-    for k in range(i - 1, max(-1, i - 1 - _BEFORE_WORDS), -1):
-        if blocked(words[k][2], words[k + 1][1]) or _is_number(words[k][0]):
-            break
-        kind = _kind_of(words[k][0])
+    for kind in kinds():
         if kind in _WEAK_KINDS:
             weak = weak or kind
         elif kind:
@@ -302,7 +303,7 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
             if kind in _UNIT_KINDS[unit]:
                 out.add((kind, v, f"{_fmt(v)} {unit}"))
             continue
-        if kind in _UNIT_KINDS["t"] | _UNIT_KINDS["km"]:
+        if kind in _UNIT_ONLY:
             kind = None  # a bare number is not an amount spilled or a queue's length
         if unit == "%":
             kind = _SHARE_KINDS.get(kind or "")
@@ -328,7 +329,7 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
                 kind = _kind_of(words[n + 2][0])
         else:
             kind = _kind_near(words, n, n + 1, folded)
-        if kind and kind not in _UNIT_KINDS["t"] | _UNIT_KINDS["km"]:
+        if kind and kind not in _UNIT_ONLY:
             out.add((kind, float(value), ""))
     return out
 
@@ -351,7 +352,8 @@ def number_relation(a: set[str], b: set[str], counted: set[str] = frozenset()) -
 
     Agreement: Dice overlap, so a follow-up that repeats the original's two figures among
     its own six new ones agrees only partly. Conflict: both state quantities in one unit, of one
-    magnitude, but share none of them (16.5 % vs 16 %; not $5bn of trade vs $1.2m of losses). Disjoint: both carry several numbers, none shared.
+    magnitude, but share none of them (16.5 % vs 16 %; not $5bn of trade vs $1.2m of losses).
+    Disjoint: both carry several numbers, none shared.
     Numbers in ``counted`` (counts of dead, evacuated, houses…, which a developing story
     revises) and all head and house counts take part in the agreement but raise no conflict
     and no disjointness.

@@ -72,9 +72,8 @@ for _m, _stems in enumerate([
     for _s in _stems.split():
         _MONTHS[_s] = _m
     _EN_MONTH_NAMES[_stems.split()[0]] = _m
-_EN_MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                   "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                   "sept", "oct", "nov", "dec"}
+_EN_MONTH_WORDS = set(_EN_MONTH_NAMES) | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+                                          "dec"}
 _GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің", "nyñ", "nıñ", "dyñ", "dıñ", "tyñ", "tıñ", "nyń", "niń",
              "ning", "нинг")
 _MONTH_ALT = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))

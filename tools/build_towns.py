@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from newsmon.core.gazetteer import GAZETTEER, Gazetteer  # noqa: E402
-from newsmon.core.terms import fold  # noqa: E402
+from newsmon.core.terms import _key, fold  # noqa: E402
 
 OUT = ROOT / "newsmon" / "core" / "towns.toml"
 REGION = ("KZ", "KG", "TJ", "TM", "UZ")
@@ -43,10 +43,9 @@ MAX_ZIPF = 2.5  # about 0.3 uses per million words
 LANGS = ("en", "ru", "uk", "de", "fr", "es", "tr")
 _ALLOWED = re.compile(r"^[A-Za-zÀ-žƀ-ɏḀ-ỿА-яЁёІіЇїЄєҚқҒғҮүҰұҲҳӘәӨөҺһЎўҶҷӢӣ'’‘ʻʼ` -]+$")
 _TOWN_OF = re.compile(r"\s+(?:shahri|shaharchasi|shahar|shahrchasi)$", re.I)
-_RU_FORMS = ("", "а", "у", "е", "ы", "и", "ой", "ом", "ов", "ам", "ах", "ая", "ый", "ий", "ое", "ая", "ск", "ская")
+_RU_FORMS = ("", "а", "у", "е", "ы", "и", "ой", "ом", "ов", "ам", "ах", "ая", "ый", "ий", "ое", "ск", "ская")
 # Russian-style surnames: towns named after people ("Sergeyev", "Ералиев") share them with people.
 _SURNAME = re.compile(r"(?:ov|ev|yev|iev|ova|eva|ovo|evo|ов|ев|ова|ева|ово|ево)$", re.I)
-_CYR_ENDING = re.compile(r"(ий|ый|ой|ая|яя|ое|ее|ие|ые|[аеиоуыэюяйь])$")
 
 
 # Kazakh (2021 Latin alphabet) and Uzbek Latin spellings, made from a town's Cyrillic names: GeoNames
@@ -90,8 +89,7 @@ def common(name: str) -> bool:
     low = fold(name)
     forms = {low, low + "s"}
     if re.search(r"[а-я]", low):
-        stem = _CYR_ENDING.sub("", low) if len(low) >= 5 else low
-        forms |= {stem + e for e in _RU_FORMS}
+        forms |= {_key(low)[0] + e for e in _RU_FORMS}  # the stem the matcher looks up, and its case forms
     return any(zipf_frequency(f, lang) >= MAX_ZIPF for f in forms for lang in LANGS)
 
 
@@ -112,12 +110,13 @@ def build(min_population: int) -> list[dict]:
         raw = [c["name"], *c.get("alternatenames", [])]
         if any(fold(_TOWN_OF.sub("", n.strip())) in curated for n in raw):
             continue  # the hand-kept gazetteer has this town already
-        names = []
+        names, seen = [], set()
         raw += [t for t in (latin(n, c["countrycode"]) for n in raw) if t]
         for n in raw:
             n = clean(n)
-            if n and fold(n) not in elsewhere and fold(n) not in {fold(x) for x in names}:
+            if n and fold(n) not in elsewhere and fold(n) not in seen:
                 names.append(n)
+                seen.add(fold(n))
         spellings[c["geonameid"]] = names
         for n in names:
             owners.setdefault(fold(n), set()).add(c["geonameid"])

@@ -83,6 +83,9 @@ def is_clutter_line(line: str, position: str | None = None) -> bool:
                         or promo_kind(s, position=position) is not None)
 
 
+_LIVE = {"live", "liveblog", "livematch", "minute", "commentary"}  # (tokens: "live-blog" splits into live, blog)
+
+
 def class_tokens(el, attrs: tuple[str, ...] = ("class", "id", "role")) -> set[str]:
     """Lower-cased tokens of an element's class/id-like attributes ("article__date" → article, date)."""
     raw = " ".join(el.get(a, "") for a in attrs).lower()
@@ -90,9 +93,6 @@ def class_tokens(el, attrs: tuple[str, ...] = ("class", "id", "role")) -> set[st
     if toks & _LIVE:  # a live blog's or match's "comment" is the reporter's running commentary, not readers'
         toks -= {"comment", "comments"}
     return toks
-
-
-_LIVE = {"live", "liveblog", "livematch", "live-blog", "minute", "commentary"}
 
 
 def _is_clutter_node(el) -> bool:

@@ -77,7 +77,8 @@ _LOCATIVE = frozenset("""in at from to near into outside across around via throu
 _CIVIC_RU = ("мэр", "жител", "власт", "аким", "хоким", "центр", "окраин", "пригород", "аэропорт", "вокзал", "район")
 # Words right after it that do the same: "the Bishkek city council", "Navoiy erkin iqtisodiy zonasi",
 # "Шымкент қаласы", "Samarqand viloyati".
-_CIVIC_AFTER = ("city", "mayor", "host", "принима", "council", "municipal", "residents", "authorities", "officials", "police", "airport",
+_CIVIC_AFTER = ("city", "mayor", "host", "принима", "council", "municipal", "residents", "authorities", "officials",
+                "police", "airport",
                 "region", "district", "province", "oblast", "governor", "akimat", "hokimiyat", "khokimiyat",
                 "shahr", "viloyat", "tuman", "hokim", "erkin", "aeroport", "облыс", "қала", "аудан", "әкім",
                 "oblys", "qala", "audan", "aýdan", "äkım", "äkim", "ákim", "auyl", "aýyl", "ауыл",
