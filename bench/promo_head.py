@@ -33,7 +33,7 @@ from newsmon.core.embedders import OnnxE5Embedder  # noqa: E402
 from newsmon.crawlers.extract.promo_model import HEAD_FILE, MAX_CHARS, PromoHead, fit_logistic  # noqa: E402
 from tests.realpages import paragraph_halves  # noqa: E402
 
-SETS = ("promo", "promo2", "promo3", "promo4")
+SETS = ("promo", "promo2", "promo3", "promo4", "promo5")
 THRESHOLDS = [round(0.5 + 0.05 * i, 2) for i in range(10)]  # 0.50 … 0.95
 C = 4.0
 

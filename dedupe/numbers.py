@@ -61,7 +61,10 @@ UNITS = {
     "hectares": "ha", "hectare": "ha", "ha": "ha", "гектаров": "ha", "гектара": "ha", "гектар": "ha", "га": "ha",
     "gektar": "ha", "гектарға": "ha", "гектарда": "ha",
 }
-_ENDING = r"(?:-?(?:" + "|".join(map(re.escape, TURKIC_ENDINGS)) + r")){0,2}"
+# Kyrgyz case endings follow vowel harmony in o/ö/u/ü too: "68 пайызын", "40 млрд сомдон".
+_KYRGYZ_ENDINGS = ["ын", "ин", "ун", "үн", "нын", "нин", "нун", "нүн", "дын", "дин", "дун", "дүн", "тын", "тин", "тун",
+                   "түн", "дон", "дөн", "тон", "төн", "го", "гө", "ко", "кө", "до", "дө", "то", "тө", "ну", "нү", "ду", "дү"]
+_ENDING = r"(?:-?(?:" + "|".join(map(re.escape, sorted(TURKIC_ENDINGS + _KYRGYZ_ENDINGS, key=len, reverse=True))) + r")){0,2}"
 _NUM = r"(?P<num>\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _SCALE = r"(?:\s*(?P<scale>" + "|".join(sorted(map(re.escape, SCALES), key=len, reverse=True)) + r")\b\.?" + _ENDING + r")?"
 _UNIT_WORDS = sorted(map(re.escape, list(CURRENCIES) + list(UNITS)), key=len, reverse=True)
@@ -124,9 +127,14 @@ _MAGNITUDE = re.compile(r"(?:\bmagnitude(?:\s+of)?|\bмагнитуд\w*|\bmagni
                         r"|(?<![\d.,])(?P<num2>\d[.,]\d)\s*-?(?:магнитудал\w*|magnitudal\w*)", re.I)
 
 
+# "1 сом 62 тыйын" is 1.62 сом, as Russian texts write it ("1,62 сома").
+_SUBUNIT = re.compile(r"\b(\d+)\s+(сом|som|теңге|тенге|tenge|teñge|so'm|сўм|сум)\w*\s+(\d{1,2})\s*"
+                      r"(тыйын|тийин|тиын|тиин|tiyin|tiyn|tıyn)\w*", re.I)
+
+
 def extract_numbers(text: str) -> set[str]:
     """Normalised "value unit" strings for the identifying numbers in a text."""
-    text = text.translate(_APOSTROPHES)
+    text = _SUBUNIT.sub(lambda m: f"{m[1]}.{int(m[3]):02d} {m[2]}", text.translate(_APOSTROPHES))
     out = {f"{_fmt(v)} {unit}" for _, _, v, unit, keep in _mentions(text) if keep}
     for m in _MAGNITUDE.finditer(text):
         out.add(f"{_fmt(float((m['num'] or m['num2']).replace(',', '.')))} mag")
@@ -292,6 +300,9 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
         while j < len(words) and words[j][1] < end:
             j += 1
         taken.update(range(i, j))
+        if unit == "n" and _YEARISH.match(_fmt(v)) and (j < len(words) and _is_year_word(words[j][0])
+                                                         or i > 0 and words[i - 1][0].startswith(_BEFORE_YEAR)):
+            continue  # "2023 жылы", "in June 2023 killed 14": a year, never a count
         if unit in ("MW", "GW"):  # a revised outage, or a plant's capacity: still an identifying number
             out.add(("power", v * (1000 if unit == "GW" else 1), ""))
             continue
@@ -332,6 +343,21 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
         if kind and kind not in _UNIT_ONLY:
             out.add((kind, float(value), ""))
     return out
+
+
+_YEAR_WORDS = ("year", "жыл", "jyl", "jıl", "yil", "йил", "год", "сол")
+
+
+# Words before a year: months (en, ru, kk, uz) and prepositions of time.
+_BEFORE_YEAR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "since", "until",
+                "январ", "феврал", "март", "апрел", "мая", "май", "мае", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
+                "декабр", "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек",
+                "қазан", "қараша", "желтоқсан", "yanvar", "fevral", "aprel", "iyun", "iyul", "avgust", "sentabr",
+                "oktabr", "noyabr", "dekabr")
+
+
+def _is_year_word(word: str) -> bool:
+    return word == "г" or word.startswith(_YEAR_WORDS)
 
 
 # People and houses counted: figures a developing story revises even where no kind was read.

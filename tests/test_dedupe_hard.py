@@ -134,6 +134,12 @@ def test_counted_quantities(text, kind, value):
     assert (kind, value) in {(k, v) for k, v, _ in extract_quantities(text)}
 
 
+@pytest.mark.parametrize("text", ["A wildfire in the same region in June 2023 killed 14 people",
+                                  "2023 жылы өрттен 14 адам қаза тапты", "В мае 2024 погибли 3 человека"])
+def test_a_year_is_never_a_count(text):
+    assert not [v for _, v, _ in extract_quantities(text) if v >= 1900]
+
+
 def test_head_counts_raise_no_number_conflict():
     # 300 evacuated, then 2,100: a revision, not a different story; a rate of 16.5 % vs 16 % is a conflict
     assert number_relation({"300 ppl", "120 homes"}, {"2100 ppl", "640 homes"})[1:] == (False, False)
@@ -249,6 +255,23 @@ def test_one_bank_two_decisions_stay_apart():
     assert s.conflict and not s.update and not s.same_day
     assert pair_score(oct_, nov, Params()).score < Params().threshold
     assert len(set(cluster_all([oct_, nov], Params(), window_days=60).values())) == 2
+
+
+def test_one_summit_reported_through_different_deals_is_one_event():
+    """Outlets lead with different deals signed at one summit: amounts in one currency that share no
+    value are different facts of one happening, not a conflict that outweighs the rest."""
+    summit = _vec(11)
+    power = _doc(1, datetime(2027, 9, 16, 9, 40), "Central Asian leaders agree common power market at Tashkent summit",
+                 "Leaders of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan agreed in Tashkent on "
+                 "Tuesday to create a common electricity market with an exchange in Tashkent, backed by $1.2 billion "
+                 "of grid investment.", summit, language="en")
+    water = _doc(2, datetime(2027, 9, 16, 11, 5), "Central Asian leaders pledge water cooperation at Tashkent summit",
+                 "Leaders of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan meeting in Tashkent on "
+                 "Tuesday set up a $300 million fund for glacier monitoring and irrigation.", _vec(12, summit, 0.88),
+                 language="en")
+    s = pair_signals(power, water, Params())
+    assert s.conflict and s.same_day
+    assert pair_score(power, water, Params()).score >= Params().threshold
 
 
 PROTEST = _vec(5)

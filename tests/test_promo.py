@@ -1,6 +1,6 @@
 """Promotional and navigational paragraphs as a class (crawlers/extract/promo.py).
 
-The blind variant sets (tests/data/promo, promo2, promo3 and promo4, each written without reading the
+The blind variant sets (tests/data/promo … promo5, each written without reading the
 rules) on both splits: dev was used to write the rules and train the promo model, test only to
 score them. Then the other side of the ledger: real
 article paragraphs (the hand-labelled gold set, the fixture web's bodies) must never be taken for
@@ -53,11 +53,12 @@ def score(pairs) -> dict:
 # Floors measured on each split with the final rules and promo model (dev: tuned and trained on;
 # test: not). Per split: (share of clutter removed, prose rows lost at most, share of Kazakh/Uzbek
 # clutter removed, share removed from the text alone, i.e. by the rules without links, wrapper or
-# model). The brief asked for >= 95 % removed and no prose lost; the test splits fall short (83–93 %).
-FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.9), ("promo", "test"): (0.92, 1, 0.93, 0.79),
+# model). The brief asked for >= 95 % removed and no prose lost; the test splits fall short (91–94 %).
+FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.9), ("promo", "test"): (0.94, 1, 1.0, 0.79),
           ("promo2", "dev"): (1.00, 0, 1.0, 0.85), ("promo2", "test"): (0.92, 0, 0.94, 0.66),
-          ("promo3", "dev"): (0.98, 0, 1.0, 0.75), ("promo3", "test"): (0.83, 0, 0.94, 0.46),
-          ("promo4", "dev"): (0.95, 0, 1.0, 0.75), ("promo4", "test"): (0.87, 0, 0.94, 0.70)}
+          ("promo3", "dev"): (0.98, 0, 1.0, 0.75), ("promo3", "test"): (0.92, 0, 1.0, 0.46),
+          ("promo4", "dev"): (0.96, 0, 1.0, 0.75), ("promo4", "test"): (0.93, 0, 1.0, 0.70),
+          ("promo5", "dev"): (0.97, 0, 0.95, 0.70), ("promo5", "test"): (0.91, 0, 0.90, 0.61)}
 SETS = list(FLOORS)
 
 
@@ -156,3 +157,39 @@ def test_words_a_prompt_uses_are_prose_in_a_sentence_or_quote():
 def test_read_also_labels_in_german_french_spanish(line):
     assert promo_kind(line) == "related"
     assert promo_kind("Weiterlesen lohnt sich, sagt die Autorin, weil der zweite Teil spannender ist.") is None
+
+
+# Lines about the piece, not the story (classes promo5's dev split brought; wordings written here), each
+# with the news paragraph that uses the same words and must stay.
+_ABOUT_PIECE = [
+    ("<p><i>* Организация признана в России нежелательной; её деятельность запрещена.</i></p>",
+     "<p>Минюст внёс издание в реестр иностранных агентов в пятницу, сообщили в ведомстве.</p>"),
+    ("<p>16+ | Ставки на спорт могут вызывать зависимость. Play responsibly.</p>",
+     "<p>В 2026 году ставки на спорт выросли на 16%, отметили аналитики.</p>"),
+    ("<p><em>Listen to this story · 4 min</em></p>",
+     "<p>Listen to this story from a herder in Naryn, the minister told parliament on Friday.</p>"),
+    ("<p><em>Aigerim Sadykova is a Bishkek-based correspondent covering energy.</em></p>",
+     "<p>Aigerim Sadykova is a herder in Naryn whose flock was lost in the May snowstorm.</p>"),
+    ("<p><i>Статья вышла в печатной версии журнала «Степь» № 3.</i></p>",
+     "<p>Газета перестанет выходить в печатной версии с января, заявил главный редактор.</p>"),
+    ("<p><em>This explainer was written with the help of an AI tool and checked by our editors.</em></p>",
+     "<p>The ministry said its tender documents were written with the help of an AI tool, a first in the region.</p>"),
+    ("<p>Комментарии проходят премодерацию. Правила — <a href=\"/rules\">здесь</a>.</p>",
+     "<p>Депутаты предложили, чтобы комментарии в соцсетях проходили проверку, сообщил источник.</p>"),
+    ("<p>Рубрика: <a href=\"/economy\">Экономика</a></p>",
+     "<p>Категория: Регион | Просмотров: 318 | Дата: 12.11.2026, 09:30</p>"),
+    ("<p>The full story is for subscribers only. <a href=\"/trial\">Start your free trial</a>.</p>",
+     "<p>The full story of the 1916 uprising is told in a new museum in Jizzakh, opened on Friday.</p>"),
+    ("<p><strong>Steppe Weekly</strong> arrives every Friday. <a href=\"/join\">Sign up free</a></p>",
+     "<p>Steppe Weekly, a farming newspaper, will close in March, its owner said.</p>"),
+    ("<p>Аввалроқ хабар берганимиздек, <a href=\"/uz/1\">Тошкентда янги метро бекати очилди</a>.</p>",
+     "<p>Аввалроқ хабар берилганидек, вазирлик лойиҳани 2027 йилгача якунлашни режалаштирган.</p>"),
+    ("<p><em>Herders near Naryn in May. Photo: Aibek Osmonov for Ala-Too Daily</em></p>",
+     "<p>Herders near Naryn lost 3,000 sheep in May, the ministry said.</p>"),
+]
+
+
+@pytest.mark.parametrize("promo, prose", _ABOUT_PIECE)
+def test_notes_about_the_piece_go_and_news_with_their_words_stays(promo, prose):
+    assert element_promo_kind(lxml.html.fragment_fromstring(promo), "end") is not None, promo
+    assert element_promo_kind(lxml.html.fragment_fromstring(prose), "end") is None, prose

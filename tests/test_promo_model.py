@@ -42,7 +42,7 @@ def test_real_article_paragraphs_are_never_flagged():
 
 
 def test_left_out_set_wordings_are_found_by_the_head_alone():
-    """Trained without promo3, the head alone (at the written threshold, 0.90 since promo4 joined
+    """Trained without promo3, the head alone (at the written threshold, 0.85 since promo5 joined
     the training sets) finds close to half of promo3's dev promo lines, wordings it never saw, and
     takes none of its prose: the reason it exists (bench/promo_head.py prints every fold)."""
     from newsmon.crawlers.extract.promo_model import _model

@@ -33,6 +33,10 @@ def test_nested_names_count_both():
     ("1,2 трлн тенге", {"1.2e+12 KZT"}),
     ("1 200 000 человек", {"1.2e+06 ppl"}),
     ("in 2026 five leaders met", set()),  # years and small counts identify nothing
+    # Kyrgyz: a price in сом and тыйын is the decimal Russian writes; case endings on the unit.
+    ("баасы 1 сом 37 тыйындан 1 сом 62 тыйынга чейин көтөрүлөт", {"1.37 KGS", "1.62 KGS"}),
+    ("тариф вырастет с 1,37 до 1,62 сома", {"1.62 KGS"}),
+    ("наркынын болгону 68 пайызын жабат", {"68 %"}),
 ])
 def test_numbers_normalised_across_languages(text, expected):
     assert extract_numbers(text) == expected

@@ -43,6 +43,7 @@ PLATFORM = _rx(
     r"viber", r"вайбер\w*", r"instagram\w*", r"инстаграм\w*", r"youtube\w*", r"ютуб\w*", r"facebook\w*",
     r"фейсбук\w*", r"tik\s?tok\w*", r"тикток\w*", r"twitter\w*", r"твиттер\w*", r"\bvk\b", r"\bвк\b",
     r"вконтакте", r"дзен\w*", r"\bdzen\b", r"одноклассник\w*", r"rutube", r"рутуб\w*", r"threads", r"linkedin",
+    r"bluesky", r"discord\w*", r"дискорд\w*", r"google (news|новост\w*)", r"яндекс[.\s]?новост\w*",
     r"(?<=\bon )X\b", r"(?<=\bв )X\b", r"\bX\s*\(twitter\)", r"(?<![\w.])@[A-Za-z0-9_]{3,}\b",
 )
 CHANNEL = _rx(r"\bchannel\b", r"\bbot\b", r"\bcommunity\b", r"канал\w*", r"\bбот\w*", r"сообществ\w*",
@@ -134,7 +135,7 @@ RELATED_LABEL = _rx(
     r"^(также|тоже) по теме\s*([:—–|-]|$)", r"^по теме\s*([:—.–|-]|$)", r"^в тему\s*[:—–-]", r"^смотрите (также|еще|ещё)\b", r"^см\. также\b",
     r"^рекомендуем\b", r"^тема дня\b", r"^ранее\s*[:—–-]", r"^(не пропустите|вам может быть интересно|"
     r"самое (читаемое|популярное|важное)|популярное|актуально|главное за (день|неделю)|хронология)\s*([:—–!.-]|$)",
-    r"^(теги|метки|темы)\s*:",
+    r"^(теги|метки|темы)\s*:", r"^(тегтер|teglar|теглар)\s*:",
     # kk / uz
     r"^shuningdek,? o'qing\b", r"^(yana|ham) o'qing\b", r"^mavzuga oid\b", r"^o'xshash (yangiliklar|maqolalar)\b",
     r"^мавзуга оид\b", r"^шунингдек,? ўқинг\b", r"^(яна|ҳам) ўқинг\b", r"^ўхшаш янгиликлар\b",
@@ -162,8 +163,45 @@ CREDIT_LABEL = _rx(
     r"^(suratda|rasmda|суретте)\b",
     r"^(pictured|на снимке|на фото|на фотографии|суретте|rasmda|suratda)( above| below| here| left| right| слева| справа)?\s*:",
 )
-# A caption that ends with its credit in brackets: "… on Tuesday. (Photo: Maria Kelso / Riverside Gazette)"
-CREDIT_TAIL = re.compile(r"\((photo|photos|image|фото|foto|surat|сурет|rasm)\s*:[^()]{2,80}\)\s*$", re.I)
+# A caption that ends with its credit, in brackets or after the sentence: "… on Tuesday. (Photo: Maria
+# Kelso / Riverside Gazette)", "Herders near Naryn in May. Photo: Aibek Toktogulov for Ledger".
+CREDIT_TAIL = re.compile(r"\((photo|photos|image|фото|foto|surat|сурет|rasm)\s*:[^()]{2,80}\)\s*$"
+                         r"|[.!?]\s+(photo|photos|image|фото|foto|surat|сурет|rasm)\s*:\s*[^.:!?]{2,60}$", re.I)
+# Notes about the piece rather than the story: the author's bio, where it was printed, the help of AI.
+ABOUT_PIECE = _rx(
+    r"^(\w+[\s.'-]+){1,3}(is|was) (an?|the) ([\w-]+ ){0,5}(reporter|journalist|correspondent|editor|writer|columnist|"
+    r"contributor|photographer|photojournalist|author)\b",
+    r"^(об авторе|автор|author|about the author|муаллиф|автор туралы)\s*[:—–-]",
+    r"\b(appeared|appears|was published|was first published|ran) in (the |our )?(print|printed|weekend|sunday) "
+    r"(edition|issue|version|magazine)\b",
+    r"(опубликован\w*|вышел|вышла|вышло|напечатан\w*) в (печатной|бумажной|журнальной) (версии|номере|выпуске|версия)",
+    r"\b(drafted|written|generated|prepared|produced|translated|summari[sz]ed|created) (with the help of|with|using|by) "
+    r"(an? )?(ai|artificial intelligence|ai tool|language model)\b",
+    r"(подготовлен\w*|создан\w*|написан\w*|переведен\w*|переведён\w*) (с помощью|с использованием|при помощи) "
+    r"(ии|нейросет\w*|искусственного интеллекта)",
+    r"(sun'iy intellekt|сунъий интеллект|жасанды интеллект)\w* (yordamida|ёрдамида|көмегімен)",
+)
+# Legal footnotes and markers Russian-language outlets must print, and age labels.
+LEGAL_NOTE = _rx(
+    r"^\*+\s*.{0,200}(иностранн\w* агент\w*|иноагент\w*|экстремистск\w*|террористическ\w*|нежелательн\w*|запрещен\w*|"
+    r"foreign agents?|extremist|undesirable|banned in russia)",
+    r"^\d{1,2}\+\s*([|.:—–-]|$)", r"\bgambling can be addictive\b", r"\bplay responsibly\b",
+    r"^(данное |этот )?(сообщение|материал) (создан|распространен|распространён)\w* (иностранн\w* агент\w*|"
+    r"средством массовой информации,? выполняющим функции)",
+)
+# The outlet's audio version of the piece.
+# The label alone, or with its length: "Listen to this article · 7 min", «Слушать статью (5 мин)».
+_AUDIO_END = r"\s*([:·|•—–(-]|\d|$)"
+AUDIO = _rx(r"^(listen to|hear) (this|the) (article|story|piece)" + _AUDIO_END,
+            r"^(прослушать|слушать|послушать) (эту )?(статью|материал|новость|текст)" + _AUDIO_END,
+            r"^(аудиоверси\w*|audio version)\b", r"^(maqolani|мақаланы|мақоланы|материалды) (tinglang|тыңдаңыз|тингланг|тыңдау)")
+# A link whose whole text is the outlet's call to action: "Get it free", "Start your $1 trial", «Подписаться».
+CTA_ANCHOR = re.compile(
+    r"^(get it( free| now)?|sign up( free| now| here| today)?|subscribe( now| here| free| today)?|"
+    r"start (your|a) (free )?(\$?\d+ )?trial|join( us| now| free| today)?|download( the app| now| it)?|register( now| here)?|"
+    r"try it (free|now)|log in|sign in|"
+    r"подписаться|подпишитесь|оформить подписку|оформите подписку|скачать( приложение)?|зарегистрироваться|"
+    r"obuna bo'lish|obuna bo'ling|yuklab olish|жазылу|жазылыңыз|обуна бўлинг|обуна бўлиш)[.!]?$", re.I)
 # Credit phrases without a colon ("Illustrative image", "Фото из открытых источников"): only as a short line.
 CREDIT_PHRASE = _rx(
     r"^(illustrative|иллюстративн\w*|архивн\w*|archive|file|stock|representative|generic) (image|photo|picture|фото|"
@@ -193,7 +231,8 @@ AD_LABEL = _rx(
     r"^(материал|статья|публикация) (подготовлен\w*|опубликован\w*|размещ[её]н\w*) (на правах|при поддержке|"
     r"совместно|партн[её]р)", r"^(this|the) (article|content|story|post) (is|was) (sponsored|paid|produced|presented)",
     r"^рекламодатель\s*:",
-    r"^(конкурс|розыгрыш|giveaway|contest|competition|tanlov|танлов|байқау)\s*!",
+    r"^(конкурс|розыгрыш|giveaway|contest|competition|tanlov|танлов|байқау|ұтыс( ойыны)?|utys( oiyny)?|"
+    r"sovrinli o'yin|совринли ўйин)\s*!",
     r"^(ҳамкорлик|hamkorlik) (асосида|asosida)", r"^(серіктестік|seriktestik) (негізінде|negızınde)",
 )
 TIP = _rx(
@@ -213,25 +252,42 @@ TIP = _rx(
     r"^(correction|clarification|исправление|уточнение)\s*:",
     r"\ban earlier version of this (article|story|report)\b", r"\bthis (article|story) has been (corrected|updated) to\b",
     r"в (первоначальной|предыдущей) версии (материала|статьи|новости)",
+    r"\bcomments? (are|is) (pre-?)?moderated\b", r"комментари\w* (проход\w*|подлеж\w*) (пре)?модераци\w*",
+    r"(izohlar|изоҳлар|пікірлер) (moderatsiya|модерация)\w*",
 )
 # A paywall's ask, and a podcast's: worded as the outlet's own offer, never as news.
 PAYWALL = _rx(r"\b(reached|used up|hit) (your|the) (limit|quota|allowance) of free (articles|stories|reads)\b",
               r"\bfree (articles|stories) (left|remaining) this month\b", r"лимит бесплатных (материалов|статей|публикаций)",
-              r"(subscribe|подпишитесь|оформите подписку)\b.{0,40}\b(to keep reading|to continue reading|чтобы (продолжить|читать))")
+              r"(subscribe|подпишитесь|оформите подписку)\b.{0,40}\b(to keep reading|to continue reading|чтобы (продолжить|читать))",
+              r"\b(this|the rest of this|the full) (story|article|piece) is (only )?(for|available to|reserved for) (paying )?"
+              r"(subscribers|members)\b", r"\b(subscribers|members)[- ]only\b", r"\b(log|sign) in to (keep|continue) reading\b",
+              r"\bstart (your|a) (free )?(\$?\d+ )?trial\b",
+              r"(продолжение|полная версия|полный текст|остальная часть) (материала |статьи |текста )?(доступн\w* )?"
+              r"(только )?(для подписчиков|подписчикам)", r"(материал|статья) (доступн\w* )?только (для )?подписчик\w*",
+              r"(davomi|to'liq matni?|давоми|тўлиқ матни?) (faqat )?(obunachilar|обуначилар)",
+              r"(жалғасы|толық нұсқасы) (тек )?жазылушылар\w*")
 PODCAST = _rx(r"\bwherever you (listen|get your podcasts)\b", r"\b(listen|subscribe) to (our|the) [^.]{0,40}podcast\b",
               r"\bpodcast\b[^.]{0,40}\bnew episodes\b", r"(слушайте|подписывайтесь на) (наш |этот )?подкаст",
               r"подкаст\w*[^.]{0,40}нов\w* (выпуск|эпизод)\w*")
 _SOCIAL_URL = re.compile(r"^(https?://)?(www\.)?(t\.me|telegram\.me|vk\.com|ok\.ru|dzen\.ru|x\.com|twitter\.com|"
                          r"instagram\.com|youtube\.com|youtu\.be|tiktok\.com|facebook\.com|wa\.me|rutube\.ru)/\S+$", re.I)
+# A section label ("Рубрика: Экономика / Банки"). A CMS's details line starts so too and carries the date
+# ("Категория: Регион | Просмотров: 318 | Дата: 12.11.2026"): only a line with no digits is navigation.
+CATEGORY_LABEL = _rx(r"^(categor(y|ies)|section|рубрик[аи]|раздел|категори[яи]|bo'lim|бўлим|kategoriya|санат|айдар)\s*:")
 # Openers that are prose as often as navigation ("Read more about the reform in …"): only before a link.
-RELATED_SOFT = _rx(r"^(read|see|watch) more\b", r"^more (on|about|from)\b", r"^подробнее\b", r"^batafsil\b")
+RELATED_SOFT = _rx(r"^(read|see|watch) more\b", r"^more (on|about|from)\b", r"^подробнее\b", r"^batafsil\b",
+                   r"^(as|like) we (reported|wrote|told you)( earlier| before| previously)?\b", r"^(ранее|как) мы (писали|сообщали)\b",
+                   r"^(как )?(ранее )?сообщал(ось|и мы)\b", r"^(avvalroq|аввалроқ|avval|аввал),? (xabar berganimizdek|хабар берганимиздек|"
+                   r"yozganimizdek|ёзганимиздек)", r"^(бұған дейін|ertede|бұрын),? (хабарлағанымыздай|habarlağanymyzdai|"
+                   r"жазғанымыздай|jazğanymyzdai)", r"^(xabar berganimizdek|хабар берганимиздек|хабарлағанымыздай)")
 ARROW = re.compile(r"^\s*(→|►|▶|»|>>|⇒|➡|👉|\+\+\+)\s*")
 EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u23F0-\u23FF]")
 
 SOCIAL_HOSTS = ("t.me", "telegram.me", "telegram.org", "vk.com", "vk.ru", "dzen.ru", "zen.yandex.ru", "ok.ru",
                 "x.com", "twitter.com", "whatsapp.com", "wa.me", "instagram.com", "youtube.com", "youtu.be",
-                "tiktok.com", "facebook.com", "fb.com", "rutube.ru", "viber.com", "threads.net", "linkedin.com",
-                "max.ru")
+                "tiktok.com", "facebook.com", "fb.com", "rutube.ru", "viber.com", "threads.net", "threads.com",
+                "linkedin.com", "max.ru", "bsky.app", "discord.gg", "discord.com", "news.google.com", "signal.me",
+                "signal.group")
 STORE_HOSTS = ("apps.apple.com", "itunes.apple.com", "play.google.com", "rustore.ru", "appgallery.huawei.com")
 DONATE_HOSTS = ("patreon.com", "boosty.to", "buymeacoffee.com", "ko-fi.com", "paypal.me", "donorbox.org")
 # Payment details in the line: a card number or an account to send money to.
@@ -268,7 +324,8 @@ def _host_in(host: str, hosts: tuple[str, ...]) -> bool:
 _STEMS = {
     "platform": ("telegram", "телеграм", "телег", "tg", "whats", "ватсап", "вотсап", "viber", "вайбер", "instagram", "инстаграм",
                  "youtube", "ютуб", "facebook", "фейсбук", "tik", "тикток", "twitter", "твиттер", "vk", "вк", "дзен",
-                 "dzen", "одноклассник", "rutube", "рутуб", "threads", "linkedin", "on x", "в x", "x (", "@"),
+                 "dzen", "одноклассник", "rutube", "рутуб", "threads", "linkedin", "on x", "в x", "x (", "@", "bluesky",
+                 "discord", "дискорд", "google", "яндекс"),
     "channel": ("channel", "bot", "community", "канал", "бот", "сообществ", "арна", "kanal", "page", "страниц",
                 "sahifa", "саҳифа", "network", "соцсет", "социальн", "желі", "tarmoq"),
     "newsletter": ("letter", "first sent", "newsletter", "digest", "inbox", "briefing", "рассылк", "дайджест", "почт",
@@ -276,13 +333,14 @@ _STEMS = {
     "app": ("app", "application", "download", "скача", "загруз", "приложени", "ilova", "илова", "қосымша", "google play",
             "rustore", "ios", "android",
             "push", "alerts", "уведомлени", "notification", "bildirishnoma", "билдиришнома", "хабарландыру"),
-    "tip": ("drop", "something we should", "ctrl", "mistake", "error", "typo", "inaccura", "ошибк", "опечатк", "неточн",
+    "tip": ("drop", "something we should", "moderat", "модерац", "ctrl", "mistake", "error", "typo", "inaccura", "ошибк", "опечатк", "неточн",
             "xato", "хато", "қате",
             "story", "tip", "send us", "share your", "newsroom", "write to", "let us know", "correction", "@", "очевид",
             "свидетел", "есть", "присылайте", "пишите", "напишите", "сообщите", "предложить", "сообщить", "видели",
             "yuboring", "юборинг", "бізге", "bizga", "clarification", "editor", "исправлен", "уточнен", "от редакции",
             "earlier version", "has been", "версии"),
-    "paywall": ("free articles", "free stories", "free reads", "бесплатных", "reading", "читать"),
+    "paywall": ("free articles", "free stories", "free reads", "бесплатных", "reading", "читать", "subscriber", "members",
+                "trial", "подписчик", "obunachi", "обуначи", "жазылушы"),
     "podcast": ("podcast", "подкаст"),
     "ad_any": ("partnership", "editorial", "бин", "иин", "инн", "erid", "giveaway", "contest", "competition",
                "prize draw", "конкурс", "розыгрыш"),
@@ -378,12 +436,24 @@ def _promo_kind(text: str, signals: Signals | None, edge: bool) -> str | None:
         return "ad"
     if (n <= 220 or link_share >= 0.3) and RELATED_LABEL.search(bare):
         return "related"
+    if n <= 120 and CATEGORY_LABEL.search(bare) and not any(c.isdigit() for c in s):
+        return "related"
     if RELATED_SOFT.search(bare) and (link_share >= 0.5 or n <= 25):
         return "related"
     if (short or sig.wrapped or edge) and t.has("tip", TIP) and not (said() and not self_ref()):
         return "tip"
     if n <= 200 and CREDIT_TAIL.search(s) and not said():
         return "credit"
+    if (short or sig.wrapped or edge) and ABOUT_PIECE.search(bare) and not said():
+        return "credit"
+    if n <= 300 and LEGAL_NOTE.search(bare):
+        return "ad"
+    if n <= 120 and AUDIO.search(bare):
+        return "social-follow"
+    # The outlet's offer with a call-to-action link ("The Caspian Brief lands every Tuesday … Get it free").
+    if ((short or sig.wrapped or edge) and n <= 240 and any(CTA_ANCHOR.match(x.strip(" →»>")) for x in link_texts)
+            and not said()):
+        return "newsletter" if t.has("newsletter", NEWSLETTER) else "donate" if t.has("paywall", PAYWALL) else "social-follow"
     if n <= 220 and not said() and (t.has("paywall", PAYWALL) or t.has("podcast", PODCAST)):
         return "donate" if t.has("paywall", PAYWALL) else "social-follow"
     if short and self_ref() and not said() and any(h.lower().startswith("mailto:") for h, _ in sig.links):
