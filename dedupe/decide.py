@@ -16,7 +16,7 @@ scores into 0.8-0.93). So the score combines:
   further apart than the articles themselves, cost; a later article whose lead names only a
   later day than the earlier one's happening (a response, a ruling, a second vote) costs too —
 - unless it is an **update**: within ``update_days``, a count of one kind revised (3 → 12 dead,
-  400 → 1,200 MW lost, a vote share) or a casualty count repeated about a day both name. An update
+  400 → 1,200 MW lost, a vote share) or a casualty count repeated in both leads about a day both name. An update
   pays no time cost for those days and no later-day cost;
 - time distance (events are linked within a window; days apart cost score).
 
@@ -54,6 +54,7 @@ class Doc:
     mono: np.ndarray | None = None   # same-language vector (MiniLM by default)
     multi: np.ndarray | None = None  # cross-language vector (multilingual e5)
     quantities: dict[str, frozenset[float]] = field(default_factory=dict)  # counted: dead, evacuated…
+    lead_quantities: dict[str, frozenset[float]] | None = None  # … in the headline and lead (None: not known)
     counted: frozenset[str] = frozenset()     # the number strings those counts were written as
     dates_lead: frozenset[date] = frozenset()  # days the headline/lead says things happened
     dates_all: frozenset[date] = frozenset()   # … and the whole text
@@ -130,8 +131,8 @@ class PairSignals:
     @property
     def update(self) -> bool:
         """Evidence of one developing happening, within days and with no sign of two different days:
-        a count revised (3 → 7 dead, 400 → 1,200 MW lost), or a casualty count repeated (4 hurt) by
-        articles that name a common day."""
+        a count revised (3 → 7 dead, 400 → 1,200 MW lost), or a casualty count repeated (4 hurt) in the
+        headlines or leads of articles that name a common day."""
         if self.days_apart or self.days > self.update_days:
             return False
         return self.counts_revised > 0 or (self.counts_alike > 0 and (self.same_day or self.linked_day))
@@ -172,8 +173,11 @@ _REVISED_ONLY = {"power", "share", "turnout", "area", "flights", "spilled", "que
 def _count_relation(a: Doc, b: Doc) -> tuple[int, int]:
     if (b.time, b.key) < (a.time, a.key):
         a, b = b, a  # earlier, later
-    alike, _ = quantity_relation({k: v for k, v in a.quantities.items() if k in _CASUALTY},
-                                 {k: v for k, v in b.quantities.items() if k in _CASUALTY})
+    # Counts alike in the headlines and leads: a neighbouring incident's article recaps the other's toll
+    # in its background paragraphs ("days after the Lebap windstorm killed three").
+    qa = a.quantities if a.lead_quantities is None or b.lead_quantities is None else a.lead_quantities
+    qb = b.quantities if a.lead_quantities is None or b.lead_quantities is None else b.lead_quantities
+    alike, _ = quantity_relation({k: v for k, v in qa.items() if k in _CASUALTY}, {k: v for k, v in qb.items() if k in _CASUALTY})
     _, revised = quantity_relation({k: v for k, v in a.quantities.items() if k in _CASUALTY | _REVISED_ONLY},
                                    {k: v for k, v in b.quantities.items() if k in _CASUALTY | _REVISED_ONLY})
     return alike, revised + _missing_found(a, b)

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from newsmon.dedupe.decide import LOCAL_OFFSET, Doc
-from newsmon.dedupe.signals import COUNT_TAG, DATE_TAG, Signals, title_key
+from newsmon.dedupe.signals import COUNT_TAG, DATE_TAG, LEAD_COUNT_TAG, Signals, title_key
 
 PAST_DAYS = 60  # dates mentioned further back are background, not the happening
 _SPEC = re.compile(r"^(?:y(?P<y>\d{4}))?m(?P<m>\d{1,2})d(?P<d>\d{1,2})$")
@@ -57,8 +57,17 @@ def split_numbers(numbers: set[str], published: datetime):
     tagged number strings of Signals."""
     plain, counted = set(), set()
     quantities: dict[str, set[float]] = {}
+    in_lead: dict[str, set[float]] | None = None  # None: stored before the lead was told apart
     lead, every = set(), set()
     for n in numbers:
+        if n.startswith(LEAD_COUNT_TAG):
+            in_lead = {} if in_lead is None else in_lead
+            kind, _, value = n[len(LEAD_COUNT_TAG):].partition(" ")
+            try:
+                in_lead.setdefault(kind, set()).add(float(value))
+            except ValueError:
+                pass  # the bare tag
+            continue
         if n.startswith(COUNT_TAG):
             parts = n[len(COUNT_TAG):].split(" ", 2)
             if len(parts) < 2:
@@ -80,7 +89,7 @@ def split_numbers(numbers: set[str], published: datetime):
         else:
             plain.add(n)
     return (plain, {k: frozenset(v) for k, v in quantities.items()}, frozenset(counted),
-            frozenset(lead), frozenset(every))
+            frozenset(lead), frozenset(every), None if in_lead is None else {k: frozenset(v) for k, v in in_lead.items()})
 
 
 _CYRILLIC = re.compile(r"[а-яёәғқңөұүһіўҳ]", re.I)
@@ -93,8 +102,9 @@ def script_of(text: str) -> str:
 
 def make_doc(key: int, source: str, language: str | None, time: datetime, title: str, content_hash: str,
              signals: Signals, mono: np.ndarray | None, multi: np.ndarray | None) -> Doc:
-    plain, quantities, counted, lead, every = split_numbers(signals.numbers, time)
+    plain, quantities, counted, lead, every, in_lead = split_numbers(signals.numbers, time)
     return Doc(key=key, source=source, language=language, time=time, title_key=title_key(title),
                content_hash=content_hash, entities=signals.entities, numbers=plain,
                mono=mono, multi=multi, quantities=quantities, counted=counted, dates_lead=lead, dates_all=every,
+               lead_quantities=in_lead,
                script=script_of(title))

@@ -26,7 +26,7 @@ from newsmon.core.terms import fold
 from newsmon.core.turkic import blank_common_words, is_turkic
 from newsmon.dedupe.numbers import extract_numbers, extract_quantities
 
-COUNT_TAG, DATE_TAG = "count:", "date:"
+COUNT_TAG, DATE_TAG, LEAD_COUNT_TAG = "count:", "date:", "leadcount:"
 
 
 @dataclass
@@ -203,6 +203,9 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
     body = f"{title}\n{text}"
     numbers = extract_numbers(body)
     numbers |= {f"{COUNT_TAG}{kind} {value:g} {num}".rstrip() for kind, value, num in extract_quantities(body)}
+    # The counts of the headline and lead, and a bare tag saying they were looked for (even if none).
+    numbers |= {LEAD_COUNT_TAG} | {f"{LEAD_COUNT_TAG}{kind} {value:g}"
+                                   for kind, value, _ in extract_quantities(body[:lead_length(title, text)])}
     numbers |= date_mentions(title, text)
     return Signals(entities=find_entities(body, language), numbers=numbers)
 

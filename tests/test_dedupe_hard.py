@@ -241,6 +241,25 @@ def test_the_missing_found_dead_is_an_update():
     _update_pair(first, later)
 
 
+def test_a_neighbour_recapping_the_toll_in_its_background_is_no_update():
+    """Counts alike say "one happening" only from the headlines and leads: a dust storm's article that
+    recalls a windstorm's toll in its background shares the figures, not the happening."""
+    storm = _vec(13)
+    lebap = _doc(1, datetime(2027, 6, 8, 9, 0), "Windstorm kills three, damages 900 homes in Lebap",
+                 "A windstorm killed three people and damaged 900 homes in Turkmenistan's Lebap province on Monday, "
+                 "the emergencies service said.\n\nRoofs were torn off in Turkmenabat.", storm, language="en")
+    mary = _doc(2, datetime(2027, 6, 10, 14, 0), "Dust storm hits Mary, damaging roofs of 40 homes",
+                "A dust storm damaged the roofs of 40 homes in Mary on Wednesday, officials said.\n\nIt came days after "
+                "a windstorm killed three people and damaged 900 homes in neighbouring Lebap.", _vec(14, storm, 0.9),
+                language="en")
+    s = pair_signals(lebap, mary, Params())
+    assert s.counts_alike == 0 and not s.update
+    again = _doc(3, datetime(2027, 6, 8, 11, 0), "Lebap windstorm: three dead, 900 homes damaged",
+                 "Three people died and 900 homes were damaged when a windstorm hit Lebap on Monday, the ministry said.",
+                 _vec(15, storm, 0.95), language="en")
+    assert pair_signals(lebap, again, Params()).counts_alike >= 1
+
+
 RATE = _vec(3)
 
 
