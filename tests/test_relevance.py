@@ -35,7 +35,9 @@ def rel(cfg) -> RelevanceFilter:
 # third blind author; Kazakh/Uzbek and lesser-known entities) test, scored once: 1 false positive,
 # 2 misses; 1 miss after the next round's dev-only changes. relevance4 (a fourth blind author, split
 # dev/test by two authors) test, scored once after tuning on its dev: 3 false positives (look-alikes),
-# no miss. The old terms-only rule: P 0.78–1.00, R 0.36–0.58.
+# no miss. relevance5 (two more authors; sport, culture and business figures abroad) test, scored once
+# before and once after its dev changes: 4 false positives, 2 misses both times. The old terms-only
+# rule: P 0.78–1.00, R 0.36–0.58.
 REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance", "test"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance2", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
@@ -43,7 +45,9 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance3", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance3", "test"): {"fp": 1, "fn": 1, "precision": 35 / 36, "recall": 35 / 36},
            ("relevance4", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance4", "test"): {"fp": 3, "fn": 0, "precision": 46 / 49, "recall": 1.0}}
+           ("relevance4", "test"): {"fp": 3, "fn": 0, "precision": 46 / 49, "recall": 1.0},
+           ("relevance5", "dev"): {"fp": 2, "fn": 1, "precision": 45 / 47, "recall": 45 / 46},
+           ("relevance5", "test"): {"fp": 4, "fn": 2, "precision": 44 / 48, "recall": 44 / 46}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -316,3 +320,28 @@ def test_city_hosting_is_the_city_and_central_asia_in_kazakh_and_uzbek(rel):
                      "көлік дәлізін талқылады.", "kk").relevant
     assert rel.judge("Markaziy Osiyo davlatlari suv masalasini muhokama qildi", "Markaziy Osiyo davlatlari "
                      "vazirlari suv taqsimotini muhokama qildi.", "uz").relevant
+
+
+# ----------------------------------------------------------------------------- figures and foreign names
+
+
+def test_sport_and_culture_figures_abroad(rel):
+    """A Central Asian athlete or artist in the headline is the story; in a draw preview's body, a
+    passing mention (a figure weighs as a place, not as a politician)."""
+    assert rel.judge("Rybakina wins Doha title after three-set final",
+                     "The world number four beat her opponent 6-4 3-6 6-3 in Qatar on Saturday.", "en").relevant
+    assert rel.judge("Джалолов нокаутировал американца в Лас-Вегасе",
+                     "Бой продлился четыре раунда, сообщили организаторы в субботу.", "ru").relevant
+    preview = rel.judge("Wimbledon draw sets up early test for champion",
+                        "The defending champion faces a tricky path after Friday's draw placed two former finalists "
+                        "in her quarter. The top seed opens against a qualifier on Centre Court on Tuesday.\n\n"
+                        "The second quarter includes Elena Rybakina of Kazakhstan, the 2022 champion, and last year's "
+                        "US Open runner-up. Rain is forecast for the opening two days.", "en")
+    assert not preview.relevant, preview.reason
+
+
+def test_a_name_inside_a_foreign_name_is_no_evidence(rel):
+    v = rel.judge("В Казани открылась выставка о Золотой Орде времён хана Узбека",
+                  "Экспозиция рассказывает о правлении хана Узбека и торговле Золотой Орды с Европой и Египтом.", "ru")
+    assert not v.relevant and "country:uz" not in v.evidence, v.evidence
+    assert rel.judge("Национальный банк Казахстана снизил ставку", "Регулятор снизил ставку до 16%.", "ru").relevant

@@ -19,7 +19,7 @@ TOWNS = Path(__file__).with_name("towns.toml")
 
 # How much sharing an entity of each type says about two articles being one story.
 TYPE_WEIGHTS = {"country": 0.25, "capital": 0.5, "city": 0.8, "town": 0.8, "region": 0.8, "river": 0.8, "person": 1.0,
-                "org": 0.8, "company": 1.0, "project": 1.2, "other": 0.6}
+                "figure": 1.0, "org": 0.8, "company": 1.0, "project": 1.2, "other": 0.6}
 
 
 PLACE_TYPES = {"country", "capital", "city", "town", "region", "river"}

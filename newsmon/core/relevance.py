@@ -207,7 +207,7 @@ class RelevanceFilter:
                 names[eid] = list(ent_names)
         self.kind: dict[str, tuple[str, bool]] = {}  # label -> (type, counts as Central Asian)
         for eid, e in self.gaz.entities.items():
-            regional = e.country == "" and e.type not in ("org", "person")
+            regional = e.country == "" and e.type not in ("org", "person", "figure")
             self.kind[eid] = (e.type, e.country in CENTRAL_ASIA or regional)
         for term in cfg.terms:
             # A term the gazetteer knows is that entity (and inherits its type); others stand alone.
@@ -227,7 +227,10 @@ class RelevanceFilter:
         for i, (sent, pos_w) in enumerate(_sentences(title or "", text or "", self.cfg.title_weight,
                                                      self.cfg.lead_weight)):
             every = self.matcher.find(blank_common_words(sent) if turkic else sent, turkic)
-            found = [m for m in every if self.kind.get(m.label, ("term", True))[1]]
+            # A name inside a longer foreign name is that name's, not evidence: «хан Узбек» is a Golden Horde khan.
+            outer = [(m.start, m.end) for m in every if not m.nested and not self.kind.get(m.label, ("term", True))[1]]
+            found = [m for m in every if self.kind.get(m.label, ("term", True))[1]
+                     and not (m.nested and any(a <= m.start and m.end <= b for a, b in outer))]
             foreign = [(m.start, m.end) for m in every if self.kind.get(m.label, ("", False)) == ("country", False)]
             spans = [(m.start, m.end) for m in found]
             for m in found:
