@@ -167,10 +167,13 @@ CREDIT_LABEL = _rx(
 # Kelso / Riverside Gazette)", "Herders near Naryn in May. Photo: Aibek Toktogulov for Ledger".
 CREDIT_TAIL = re.compile(r"\((photo|photos|image|фото|foto|surat|сурет|rasm)\s*:[^()]{2,80}\)\s*$"
                          r"|[.!?]\s+(photo|photos|image|фото|foto|surat|сурет|rasm)\s*:\s*[^.:!?]{2,60}$", re.I)
-# Notes about the piece rather than the story: the author's bio, where it was printed, the help of AI.
+# The author's bio, closing the piece or set in italics ("Dilnoza Yusupova is a Tashkent-based reporter…").
+# A lead that says the same of a journalist in the news ("… is a Kyrgyz journalist sentenced on Thursday")
+# opens the body in plain type: it stays.
+AUTHOR_BIO = re.compile(r"^(\w+[\s.'-]+){1,3}(is|was) (an?|the) ([\w-]+ ){0,5}(reporter|journalist|correspondent|editor|"
+                        r"writer|columnist|contributor|photographer|photojournalist|author)\b", re.I)
+# Notes about the piece rather than the story: who wrote it, where it was printed, the help of AI.
 ABOUT_PIECE = _rx(
-    r"^(\w+[\s.'-]+){1,3}(is|was) (an?|the) ([\w-]+ ){0,5}(reporter|journalist|correspondent|editor|writer|columnist|"
-    r"contributor|photographer|photojournalist|author)\b",
     r"^(об авторе|автор|author|about the author|муаллиф|автор туралы)\s*[:—–-]",
     r"\b(appeared|appears|was published|was first published|ran) in (the |our )?(print|printed|weekend|sunday) "
     r"(edition|issue|version|magazine)\b",
@@ -376,7 +379,7 @@ def promo_kind(text: str, signals: Signals | None = None, position: str | None =
 
     position is "start", "middle", "end" (of the article body) or None when unknown.
     """
-    return _promo_kind(text, signals, position in ("start", "end"))
+    return _promo_kind(text, signals, position if position in ("start", "end") else None)
 
 
 _TAG = re.compile(r"^[#@][\w.]{2,}[.,;:!]?$")
@@ -391,7 +394,7 @@ def _label_only(rest: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _promo_kind(text: str, signals: Signals | None, edge: bool) -> str | None:
+def _promo_kind(text: str, signals: Signals | None, position: str | None) -> str | None:
     s = _norm(text)
     if not s:
         return None
@@ -409,7 +412,7 @@ def _promo_kind(text: str, signals: Signals | None, edge: bool) -> str | None:
     short = n <= 160
     # A paragraph of running text (several sentences) at the body's edge is the lead or the close of
     # the story: its place there is no sign of a prompt, only its wording is.
-    edge = edge and n <= 300
+    edge = position is not None and n <= 300
     bare = ARROW.sub("", EMOJI.sub("", s)).strip(" .!:—–-|")
     # What the line says outside its links ("Background: <a>headline</a>" → "Background:").
     rest = s
@@ -445,6 +448,8 @@ def _promo_kind(text: str, signals: Signals | None, edge: bool) -> str | None:
     if n <= 200 and CREDIT_TAIL.search(s) and not said():
         return "credit"
     if (short or sig.wrapped or edge) and ABOUT_PIECE.search(bare) and not said():
+        return "credit"
+    if (sig.wrapped or position == "end" and n <= 300) and AUTHOR_BIO.search(bare) and not said():
         return "credit"
     if n <= 300 and LEGAL_NOTE.search(bare):
         return "ad"
