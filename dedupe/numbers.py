@@ -303,6 +303,9 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
         if unit == "n" and _YEARISH.match(_fmt(v)) and (j < len(words) and _is_year_word(words[j][0])
                                                          or i > 0 and words[i - 1][0].startswith(_BEFORE_YEAR)):
             continue  # "2023 жылы", "in June 2023 killed 14": a year, never a count
+        if unit == "n" and 1 <= v <= 31 and (j < len(words) and words[j][0].startswith(_MONTHS) and words[j][0] != "may"
+                                             or i > 0 and words[i - 1][0].startswith(_MONTHS)):
+            continue  # "21 ноября … погибли 12", "on November 21, 12 died": a day ("21 may have died" is a count)
         if unit in ("MW", "GW"):  # a revised outage, or a plant's capacity: still an identifying number
             out.add(("power", v * (1000 if unit == "GW" else 1), ""))
             continue
@@ -348,12 +351,13 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
 _YEAR_WORDS = ("year", "жыл", "jyl", "jıl", "yil", "йил", "год", "сол")
 
 
-# Words before a year: months (en, ru, kk, uz) and prepositions of time.
-_BEFORE_YEAR = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "since", "until",
-                "январ", "феврал", "март", "апрел", "мая", "май", "мае", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
-                "декабр", "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек",
-                "қазан", "қараша", "желтоқсан", "yanvar", "fevral", "aprel", "iyun", "iyul", "avgust", "sentabr",
-                "oktabr", "noyabr", "dekabr")
+# Months (en, ru, kk, uz); before a year also prepositions of time.
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+           "январ", "феврал", "март", "апрел", "мая", "май", "мае", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
+           "декабр", "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек",
+           "қазан", "қараша", "желтоқсан", "yanvar", "fevral", "aprel", "iyun", "iyul", "avgust", "sentabr",
+           "oktabr", "noyabr", "dekabr")
+_BEFORE_YEAR = _MONTHS + ("since", "until")
 
 
 def _is_year_word(word: str) -> bool:
