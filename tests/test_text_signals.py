@@ -137,3 +137,13 @@ def test_match_spans_point_at_the_original_words_even_when_folding_changes_lengt
     found = {x.label: text[x.start:x.end] for x in m.find(text)}
     expected = {"tok": "Tokayev", "ast": "Астана", "uz": "O‘zbekiston's"} if "İ" in text else {"tash": "Ташкенте", "tree": "ёлка"}
     assert {k: v for k, v in found.items() if k != "ist"} == expected
+
+
+def test_generated_town_names_count_only_capitalised():
+    """Towns come from GeoNames, not by hand: "Issiq" the town is a name, Uzbek "issiq" (hot) is not."""
+    from newsmon.core.gazetteer import gazetteer
+
+    g = gazetteer()
+    assert not [e for e in g.find("Jazirama issiq: poytaxtda 130 ming xonadon elektrsiz qoldi") if e.startswith("town:")]
+    assert any(e.startswith("town:kz-esik") for e in g.find("Issiq shahrida bozor yondi"))
+    assert "country:kz" in g.find("казахстанский экспорт")  # hand-kept names stay case-insensitive

@@ -91,9 +91,12 @@ def _lookup_keys(word: str) -> Iterable[str]:
 class TermMatcher:
     """Find which of many labelled terms occur in a text (whole words, inflection aware)."""
 
-    def __init__(self, terms: Mapping[str, Iterable[str]] | Iterable[str]):
+    def __init__(self, terms: Mapping[str, Iterable[str]] | Iterable[str], cased: Iterable[str] = ()):
+        """``cased``: labels whose names count only when written with a capital (proper nouns that are
+        also common words somewhere: the town Issiq and Uzbek "issiq", hot)."""
         if not isinstance(terms, Mapping):
             terms = {t: [t] for t in terms}
+        self._cased = frozenset(cased)
         # first-word key -> [(label, [word patterns])], longest names first
         self._index: dict[str, list[tuple[str, list[tuple[str, bool]]]]] = {}
         self._words: dict[str, set[tuple[str, bool]]] = {}  # key -> patterns of every name word
@@ -155,12 +158,15 @@ class TermMatcher:
                 i += 1
                 continue
             label, n = m
+            if label in self._cased and not text[spans[i][1]].isupper():
+                i += 1
+                continue
             out.append(Match(label, spans[i][1], spans[i + n - 1][2], n, False))
             # Names nested in a longer one count too: "National Bank of Kazakhstan" also names Kazakhstan.
             inner: dict[str, Match] = {}  # ordered: the output never depends on hash order
             for j in range(i + 1, i + n):
                 sub = self._match_at(toks[: i + n], j)
-                if sub and sub[0] != label and sub[0] not in inner:
+                if sub and sub[0] != label and sub[0] not in inner and not (sub[0] in self._cased and not text[spans[j][1]].isupper()):
                     inner[sub[0]] = Match(sub[0], spans[j][1], spans[j + sub[1] - 1][2], sub[1], True)
             out.extend(inner.values())
             i += n
