@@ -175,8 +175,8 @@ def _count_relation(a: Doc, b: Doc) -> tuple[int, int]:
         a, b = b, a  # earlier, later
     # Counts alike in the headlines and leads: a neighbouring incident's article recaps the other's toll
     # in its background paragraphs ("days after the Lebap windstorm killed three").
-    qa = a.quantities if a.lead_quantities is None or b.lead_quantities is None else a.lead_quantities
-    qb = b.quantities if a.lead_quantities is None or b.lead_quantities is None else b.lead_quantities
+    both_leads = a.lead_quantities is not None and b.lead_quantities is not None
+    qa, qb = (a.lead_quantities, b.lead_quantities) if both_leads else (a.quantities, b.quantities)
     alike, _ = quantity_relation({k: v for k, v in qa.items() if k in _CASUALTY}, {k: v for k, v in qb.items() if k in _CASUALTY})
     _, revised = quantity_relation({k: v for k, v in a.quantities.items() if k in _CASUALTY | _REVISED_ONLY},
                                    {k: v for k, v in b.quantities.items() if k in _CASUALTY | _REVISED_ONLY})

@@ -73,6 +73,20 @@ _UNIT = r"(?:(?:\s*|-)(?P<unit>" + "|".join(_UNIT_WORDS) + r")" + _ENDING + r")?
 _PREFIX = r"(?P<pre>[$€¥₸₽])?\s?"
 _RX = re.compile(_PREFIX + _NUM + _SCALE + _UNIT + r"(?![\w])", re.I)
 _YEARISH = re.compile(r"^(19|20)\d{2}$")
+_YEAR_WORDS = ("year", "жыл", "jyl", "jıl", "yil", "йил", "год", "сол")
+# Months (en, ru, kk, uz); before a year also prepositions of time.
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+           "январ", "феврал", "март", "апрел", "мая", "май", "мае", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
+           "декабр", "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек",
+           "қазан", "қараша", "желтоқсан", "yanvar", "fevral", "aprel", "iyun", "iyul", "avgust", "sentabr",
+           "oktabr", "noyabr", "dekabr")
+_BEFORE_YEAR = _MONTHS + ("since", "until")
+
+
+def _is_year_word(word: str) -> bool:
+    return word == "г" or word.startswith(_YEAR_WORDS)
+
+
 _APOSTROPHES = str.maketrans({"ʻ": "'", "ʼ": "'", "’": "'", "‘": "'", "`": "'"})
 
 
@@ -346,22 +360,6 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
         if kind and kind not in _UNIT_ONLY:
             out.add((kind, float(value), ""))
     return out
-
-
-_YEAR_WORDS = ("year", "жыл", "jyl", "jıl", "yil", "йил", "год", "сол")
-
-
-# Months (en, ru, kk, uz); before a year also prepositions of time.
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-           "январ", "феврал", "март", "апрел", "мая", "май", "мае", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
-           "декабр", "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек",
-           "қазан", "қараша", "желтоқсан", "yanvar", "fevral", "aprel", "iyun", "iyul", "avgust", "sentabr",
-           "oktabr", "noyabr", "dekabr")
-_BEFORE_YEAR = _MONTHS + ("since", "until")
-
-
-def _is_year_word(word: str) -> bool:
-    return word == "г" or word.startswith(_YEAR_WORDS)
 
 
 # People and houses counted: figures a developing story revises even where no kind was read.

@@ -459,7 +459,7 @@ def choose_body(c: dict[str, str], ev: Evidence) -> tuple[str, str]:
         name, best = max([("trafilatura", merged), *declared], key=lambda x: len(x[1]))
         return name, best
     for name, body in declared:
-        if len(body) >= 2 * len(merged) and _coverage(merged, body) >= 0.8 or len(body) >= 5 * len(merged) >= 5 * 250:
+        if len(body) >= 2 * len(merged) and _coverage(merged, body) >= 0.8 or len(body) >= 5 * len(merged):
             return name, body  # trafilatura kept a fragment (a teaser, one section, a bio) of the declared story
         if _coverage(body, merged) >= 0.97 and _coverage(merged, body) >= 0.85:
             return f"trafilatura∩{name}", _filter_by(merged, body, ev)

@@ -192,8 +192,8 @@ LEGAL_NOTE = _rx(
     r"^(данное |этот )?(сообщение|материал) (создан|распространен|распространён)\w* (иностранн\w* агент\w*|"
     r"средством массовой информации,? выполняющим функции)",
 )
-# The outlet's audio version of the piece.
-# The label alone, or with its length: "Listen to this article · 7 min", «Слушать статью (5 мин)».
+# The outlet's audio version of the piece, the label alone or with its length: "Listen to this article · 7 min",
+# «Слушать статью (5 мин)».
 _AUDIO_END = r"\s*([:·|•—–(-]|\d|$)"
 AUDIO = _rx(r"^(listen to|hear) (this|the) (article|story|piece)" + _AUDIO_END,
             r"^(прослушать|слушать|послушать) (эту )?(статью|материал|новость|текст)" + _AUDIO_END,
@@ -336,8 +336,8 @@ _STEMS = {
     "app": ("app", "application", "download", "скача", "загруз", "приложени", "ilova", "илова", "қосымша", "google play",
             "rustore", "ios", "android",
             "push", "alerts", "уведомлени", "notification", "bildirishnoma", "билдиришнома", "хабарландыру"),
-    "tip": ("drop", "something we should", "moderat", "модерац", "ctrl", "mistake", "error", "typo", "inaccura", "ошибк", "опечатк", "неточн",
-            "xato", "хато", "қате",
+    "tip": ("drop", "something we should", "moderat", "модерац", "ctrl", "mistake", "error", "typo", "inaccura",
+            "ошибк", "опечатк", "неточн", "xato", "хато", "қате",
             "story", "tip", "send us", "share your", "newsroom", "write to", "let us know", "correction", "@", "очевид",
             "свидетел", "есть", "присылайте", "пишите", "напишите", "сообщите", "предложить", "сообщить", "видели",
             "yuboring", "юборинг", "бізге", "bizga", "clarification", "editor", "исправлен", "уточнен", "от редакции",
@@ -449,7 +449,7 @@ def _promo_kind(text: str, signals: Signals | None, position: str | None) -> str
         return "credit"
     if (short or sig.wrapped or edge) and ABOUT_PIECE.search(bare) and not said():
         return "credit"
-    if (sig.wrapped or position == "end" and n <= 300) and AUTHOR_BIO.search(bare) and not said():
+    if (sig.wrapped or edge and position == "end") and AUTHOR_BIO.search(bare) and not said():
         return "credit"
     if n <= 300 and LEGAL_NOTE.search(bare):
         return "ad"

@@ -227,10 +227,11 @@ class RelevanceFilter:
         for i, (sent, pos_w) in enumerate(_sentences(title or "", text or "", self.cfg.title_weight,
                                                      self.cfg.lead_weight)):
             every = self.matcher.find(blank_common_words(sent) if turkic else sent, turkic)
+            central = [self.kind.get(m.label, ("term", True))[1] for m in every]
             # A name inside a longer foreign name is that name's, not evidence: «хан Узбек» is a Golden Horde khan.
-            outer = [(m.start, m.end) for m in every if not m.nested and not self.kind.get(m.label, ("term", True))[1]]
-            found = [m for m in every if self.kind.get(m.label, ("term", True))[1]
-                     and not (m.nested and any(a <= m.start and m.end <= b for a, b in outer))]
+            outer = [(m.start, m.end) for m, ca in zip(every, central) if not m.nested and not ca]
+            found = [m for m, ca in zip(every, central)
+                     if ca and not (m.nested and any(a <= m.start and m.end <= b for a, b in outer))]
             foreign = [(m.start, m.end) for m in every if self.kind.get(m.label, ("", False)) == ("country", False)]
             spans = [(m.start, m.end) for m in found]
             for m in found:

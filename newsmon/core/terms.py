@@ -158,7 +158,7 @@ class TermMatcher:
                 i += 1
                 continue
             label, n = m
-            if label in self._cased and not text[spans[i][1]].isupper():
+            if self._uncapitalised(label, text, spans[i][1]):
                 i += 1
                 continue
             out.append(Match(label, spans[i][1], spans[i + n - 1][2], n, False))
@@ -166,11 +166,15 @@ class TermMatcher:
             inner: dict[str, Match] = {}  # ordered: the output never depends on hash order
             for j in range(i + 1, i + n):
                 sub = self._match_at(toks[: i + n], j)
-                if sub and sub[0] != label and sub[0] not in inner and not (sub[0] in self._cased and not text[spans[j][1]].isupper()):
+                if sub and sub[0] != label and sub[0] not in inner and not self._uncapitalised(sub[0], text, spans[j][1]):
                     inner[sub[0]] = Match(sub[0], spans[j][1], spans[j + sub[1] - 1][2], sub[1], True)
             out.extend(inner.values())
             i += n
         return out
+
+    def _uncapitalised(self, label: str, text: str, start: int) -> bool:
+        """A name of a ``cased`` label written in lower case: a common word, not the name."""
+        return label in self._cased and not text[start].isupper()
 
     def counts(self, text: str, turkic: bool = False) -> dict[str, int]:
         out: dict[str, int] = {}
