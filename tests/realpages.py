@@ -33,6 +33,9 @@ class RealPage:
     body: str = ""
     with_: list[str] = field(default_factory=list)
     without: list[str] = field(default_factory=list)
+    title: str | None = None      # fundus: the publisher parser's title, publishing date and authors
+    published: str | None = None
+    authors: list[str] = field(default_factory=list)
 
     @property
     def content_type(self) -> str | None:
@@ -81,7 +84,8 @@ def load_pages(split: str | None = None, corpus: str | None = None) -> list[Real
         if split and p["split"] != split or corpus and p["corpus"] != corpus:
             continue
         out.append(RealPage(id=p["id"], corpus=p["corpus"], split=p["split"], url=p["url"], path=DATA / p["file"],
-                            body=p.get("body", ""), with_=p.get("with", []), without=p.get("without", [])))
+                            body=p.get("body", ""), with_=p.get("with", []), without=p.get("without", []),
+                            title=p.get("title"), published=p.get("published"), authors=p.get("authors", [])))
     return out
 
 

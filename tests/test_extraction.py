@@ -182,3 +182,38 @@ def test_a_table_in_a_figure_and_a_slideshow_in_captions_are_the_story():
                                                                                               ("figure", "figure")]
     slides = "".join(f"<figure><img src='{i}.jpg'><figcaption>{_STORY.format(i=i)}</figcaption></figure>" for i in range(8))
     assert _removed(f"<html><body><article><p>Eight costume ideas.</p>{slides}</article></body></html>") == []
+
+
+def _page(head: str, body: str = "") -> str:
+    para = "<p>" + "Officials in Almaty said the new terminal would open in spring, after two years of work. " * 4 + "</p>"
+    return f"<html><head>{head}</head><body><article><h1>x</h1>{body}{para * 3}</article></body></html>"
+
+
+def test_character_references_left_in_metadata_are_read_as_text():
+    """WordPress writes "&#8217;" into JSON-LD, and some CMSs escape meta content twice: the title is
+    what the page shows, not its markup (real pages: Rolling Stone, TechCrunch, LBC)."""
+    from newsmon.crawlers.extract.article import extract_article
+
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+          '"Almaty&#8217;s new terminal &quot;on track&quot;", "author": {"@type": "Person", "name": "Dana &amp; Co"}}</script>')
+    a = extract_article(_page(ld), "https://example.kz/news/1")
+    assert a.title == "Almaty’s new terminal \"on track\""
+    og = '<meta property="og:title" content="Tashkent &amp;#8212; the metro grows">'
+    assert extract_article(_page(og), "https://example.uz/news/2").title == "Tashkent — the metro grows"
+
+
+@pytest.mark.parametrize("field, want", [
+    ("Felix Schröder und Jörg Soldwisch, dpa", ["Felix Schröder", "Jörg Soldwisch"]),
+    ("Elena Oberholzer (obe)", ["Elena Oberholzer"]),
+    ("Von Seb Dumitru", ["Seb Dumitru"]),
+    ("Sarah LazareTwitter", ["Sarah Lazare"]),
+    ("Дильноза Каримова и Рустам Каримов", ["Дильноза Каримова", "Рустам Каримов"]),
+    ("Deutsche Presse-Agentur", ["Deutsche Presse-Agentur"]),   # one name: kept whole
+    ("Le Monde avec AFP", ["Le Monde avec AFP"]),
+])
+def test_an_author_field_becomes_the_people_it_names(field, want):
+    from newsmon.crawlers.extract.article import extract_article
+
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Terminal opens", '
+          f'"author": [{{"@type": "Person", "name": {json.dumps(field)}}}]}}</script>')
+    assert extract_article(_page(ld), "https://example.kz/news/3").authors == want

@@ -176,7 +176,11 @@ def _htmldate(page_html: str, url: str) -> d.FoundDate | None:
 # --- authors -------------------------------------------------------------------------
 
 _BYLINE = re.compile(r"^\s*(?:by|written by|автор(?:ы)?\s*:?|текст\s*:|author\s*:|posted by)\s+(.+)$", re.I)
-_SPLIT_NAMES = re.compile(r"\s*(?:,|\band\b|&|\bи\b)\s*")
+_SPLIT_NAMES = re.compile(r"\s*(?:,|;|&|\b(?:and|und|og|et|y|va|и|та|және|мен)\b)\s*")
+# Around a name in a byline or a JSON-LD author: "Von Seb Dumitru", "Elena Oberholzer (obe)",
+# "Sarah LazareTwitter" (a profile link's text run into the name).
+_NAME_PREFIX = re.compile(r"^(by|von|par|por|di|door|av|от|автор(ы)?|autor(in)?|auteur|autore|author|written by|text|текст|muallif)\b\s*:?\s+", re.I)
+_NAME_SUFFIX = re.compile(r"\s*\([\w.]{1,6}\)$|(?<=[a-zа-яё])(Twitter|Facebook|Instagram|LinkedIn|Email|Telegram)$")
 _NOT_NAME = re.compile(r"\d|@|https?:|\b(min read|мин|read|updated|published|staff|редакция|admin|добавил)\b", re.I)
 _NAME = re.compile(r"^[A-ZА-ЯЁ][\w'’.-]+(?:\s+[A-ZА-ЯЁ][\w'’.-]+){0,3}$")
 _CALENDAR = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
@@ -231,11 +235,19 @@ def find_authors(pm: PageMeta, root, hints: Hints) -> list[str]:
         names = [n for a in hints.authors for n in _split_names(a)]
     site = (pm.meta.get("og:site_name") or "").lower()
     seen: list[str] = []
-    for n in names:
-        n = re.sub(r"^(by|written by|автор:?)\s+", "", n, flags=re.I).strip()
+    for n in (part for name in names for part in _clean_name(name)):
         if n and n.lower() != site and n not in seen:
             seen.append(n)
     return seen
+
+
+def _clean_name(name: str) -> list[str]:
+    """One author field as people: prefixes and profile-link residue off, and a field that names
+    several people ("Felix Schröder und Jörg Soldwisch, dpa") split when two or more are names."""
+    n = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", " ".join(name.split()))).strip(" ,;")
+    parts = [p.strip(" .,") for p in _SPLIT_NAMES.split(n) if p.strip(" .,")]
+    people = [p for p in parts if _NAME.match(p) and not _NOT_NAME.search(p)]
+    return people if len(people) >= 2 else [n]
 
 
 # --- body ----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -50,6 +51,21 @@ def _load_jsonld(raw: str) -> Any:
             return None
 
 
+_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});")
+
+
+def unescape(value: Any) -> Any:
+    """Strings with character references left in them (WordPress writes "&#8217;" and "&quot;" into
+    JSON-LD, some CMSs escape meta content twice) as text; lists and objects walked through."""
+    if isinstance(value, str):
+        return html.unescape(value) if _ENTITY.search(value) else value
+    if isinstance(value, list):
+        return [unescape(x) for x in value]
+    if isinstance(value, dict):
+        return {k: unescape(v) for k, v in value.items()}
+    return value
+
+
 def read_meta(root) -> PageMeta:
     pm = PageMeta()
     best: tuple[int, dict] | None = None
@@ -64,10 +80,10 @@ def read_meta(root) -> PageMeta:
                 if best is None or rank < best[0]:
                     best = (rank, node)
     if best:
-        pm.jsonld = best[1]
+        pm.jsonld = unescape(best[1])
     for m in root.iter("meta"):
         key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
-        val = (m.get("content") or "").strip()
+        val = unescape((m.get("content") or "").strip())
         if key and val and key not in pm.meta:
             pm.meta[key] = val
     for link in root.iter("link"):

@@ -111,7 +111,8 @@ def vendor_fundus(gitdir: str, commit: str) -> list[dict]:
                             "source": {"repo": FUNDUS_REPO, "commit": commit, "path": path,
                                        "expected_from": f"{FUNDUS_DATA}/{country}/{publisher}.json#{v}",
                                        "license": "MIT"},
-                            "title": version.get("title"), "body": body})
+                            "title": version.get("title"), "body": body,
+                            "published": version.get("publishing_date"), "authors": version.get("authors") or []})
     return out
 
 
