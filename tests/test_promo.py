@@ -53,12 +53,13 @@ def score(pairs) -> dict:
 # Floors measured on each split with the final rules and promo model (dev: tuned and trained on;
 # test: not). Per split: (share of clutter removed, prose rows lost at most, share of Kazakh/Uzbek
 # clutter removed, share removed from the text alone, i.e. by the rules without links, wrapper or
-# model). The brief asked for >= 95 % removed and no prose lost; the test splits fall short (91–94 %).
+# model). The brief asked for >= 95 % removed and no prose lost; most test splits fall short (89–96 %).
 FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.9), ("promo", "test"): (0.94, 1, 1.0, 0.79),
-          ("promo2", "dev"): (1.00, 0, 1.0, 0.85), ("promo2", "test"): (0.92, 0, 0.94, 0.66),
-          ("promo3", "dev"): (0.98, 0, 1.0, 0.75), ("promo3", "test"): (0.92, 0, 1.0, 0.46),
+          ("promo2", "dev"): (1.00, 0, 1.0, 0.85), ("promo2", "test"): (0.95, 0, 0.94, 0.66),
+          ("promo3", "dev"): (0.98, 0, 1.0, 0.75), ("promo3", "test"): (0.89, 0, 1.0, 0.46),
           ("promo4", "dev"): (0.96, 0, 1.0, 0.75), ("promo4", "test"): (0.93, 0, 1.0, 0.70),
-          ("promo5", "dev"): (0.97, 0, 0.95, 0.68), ("promo5", "test"): (0.91, 0, 0.90, 0.60)}
+          ("promo5", "dev"): (0.97, 0, 0.95, 0.68), ("promo5", "test"): (0.95, 0, 0.95, 0.60),
+          ("promo6", "dev"): (0.92, 0, 1.0, 0.65), ("promo6", "test"): (0.89, 0, 1.0, 0.60)}
 SETS = list(FLOORS)
 
 
@@ -200,3 +201,47 @@ def test_a_lead_about_a_journalist_in_the_news_stays():
 def test_notes_about_the_piece_go_and_news_with_their_words_stays(promo, prose):
     assert element_promo_kind(lxml.html.fragment_fromstring(promo), "end") is not None, promo
     assert element_promo_kind(lxml.html.fragment_fromstring(prose), "end") is None, prose
+
+
+# Navigation and asks that promo6's dev split brought (wordings written here), each with the news
+# paragraph that uses the same words and must stay.
+_NAVIGATION = [
+    ("<p><em>This story is also available in <a href=\"/uz/1\">Uzbek</a> and <a href=\"/ru/1\">Russian</a>.</em></p>",
+     "<p>The law is also available in Uzbek and Russian on the ministry's site, officials said.</p>"),
+    ("<p>Этот материал также доступен на <a href=\"/kz/5\">казахском</a>.</p>",
+     "<p>Учебники теперь доступны на казахском и русском языках во всех школах области.</p>"),
+    ("<p><a href=\"/\">Home</a> › <a href=\"/world\">World</a> › <a href=\"/world/asia\">Asia</a></p>",
+     "<p>The road from <a href=\"/t/osh\">Osh</a> to <a href=\"/t/khorog\">Khorog</a> reopened on Monday.</p>"),
+    ("<p>Earlier, we reported that <a href=\"/n/9\">the Naryn bridge had been closed for repairs</a>.</p>",
+     "<p>Earlier, the ministry reported that the Naryn bridge had been closed for repairs.</p>"),
+    ("<p><i>This report was translated from Kazakh using an AI model and checked by an editor.</i></p>",
+     "<p>The court said the contract had been translated from Kazakh by a licensed translator.</p>"),
+    ("<p>You've read 4 of 5 free stories this month. <a href=\"/subscribe\">Subscribe</a> for full access.</p>",
+     "<p>Readers in Almaty have read 4 of 5 of the city's newspapers online, a survey found.</p>"),
+    ("<p><a href=\"/error\">Report a typo</a></p>",
+     "<p>Report a crime by calling 102, the police said on Monday.</p>"),
+    ("<p><a href=\"/members\"><strong>Become a supporter</strong></a></p>",
+     "<p>Become a supporter of the reform, the president urged farmers in Termez.</p>"),
+    ("<p>18+</p>",
+     "<p>18+ — такой возрастной рейтинг получил сериал о Бишкеке, сообщили в министерстве культуры.</p>"),
+]
+
+
+@pytest.mark.parametrize("promo, prose", _NAVIGATION)
+def test_language_switches_breadcrumbs_and_asks_go_and_news_with_their_words_stays(promo, prose):
+    assert element_promo_kind(lxml.html.fragment_fromstring(promo), "end") is not None, promo
+    assert element_promo_kind(lxml.html.fragment_fromstring(prose), "middle") is None, prose
+
+
+def test_rules_alone_on_the_training_only_lines():
+    """tests/data/promo_train: 520 lines by two more blind authors, trained on by the promo model but
+    never by the rules. The rules alone find about two thirds of its promo lines and take none of its
+    180 prose lines (figures in the README)."""
+    rs = [json.loads(line) for f in sorted((DATA / "promo_train").glob("*.jsonl"))
+          for line in f.read_text(encoding="utf-8").splitlines() if line]
+    kinds = [element_promo_kind(lxml.html.fragment_fromstring(r["html"]), r["position"]) for r in rs]
+    clutter = [k for r, k in zip(rs, kinds) if r["label"] == "clutter"]
+    lost = [r["id"] for r, k in zip(rs, kinds) if r["label"] == "prose" and k is not None]
+    assert len(rs) == 520 and len(clutter) == 340
+    assert sum(k is not None for k in clutter) / len(clutter) >= 0.66
+    assert not lost, lost

@@ -42,25 +42,40 @@ def test_real_article_paragraphs_are_never_flagged():
 
 
 def test_left_out_set_wordings_are_found_by_the_head_alone():
-    """Trained without promo3, the head alone (at the written threshold, 0.85 since promo5 joined
-    the training sets) finds close to half of promo3's dev promo lines, wordings it never saw, and
-    takes none of its prose: the reason it exists (bench/promo_head.py prints every fold)."""
+    """Trained as bench/promo_head.py trains it but without promo3, the head alone (at the written
+    threshold) finds more than half of promo3's dev promo lines, wordings it never saw, and takes
+    none of its prose: the reason it exists (the bench prints every fold)."""
+    from bench.promo_head import C, SETS, dev_rows, train_only_rows
     from newsmon.crawlers.extract.promo_model import _model
 
     model = _model()
     assert model is not None
     head, emb = model
-    train = rows("dev", "promo") + rows("dev", "promo2") + rows("dev", "promo4")
+    train = [r for name in SETS if name != "promo3" for r in dev_rows(name)] + train_only_rows()
     real, _ = paragraph_halves(MAX_CHARS)
     x = emb.encode([r["text"] for r in train] + real)
     y = np.array([r["label"] == "clutter" for r in train] + [False] * len(real))
-    fold = PromoHead(*fit_logistic(x, y), threshold=head.threshold, embedder=emb.name)
+    fold = PromoHead(*fit_logistic(x, y, C), threshold=head.threshold, embedder=emb.name)
     held = rows("dev", "promo3")
     p = fold.probabilities(emb.encode([r["text"] for r in held]))
     hit = p >= head.threshold
     clutter = np.array([r["label"] == "clutter" for r in held])
-    assert (hit & clutter).sum() / clutter.sum() >= 0.45
+    assert (hit & clutter).sum() / clutter.sum() >= 0.55
     assert not (hit & ~clutter).any()
+
+
+def test_a_paragraphs_flag_does_not_depend_on_the_rest_of_the_page():
+    """The int8 e5 model scales activations over a whole batch: encoded with other paragraphs, a
+    line's vector moves (cosine about 0.994) and a flag near the threshold could flip with the page
+    around it. The head's embedder encodes each paragraph alone."""
+    from newsmon.crawlers.extract.promo_model import paragraph_embedder
+
+    emb = paragraph_embedder()
+    line = "Дальше — только для подписчиков. Оформите подписку, чтобы дочитать материал."
+    others = ["Short.", "A much longer paragraph about the budget of the Almaty city council " * 5]
+    alone = emb.encode([line])[0]
+    with_page = emb.encode([others[0], line, others[1]])[1]
+    assert np.allclose(alone, with_page, atol=1e-6)
 
 
 def test_second_opinion_only_on_short_paragraphs_the_rules_kept(monkeypatch):

@@ -119,6 +119,8 @@ def reported_speech(text: str) -> bool:
     return ATTRIBUTION.search(_norm(text)) is not None
 
 
+_LANGS = r"(english|russian|kazakh|uzbek|kyrgyz|tajik|turkmen|karakalpak)\b"
+_LANGS_RU = r"(английском|русском|казахском|узбекском|кыргызском|киргизском|таджикском|туркменском|каракалпакском)\b"
 # Labels that open a line.
 RELATED_LABEL = _rx(
     # en
@@ -147,6 +149,13 @@ RELATED_LABEL = _rx(
     r"^(à )?lire aussi\b", r"^voir aussi\b", r"^sur le même (sujet|thème)\b", r"^(à )?lire (également|encore)\b",
     r"^(lee|lea) (también|más)\b", r"^leer más\s*([:—–|.-]|$)", r"^(también )?te (puede|podría) interesar\b",
     r"^(noticias |artículos )?relacionad[oa]s?\s*([:—–|-]|$)", r"^leggi anche\b", r"^potrebbe interessarti\b",
+    # the same story in another language ("This article is also available in Kazakh", «Читайте на казахском»)
+    r"^(this|the) (article|story|piece|report|text) is (also )?(available|published) in " + _LANGS,
+    r"^(read|available) (this |the )?(article|story|piece)? ?(also )?in " + _LANGS,
+    r"^(эт(а|от|у)|данн\w+) (статья|статью|материал|новость|текст) (также |тоже )?(доступ\w+|можно прочитать|есть|"
+    r"опубликован\w*|читайте) на " + _LANGS_RU,
+    r"^(читайте|читать|прочитать) (эт\w+ (статью|материал|новость|текст) )?(также |тоже )?на " + _LANGS_RU,
+    r"\b(тілінде|tilida|тилида|tılınde|tilinde) (оқыңыз|оқи отырыңыз|o'qing|ўқинг|oqyñyz|oqyngyz)",
 )
 _AGENCY = (r"(reuters|afp|ap|ap photo|epa|getty( images)?|shutterstock|depositphotos|freepik|unsplash|pixabay|imago|dpa|"
            r"тасс|риа новости|риа|sputnik|интерфакс|ria novosti|anadolu|xinhua|istock|alamy|pexels|kazinform|"
@@ -178,8 +187,8 @@ ABOUT_PIECE = _rx(
     r"\b(appeared|appears|was published|was first published|ran) in (the |our )?(print|printed|weekend|sunday) "
     r"(edition|issue|version|magazine)\b",
     r"(опубликован\w*|вышел|вышла|вышло|напечатан\w*) в (печатной|бумажной|журнальной) (версии|номере|выпуске|версия)",
-    r"\b(drafted|written|generated|prepared|produced|translated|summari[sz]ed|created) (with the help of|with|using|by) "
-    r"(an? )?(ai|artificial intelligence|ai tool|language model)\b",
+    r"\b(drafted|written|generated|prepared|produced|translated|summari[sz]ed|created|edited)( from \w+)? "
+    r"(with the help of|with|using|by) (an? )?(ai|artificial intelligence|ai tool|ai model|language model)\b",
     r"(подготовлен\w*|создан\w*|написан\w*|переведен\w*|переведён\w*) (с помощью|с использованием|при помощи) "
     r"(ии|нейросет\w*|искусственного интеллекта)",
     r"(sun'iy intellekt|сунъий интеллект|жасанды интеллект)\w* (yordamida|ёрдамида|көмегімен)",
@@ -188,10 +197,13 @@ ABOUT_PIECE = _rx(
 LEGAL_NOTE = _rx(
     r"^\*+\s*.{0,200}(иностранн\w* агент\w*|иноагент\w*|экстремистск\w*|террористическ\w*|нежелательн\w*|запрещен\w*|"
     r"foreign agents?|extremist|undesirable|banned in russia)",
-    r"^\d{1,2}\+\s*([|.:—–-]|$)", r"\bgambling can be addictive\b", r"\bplay responsibly\b",
+    r"\bgambling can be addictive\b", r"\bplay responsibly\b",
     r"^(данное |этот )?(сообщение|материал) (создан|распространен|распространён)\w* (иностранн\w* агент\w*|"
     r"средством массовой информации,? выполняющим функции)",
 )
+# An age label alone or leading a short line ("18+", "16+ | Реклама"); a sentence that starts with one
+# ("18+ — такой ценз получил фильм …") is news.
+AGE_LABEL = re.compile(r"^\d{1,2}\+\s*([|.:—–-]|$)")
 # The outlet's audio version of the piece, the label alone or with its length: "Listen to this article · 7 min",
 # «Слушать статью (5 мин)».
 _AUDIO_END = r"\s*([:·|•—–(-]|\d|$)"
@@ -202,7 +214,8 @@ AUDIO = _rx(r"^(listen to|hear) (this|the) (article|story|piece)" + _AUDIO_END,
 CTA_ANCHOR = re.compile(
     r"^(get it( free| now)?|sign up( free| now| here| today)?|subscribe( now| here| free| today)?|"
     r"start (your|a) (free )?(\$?\d+ )?trial|join( us| now| free| today)?|download( the app| now| it)?|register( now| here)?|"
-    r"try it (free|now)|log in|sign in|"
+    r"try it (free|now)|log in|sign in|become a (member|supporter|patron|paying subscriber)|support us|donate( now| today)?|"
+    r"поддержать( нас| редакцию)?|поддержите нас|"
     r"подписаться|подпишитесь|оформить подписку|оформите подписку|скачать( приложение)?|зарегистрироваться|"
     r"obuna bo'lish|obuna bo'ling|yuklab olish|жазылу|жазылыңыз|обуна бўлинг|обуна бўлиш)[.!]?$", re.I)
 # Credit phrases without a colon ("Illustrative image", "Фото из открытых источников"): only as a short line.
@@ -253,6 +266,8 @@ TIP = _rx(
     r"bizga (yozing|yuboring)", r"\bdrop (us|our newsroom|the newsroom|our reporters) a line\b",
     r"\b(seen|know|noticed) something we should\b",
     r"^(correction|clarification|исправление|уточнение)\s*:",
+    r"^(report|flag) (an? )?(error|mistake|typo|inaccuracy)\s*[.!→»>]?$", r"^сообщить об (ошибке|опечатке|неточности)\s*[.!→»>]?$",
+    r"^(xato|хато) haqida xabar (bering|berish)\s*[.!]?$", r"^қате туралы хабарла(у|ңыз)\s*[.!]?$",
     r"\ban earlier version of this (article|story|report)\b", r"\bthis (article|story) has been (corrected|updated) to\b",
     r"в (первоначальной|предыдущей) версии (материала|статьи|новости)",
     r"\bcomments? (are|is) (pre-?)?moderated\b", r"комментари\w* (проход\w*|подлеж\w*) (пре)?модераци\w*",
@@ -260,7 +275,9 @@ TIP = _rx(
 )
 # A paywall's ask, and a podcast's: worded as the outlet's own offer, never as news.
 PAYWALL = _rx(r"\b(reached|used up|hit) (your|the) (limit|quota|allowance) of free (articles|stories|reads)\b",
-              r"\bfree (articles|stories) (left|remaining) this month\b", r"лимит бесплатных (материалов|статей|публикаций)",
+              r"\bfree (articles|stories) (left|remaining) this month\b",
+              r"\byou(('ve| have) read|r) \d+ (of|out of) (your )?\d+ free (articles|stories|reads)\b",
+              r"вы прочитали \d+ из \d+ бесплатных (материалов|статей)", r"лимит бесплатных (материалов|статей|публикаций)",
               r"(subscribe|подпишитесь|оформите подписку)\b.{0,40}\b(to keep reading|to continue reading|чтобы (продолжить|читать))",
               r"\b(this|the rest of this|the full) (story|article|piece) is (only )?(for|available to|reserved for) (paying )?"
               r"(subscribers|members)\b", r"\b(subscribers|members)[- ]only\b", r"\b(log|sign) in to (keep|continue) reading\b",
@@ -279,7 +296,8 @@ _SOCIAL_URL = re.compile(r"^(https?://)?(www\.)?(t\.me|telegram\.me|vk\.com|ok\.
 CATEGORY_LABEL = _rx(r"^(categor(y|ies)|section|рубрик[аи]|раздел|категори[яи]|bo'lim|бўлим|kategoriya|санат|айдар)\s*:")
 # Openers that are prose as often as navigation ("Read more about the reform in …"): only before a link.
 RELATED_SOFT = _rx(r"^(read|see|watch) more\b", r"^more (on|about|from)\b", r"^подробнее\b", r"^batafsil\b",
-                   r"^(as|like) we (reported|wrote|told you)( earlier| before| previously)?\b", r"^(ранее|как) мы (писали|сообщали)\b",
+                   r"^(as|like) we (reported|wrote|told you)( earlier| before| previously)?\b",
+                   r"^(earlier|previously),? we (reported|wrote|told you)\b", r"^(ранее|как) мы (писали|сообщали)\b",
                    r"^(как )?(ранее )?сообщал(ось|и мы)\b", r"^(avvalroq|аввалроқ|avval|аввал),? (xabar berganimizdek|хабар берганимиздек|"
                    r"yozganimizdek|ёзганимиздек)", r"^(бұған дейін|ertede|бұрын),? (хабарлағанымыздай|habarlağanymyzdai|"
                    r"жазғанымыздай|jazğanymyzdai)", r"^(xabar berganimizdek|хабар берганимиздек|хабарлағанымыздай)")
@@ -451,14 +469,15 @@ def _promo_kind(text: str, signals: Signals | None, position: str | None) -> str
         return "credit"
     if (sig.wrapped or edge and position == "end") and AUTHOR_BIO.search(bare) and not said():
         return "credit"
-    if n <= 300 and LEGAL_NOTE.search(bare):
+    if n <= 300 and LEGAL_NOTE.search(bare) or n <= 60 and AGE_LABEL.search(bare):
         return "ad"
     if n <= 120 and AUDIO.search(bare):
         return "social-follow"
     # The outlet's offer with a call-to-action link ("The Caspian Brief lands every Tuesday … Get it free").
     if ((short or sig.wrapped or edge) and n <= 240 and any(CTA_ANCHOR.match(x.strip(" →»>")) for x in link_texts)
             and not said()):
-        return "newsletter" if t.has("newsletter", NEWSLETTER) else "donate" if t.has("paywall", PAYWALL) else "social-follow"
+        return ("newsletter" if t.has("newsletter", NEWSLETTER) else
+                "donate" if t.has("paywall", PAYWALL) or t.has("donate", DONATE) else "social-follow")
     if n <= 220 and not said() and (t.has("paywall", PAYWALL) or t.has("podcast", PODCAST)):
         return "donate" if t.has("paywall", PAYWALL) else "social-follow"
     if short and self_ref() and not said() and any(h.lower().startswith("mailto:") for h, _ in sig.links):
@@ -473,6 +492,10 @@ def _promo_kind(text: str, signals: Signals | None, position: str | None) -> str
     # Links to two or more networks in a short line: a follow row, whatever its verbs ("Мы есть в Телеге, ВК…").
     if short and len({h for h in hosts if _host_in(h, SOCIAL_HOSTS)}) >= 2 and not said():
         return "social-follow"
+    # A breadcrumb: section links and nothing but separators between them ("Главная › Общество › Образование").
+    if (len(link_texts) >= 2 and n <= 120 and not rest.strip(_SEPARATORS + "›‹·•")
+            and all(len(x.split()) <= 3 for x in link_texts) and not social and not store):
+        return "related"
     # Another story's headline as a link, alone or after a short label, in a paragraph of the running
     # text: navigation, not the story. A headline is a phrase of four words or more; a product or a
     # name after a label is not one. (Teasers in menus and carousels are the block rules' business:

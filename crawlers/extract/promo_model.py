@@ -34,6 +34,15 @@ HEAD_FILE = Path(__file__).with_name("promo_head.json")
 MIN_CHARS, MAX_CHARS = 12, 200  # promo lines are short; running text is left to the rules
 
 
+def paragraph_embedder():
+    """The e5 embedder, one paragraph per call: its int8 model scales activations over the whole
+    batch, so a paragraph's vector (and flag) would depend on the page's other paragraphs; alone it
+    is always the same. bench/promo_head.py trains on vectors made the same way."""
+    from newsmon.core.embedders import OnnxE5Embedder
+
+    return OnnxE5Embedder(batch_size=1)
+
+
 @dataclass(frozen=True)
 class PromoHead:
     weights: np.ndarray  # (dim,)
@@ -81,10 +90,8 @@ def _model():
     if not _enabled():
         return None
     try:
-        from newsmon.core.embedders import OnnxE5Embedder
-
         head = PromoHead.load()
-        emb = OnnxE5Embedder()
+        emb = paragraph_embedder()
         if emb.name != head.embedder:
             raise ValueError(f"head trained on {head.embedder}, embedder is {emb.name}")
         return head, emb
