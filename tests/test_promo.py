@@ -222,6 +222,8 @@ _NAVIGATION = [
      "<p>Report a crime by calling 102, the police said on Monday.</p>"),
     ("<p><a href=\"/members\"><strong>Become a supporter</strong></a></p>",
      "<p>Become a supporter of the reform, the president urged farmers in Termez.</p>"),
+    ("<p>To read the full story, please sign in or subscribe from $3 a month.</p>",
+     "<p>To read the full story of the 1916 revolt, visitors can now sign the museum's guest book, curators said.</p>"),
     ("<p>18+</p>",
      "<p>18+ — такой возрастной рейтинг получил сериал о Бишкеке, сообщили в министерстве культуры.</p>"),
 ]

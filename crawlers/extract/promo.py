@@ -282,6 +282,9 @@ PAYWALL = _rx(r"\b(reached|used up|hit) (your|the) (limit|quota|allowance) of fr
               r"\b(this|the rest of this|the full) (story|article|piece) is (only )?(for|available to|reserved for) (paying )?"
               r"(subscribers|members)\b", r"\b(subscribers|members)[- ]only\b", r"\b(log|sign) in to (keep|continue) reading\b",
               r"\bstart (your|a) (free )?(\$?\d+ )?trial\b",
+              r"\bto (view|read|see|access|unlock) (the|this) (full|whole|entire|rest of the) (story|article)\b[^.]{0,30}\b"
+              r"(subscribe|log in|sign in)\b",
+              r"\b(subscribe|log in|sign in) to (view|read|see|access|unlock) (the|this) (full|whole|entire) (story|article)\b",
               r"(продолжение|полная версия|полный текст|остальная часть) (материала |статьи |текста )?(доступн\w* )?"
               r"(только )?(для подписчиков|подписчикам)", r"(материал|статья) (доступн\w* )?только (для )?подписчик\w*",
               r"(davomi|to'liq matni?|давоми|тўлиқ матни?) (faqat )?(obunachilar|обуначилар)",
@@ -361,7 +364,8 @@ _STEMS = {
             "yuboring", "юборинг", "бізге", "bizga", "clarification", "editor", "исправлен", "уточнен", "от редакции",
             "earlier version", "has been", "версии"),
     "paywall": ("free articles", "free stories", "free reads", "бесплатных", "reading", "читать", "subscriber", "members",
-                "trial", "подписчик", "obunachi", "обуначи", "жазылушы"),
+                "trial", "подписчик", "obunachi", "обуначи", "жазылушы", "full story", "full article",
+                "whole story", "whole article", "entire story", "entire article", "rest of the story", "rest of the article"),
     "podcast": ("podcast", "подкаст"),
     "ad_any": ("partnership", "editorial", "бин", "иин", "инн", "erid", "giveaway", "contest", "competition",
                "prize draw", "конкурс", "розыгрыш"),
@@ -492,9 +496,11 @@ def _promo_kind(text: str, signals: Signals | None, position: str | None) -> str
     # Links to two or more networks in a short line: a follow row, whatever its verbs ("Мы есть в Телеге, ВК…").
     if short and len({h for h in hosts if _host_in(h, SOCIAL_HOSTS)}) >= 2 and not said():
         return "social-follow"
-    # A breadcrumb: section links and nothing but separators between them ("Главная › Общество › Образование").
-    if (len(link_texts) >= 2 and n <= 120 and not rest.strip(_SEPARATORS + "›‹·•")
-            and all(len(x.split()) <= 3 for x in link_texts) and not social and not store):
+    # A breadcrumb in the running text: section links and nothing but separators between them
+    # ("Главная › Общество › Образование"). (Teaser blocks of linked titles are the block rules' business.)
+    if (sig.tag == "p" and len(set(filter(None, link_texts))) >= 2 and n <= 120 and any(c in rest for c in "›»>/|→·•")
+            and not rest.strip(_SEPARATORS + "›‹·•") and all(len(x.split()) <= 3 for x in link_texts)
+            and not social and not store):
         return "related"
     # Another story's headline as a link, alone or after a short label, in a paragraph of the running
     # text: navigation, not the story. A headline is a phrase of four words or more; a product or a
