@@ -56,6 +56,25 @@ def test_blind_dev_languages_are_identified():
     assert not wrong
 
 
+def _promo_prose(split_files: list[str]) -> list[dict]:
+    data = REPO / "tests" / "data"
+    rows = [json.loads(line) for pattern in split_files for f in sorted(data.glob(pattern))
+            for line in f.read_text(encoding="utf-8").splitlines() if line]
+    return [r for r in rows if r["label"] == "prose" and len(r["text"]) >= 60]
+
+
+def test_languages_of_paragraphs_written_blind_in_six_languages():
+    """The prose paragraphs of the blind promo sets, written in en, ru, kk and uz (both scripts), ky
+    and tg by authors who never saw this code: every test-split paragraph gets its author's language,
+    and all but two of the dev and training-only ones (one-sentence Kazakh 2021-Latin lines)."""
+    test = _promo_prose(["promo*/test.jsonl"])
+    dev = _promo_prose(["promo*/dev.jsonl", "promo_train/*.jsonl"])
+    assert len(test) >= 200 and {r["language"] for r in test} >= {"en", "ru", "kk", "uz", "ky", "tg"}
+    assert [(r["id"], r["language"]) for r in test if detect_language(r["text"]) != r["language"]] == []
+    wrong = [(r["id"], r["language"], detect_language(r["text"])) for r in dev if detect_language(r["text"]) != r["language"]]
+    assert len(dev) >= 390 and len(wrong) <= 2, wrong
+
+
 # ----------------------------------------------------------------------------- gazetteer spellings
 
 @pytest.mark.parametrize("text,expected", [

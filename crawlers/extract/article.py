@@ -18,7 +18,7 @@ from newsmon.core.text import content_hash
 
 from . import dates as d
 from .clutter import NEVER_PROSE, class_tokens, is_clutter_line, is_strong_removal, parse_html, strip_clutter
-from .metadata import PageMeta, jsonld_authors, read_meta
+from .metadata import ARTICLE_TYPES, PageMeta, jsonld_authors, read_meta
 from .urls import normalize_url, same_site
 
 
@@ -57,6 +57,10 @@ class Article:
 
 
 MIN_BODY_CHARS = 250
+# A news brief ("An earthquake of magnitude 4.6 struck … No damage was reported.") is shorter: taken
+# when the page declares itself an article (JSON-LD article type, og:type article, a published time)
+# and the text holds a whole sentence.
+MIN_BRIEF_CHARS = 80
 _WS = re.compile(r"[ \t\u00a0\u200b]+")
 _TOKEN = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”“)]*$")
@@ -511,6 +515,19 @@ def _looks_like_listing(root, pm: PageMeta, title: str, text: str) -> str | None
     return None
 
 
+def declares_article(pm: PageMeta) -> bool:
+    types = pm.jsonld.get("@type", []) if pm.jsonld else []
+    types = {t.lower() for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)}
+    return bool(types & (ARTICLE_TYPES - {"webpage"})) or pm.meta.get("og:type", "").lower() == "article" \
+        or "article:published_time" in pm.meta
+
+
+def min_body_chars(pm: PageMeta, text: str) -> int:
+    """The shortest body stored: a brief's on a page that says it is an article, else MIN_BODY_CHARS."""
+    brief = declares_article(pm) and re.search(r"\w{3}[.!?…]", text) is not None
+    return MIN_BRIEF_CHARS if brief else MIN_BODY_CHARS
+
+
 def extract_article(page_html: str, url: str, hints: Hints | None = None, source: str | None = None) -> Article:
     """Extract an article from decoded HTML. Raises NoArticle when the page carries none."""
     hints = hints or Hints()
@@ -526,7 +543,7 @@ def extract_article(page_html: str, url: str, hints: Hints | None = None, source
     canonical = normalize_url(canonical)
     title = pick_title(pm, hints)
     text = extract_body(page_html, clean_root, pm, url, title, ev)
-    if len(text) < MIN_BODY_CHARS or not title:
+    if len(text) < min_body_chars(pm, text) or not title:
         raise NoArticle(f"no article body found ({len(text)} chars of text)")
     listing = _looks_like_listing(clean_root, pm, title, text)
     if listing:
