@@ -18,7 +18,7 @@ from newsmon.core.text import content_hash
 
 from . import dates as d
 from .clutter import NEVER_PROSE, class_tokens, is_clutter_line, is_strong_removal, parse_html, strip_clutter
-from .metadata import ARTICLE_TYPES, PageMeta, jsonld_authors, read_meta
+from .metadata import PageMeta, jsonld_authors, read_meta
 from .urls import normalize_url, same_site
 
 
@@ -515,16 +515,9 @@ def _looks_like_listing(root, pm: PageMeta, title: str, text: str) -> str | None
     return None
 
 
-def declares_article(pm: PageMeta) -> bool:
-    types = pm.jsonld.get("@type", []) if pm.jsonld else []
-    types = {t.lower() for t in (types if isinstance(types, list) else [types]) if isinstance(t, str)}
-    return bool(types & (ARTICLE_TYPES - {"webpage"})) or pm.meta.get("og:type", "").lower() == "article" \
-        or "article:published_time" in pm.meta
-
-
 def min_body_chars(pm: PageMeta, text: str) -> int:
     """The shortest body stored: a brief's on a page that says it is an article, else MIN_BODY_CHARS."""
-    brief = declares_article(pm) and re.search(r"\w{3}[.!?…]", text) is not None
+    brief = pm.declares_article() and re.search(r"\w{3}[.!?…]", text) is not None
     return MIN_BRIEF_CHARS if brief else MIN_BODY_CHARS
 
 

@@ -22,6 +22,12 @@ class PageMeta:
     title_tag: str | None = None
     time_tags: list[tuple[str, str]] = field(default_factory=list)  # (datetime attr, context class/itemprop)
 
+    def declares_article(self) -> bool:
+        """The page says it is an article: a JSON-LD article type (not a bare WebPage), og:type
+        article or an article:published_time."""
+        return bool(self.jsonld and _types(self.jsonld) & (ARTICLE_TYPES - {"webpage"})) or \
+            self.meta.get("og:type", "").lower() == "article" or "article:published_time" in self.meta
+
 
 def _walk_jsonld(node: Any):
     if isinstance(node, list):
