@@ -249,8 +249,7 @@ def _clean_name(name: str) -> list[str]:
     """One author field as people: prefixes and profile-link residue off, and a field that names
     several people ("Felix Schröder und Jörg Soldwisch, dpa") split when two or more are names."""
     n = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", " ".join(name.split()))).strip(" ,;")
-    parts = [p.strip(" .,") for p in _SPLIT_NAMES.split(n) if p.strip(" .,")]
-    people = [p for p in parts if _NAME.match(p) and not _NOT_NAME.search(p)]
+    people = _names(n)
     return people if len(people) >= 2 else [n]
 
 
