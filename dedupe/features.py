@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from newsmon.dedupe.decide import LOCAL_OFFSET, Doc
+from newsmon.dedupe.places import PLACE_TAG, split_place_tags
 from newsmon.dedupe.signals import COUNT_TAG, DATE_TAG, LEAD_COUNT_TAG, Signals, title_key
 
 PAST_DAYS = 60  # dates mentioned further back are background, not the happening
@@ -60,6 +61,8 @@ def split_numbers(numbers: set[str], published: datetime):
     in_lead: dict[str, set[float]] | None = None  # None: stored before the lead was told apart
     lead, every = set(), set()
     for n in numbers:
+        if n.startswith(PLACE_TAG):
+            continue  # split_place_tags
         if n.startswith(LEAD_COUNT_TAG):
             in_lead = {} if in_lead is None else in_lead
             kind, _, value = n[len(LEAD_COUNT_TAG):].partition(" ")
@@ -103,8 +106,9 @@ def script_of(text: str) -> str:
 def make_doc(key: int, source: str, language: str | None, time: datetime, title: str, content_hash: str,
              signals: Signals, mono: np.ndarray | None, multi: np.ndarray | None) -> Doc:
     plain, quantities, counted, lead, every, in_lead = split_numbers(signals.numbers, time)
+    places = split_place_tags(n for n in signals.numbers if n.startswith(PLACE_TAG))
     return Doc(key=key, source=source, language=language, time=time, title_key=title_key(title),
                content_hash=content_hash, entities=signals.entities, numbers=plain,
                mono=mono, multi=multi, quantities=quantities, counted=counted, dates_lead=lead, dates_all=every,
-               lead_quantities=in_lead,
+               lead_quantities=in_lead, places=places,
                script=script_of(title))

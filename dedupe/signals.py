@@ -25,6 +25,7 @@ from newsmon.core.gazetteer import gazetteer
 from newsmon.core.terms import fold
 from newsmon.core.turkic import blank_common_words, is_turkic
 from newsmon.dedupe.numbers import extract_numbers, extract_quantities
+from newsmon.dedupe.places import place_tags
 
 COUNT_TAG, DATE_TAG, LEAD_COUNT_TAG = "count:", "date:", "leadcount:"
 
@@ -207,6 +208,7 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
     numbers |= {LEAD_COUNT_TAG} | {f"{LEAD_COUNT_TAG}{kind} {value:g}"
                                    for kind, value, _ in extract_quantities(body[:lead_length(title, text)])}
     numbers |= date_mentions(title, text)
+    numbers |= place_tags(title, text, lead_length(title, text))
     return Signals(entities=find_entities(body, language), numbers=numbers)
 
 

@@ -497,9 +497,9 @@ def test_amounts_of_different_magnitude_are_no_conflict():
 # B-cubed F1 per split as the README reports it, rounded down: dev tuned on, test never (floors, not
 # targets: the targets are missed on blind5/test and blind6/test).
 BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blind2/dev": 1.0, "dedupe_blind2/test": 0.99,
-                "dedupe_blind3/dev": 1.0, "dedupe_blind3/test": 1.0, "dedupe_blind4/dev": 0.98,
-                "dedupe_blind4/test": 0.98, "dedupe_blind5/dev": 0.95, "dedupe_blind5/test": 0.95,
-                "dedupe_blind6/dev": 0.98, "dedupe_blind6/test": 0.92}
+                "dedupe_blind3/dev": 1.0, "dedupe_blind3/test": 1.0, "dedupe_blind4/dev": 1.0,
+                "dedupe_blind4/test": 0.98, "dedupe_blind5/dev": 0.96, "dedupe_blind5/test": 0.97,
+                "dedupe_blind6/dev": 0.98, "dedupe_blind6/test": 0.94}
 
 
 @pytest.mark.slow

@@ -1,0 +1,180 @@
+"""Where a happening took place: the localities an article names, by level, in any script.
+
+Same-kind incidents in one region and week (two mudflows in neighbouring districts, two steppe
+fires, two camp poisonings) share topic, region, week and often figures; what tells them apart is
+the district, town or village. A place is read
+
+- next to a locality word: "Naurzum district", "village of Akay", «в Кармакшинском районе»,
+  «в селе Аккум», "Qarmaqşy audanyndağy", "Chust tumanida", "ноҳияи Рашт";
+- or as a gazetteer place (``towns.toml`` and ``gazetteer.toml``): those are matched against but
+  never decide, since a capital or a dateline ("ALMATY, April 6 (Reuters)") says where the
+  reporter sat, not where the thing happened.
+
+Spellings differ by language and script (Наурзумском, Naurzum, Nauryzym), so a place is kept as a
+consonant skeleton of its Latin transliteration ("nrzm"); two places match when one skeleton
+starts the other (Кармакшинский "krmksn" ~ Qarmaqşy "krmks"), gazetteer places also by id.
+Matching is generous on purpose: a false match only withholds the "places apart" evidence.
+
+Only the headline and lead are read (a flood's article often recalls another flood's village in
+its background). Tags travel with the other signals (``Signals.numbers``): "place:district nrzm",
+"place:named id:town:uz-chust-1514192".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newsmon.core.gazetteer import PLACE_TYPES, gazetteer
+
+PLACE_TAG = "place:"
+LEVELS = ("region", "district", "settlement")  # coarse to fine: what a locality word names
+DECIDING = ("district", "settlement")  # the levels that tell two happenings apart
+GAZETTEER_LEVEL = "named"  # a gazetteer place: matched against, never deciding (datelines, capitals)
+
+_CYR = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіўҳӣӯҷ",
+                ["a", "b", "v", "g", "d", "e", "e", "j", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
+                 "u", "f", "h", "ts", "c", "s", "s", "", "y", "", "e", "u", "a", "a", "g", "k", "ng", "o", "u", "u",
+                 "h", "i", "o", "h", "i", "u", "j"]))
+_LATIN_PAIRS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("sh", "s"), ("ch", "c"), ("gh", "g"),
+                ("x", "h"), ("q", "k"), ("w", "v"), ("ñ", "ng"), ("ń", "ng"), ("ş", "s"), ("ç", "c"), ("ğ", "g"),
+                ("ǵ", "g"))
+_VOWELS = set("aeiouy")
+
+
+def skeleton(word: str) -> str:
+    """Consonant skeleton of a place name in any script: its first letter, then its consonants,
+    doubles collapsed ("Наурзумском" → "nrzm" after the adjective ending goes; "Nauryzym" → "nrzm")."""
+    w = "".join(_CYR.get(ch, ch) for ch in word.lower())
+    for a, b in _LATIN_PAIRS:
+        w = w.replace(a, b)
+    w = "".join(ch for ch in unicodedata.normalize("NFKD", w) if ch.isascii() and ch.isalpha())
+    if not w:
+        return ""
+    w = w.replace("c", "s")  # Kazakh ш where others write ч: Шолпан-Ата, Cholpon-Ata
+    out = w[0]
+    for ch in w[1:]:
+        if ch not in _VOWELS and ch != out[-1]:
+            out += ch
+    return out
+
+
+def skeletons_match(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 3 and long_.startswith(short)
+
+
+# Russian adjectives of places ("Кармакшинском районе", "Кызылординской области") lose the ending.
+_RU_ADJ = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ая)$", re.I)
+_NAME = r"(?<![\w'’ʻʼ`-])(?P<name>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҲӢӮҶ][\w'’ʻʼ`]*(?:-[\w'’ʻʼ`]+)*)"  # one word, hyphens kept
+
+# Locality words after the name ("Naurzum district", «Наурзумском районе», "Qarmaqşy audany").
+_AFTER = {
+    "region": r"region|oblast|province|viloyat\w*|вилоят\w*|област\w*|облыс\w*|oblys\w*|облус\w*",
+    "district": r"district|raion|rayon|район\w*|аудан\w*|audan\w*|tuman\w*|туман\w*|району\w*",
+    "settlement": r"village|town|city|settlement|pass|ауыл\w*|auyl\w*|айыл\w*|кент\w*|kent\w*|qalas\w*|қалас\w*|"
+                  r"shahr\w*|qishlog\w*|перевал\w*",
+}
+# Locality words before the name ("village of Akay", «в селе Аккум», «ноҳияи Рашт»).
+_BEFORE = {
+    "region": r"region of|province of|вилояти",
+    "district": r"district of|ноҳияи|nohiyai",
+    "settlement": r"village of|town of|city of|settlement of|село|селе|села|селу|посел\w*|посёл\w*|аул|ауле|аула|"
+                  r"город\w*|г\.|деҳаи|шаҳри|шаҳраки|перевал\w*|pass of",
+}
+_STOP = {"the", "this", "that", "its", "their", "a", "an", "same", "one", "each", "every", "neighbouring",
+         "neighboring", "our", "his", "her", "which", "what", "other", "another", "central", "northern", "southern",
+         "eastern", "western", "этом", "том", "соседнем", "соседней", "этой", "том", "ближайшем", "всем", "данном"}
+_AND = r"(?:and|и|жана|және|va|ва|hamda|ҳамда|ва)"
+_PATTERNS = [(level, re.compile(_NAME + r"(?:,?\s+" + _AND + r"\s+(?P<name2>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҲ][\w'’ʻʼ`]*(?:-[\w'’ʻʼ`]+)*))?"
+                                   r"\s+(?i:" + rx + r")(?![\w])")) for level, rx in _AFTER.items()] + \
+            [(level, re.compile(r"(?<![\w])(?i:" + rx + r")\s+" + _NAME)) for level, rx in _BEFORE.items()]
+
+
+@dataclass(frozen=True)
+class Place:
+    level: str
+    key: str  # a skeleton, or "id:<gazetteer id>"
+
+
+def _clean(name: str) -> str:
+    if name.lower() in _STOP:
+        return ""
+    return _RU_ADJ.sub("", name) if re.search(r"[а-яё]", name, re.I) else name
+
+
+def find_places(text: str) -> set[Place]:
+    """Places the text names next to a locality word, and gazetteer towns, cities and regions."""
+    out: set[Place] = set()
+    for level, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            for name in (m["name"], m.groupdict().get("name2")):
+                sk = skeleton(_clean(name)) if name else ""
+                if len(sk) >= 2:
+                    out.add(Place(level, sk))
+    g = gazetteer()
+    for eid in g.find(text):
+        e = g.entities.get(eid)
+        if e is not None and e.type in PLACE_TYPES and e.type != "country":
+            out.add(Place(GAZETTEER_LEVEL, "id:" + eid))
+    return out
+
+
+def place_tags(title: str, text: str, lead_end: int) -> set[str]:
+    """Tagged places of the headline and lead: "place:<level> <key>". The body is not read: an
+    article about one flood often recalls another's village in its background paragraphs."""
+    return {f"{PLACE_TAG}{p.level} {p.key}" for p in find_places(f"{title}\n{text}"[:lead_end])}
+
+
+@lru_cache(maxsize=4096)
+def place_keys(key: str) -> frozenset[str]:
+    """What a place can be matched by: a skeleton, or a gazetteer id with its names' skeletons."""
+    if not key.startswith("id:"):
+        return frozenset({key})
+    eid = key[3:]
+    names = gazetteer().names.get(eid, [])
+    return frozenset({key} | {s for n in names if len(s := skeleton(n)) >= 2})
+
+
+def places_match(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Do two places (their match keys) name one locality?"""
+    if a & b:
+        return True
+    return any(skeletons_match(x, y) for x in a if not x.startswith("id:") for y in b if not y.startswith("id:"))
+
+
+def split_place_tags(tags) -> dict[str, tuple[frozenset[str], ...]]:
+    """Places by level from tagged strings, each place as its match keys."""
+    out: dict[str, set[frozenset[str]]] = {}
+    for tag in tags:
+        level, _, key = tag[len(PLACE_TAG):].partition(" ")
+        out.setdefault(level, set()).add(place_keys(key))
+    return {k: tuple(sorted(v, key=sorted)) for k, v in out.items()}
+
+
+Places = dict[str, tuple[frozenset[str], ...]]
+
+
+def _named(places: Places) -> tuple[frozenset[str], ...]:
+    return tuple(x for v in places.values() for x in v)
+
+
+def places_apart(a: Places, b: Places) -> bool:
+    """Both headlines-and-leads name districts or settlements by a locality word, and at no such
+    level they both name do they share one, nor does either name a place the other's lead names
+    at any level: two localities, so (most likely) two happenings."""
+    levels = [lv for lv in DECIDING if a.get(lv) and b.get(lv)]
+    if not levels:
+        return False
+    named_a, named_b = _named(a), _named(b)
+    return not any(places_match(x, y) for lv in levels for x in a[lv] for y in named_b) \
+        and not any(places_match(x, y) for lv in levels for x in b[lv] for y in named_a)
+
+
+def places_shared(a: Places, b: Places) -> bool:
+    """Both headlines-and-leads name one district or settlement by a locality word."""
+    return any(places_match(x, y) for lv in DECIDING for x in a.get(lv, ()) for y in b.get(lv, ()))

@@ -1,0 +1,107 @@
+"""Where a happening took place (dedupe/places.py): localities read next to a locality word in five
+languages and both scripts, matched across spellings, and what they do to the pair decision."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import numpy as np
+import pytest
+
+from newsmon.dedupe.cluster import cluster_all
+from newsmon.dedupe.decide import Params, pair_score, pair_signals
+from newsmon.dedupe.features import make_doc
+from newsmon.dedupe.places import Place, find_places, places_match, place_keys, skeleton
+from newsmon.dedupe.signals import extract_signals
+
+
+@pytest.mark.parametrize("text, level, name", [
+    ("Степной пожар в Наурзумском районе Костанайской области", "district", "Naurzum"),
+    ("The fire broke out near the village of Dokuchaevka", "settlement", "Докучаевка"),
+    ("A dam gave way upstream of Akay in Karmakshy district", "district", "Кармакшинский"),
+    ("Qarmaqşy audanyndağy Aqai auyly mañynda böget būzyldy", "district", "Karmakshy"),
+    ("Chust tumanida sel kelib, 40 ta uy suv ostida qoldi", "district", "Чуст"),
+    ("Заминларза дар ноҳияи Рашт хонаҳоро осеб расонд", "district", "Раштском"),
+    ("В селе Аккум талые воды подтопили 35 домов", "settlement", "Aqqūm"),
+    ("Шолпан-Ата кентінде саммит өтті", "settlement", "Cholpon-Ata"),
+])
+def test_a_locality_is_read_next_to_its_locality_word_in_any_language(text, level, name):
+    """The place is found at its level, and matches its spelling in another language or script."""
+    found = [p for p in find_places(text) if p.level == level]
+    want = skeleton(name[:-3] if name.endswith("ском") else name)
+    assert any(places_match(place_keys(p.key), frozenset({want})) for p in found), (found, want)
+
+
+def test_coordinated_names_before_a_plural_locality_word_are_both_read():
+    found = {p.key for p in find_places("Жети-Өгүз жана Ак-Суу райондорунда сел жүрдү")}
+    assert {skeleton("Jeti-Oguz"), skeleton("Ak-Suu")} <= found
+
+
+def test_determiners_and_gazetteer_places_never_decide():
+    """"The district" names no district; a capital or a dateline ("ALMATY (Reuters)") says where the
+    reporter sat: gazetteer places are only matched against, at their own level."""
+    places = find_places("ALMATY, April 6 (Reuters) - The district akim said the Kazakh capital Astana was calm.")
+    assert all(p.level == "named" for p in places), places
+    assert Place("named", "id:city:almaty") in places
+
+
+def test_different_spellings_of_other_places_do_not_match():
+    assert not places_match(frozenset({skeleton("Наурзумском"[:-4])}), frozenset({skeleton("Amangeldi")}))
+    assert not places_match(frozenset({skeleton("Akay")}), frozenset({skeleton("Akkum")}))
+    assert places_match(frozenset({skeleton("Кармакшин")}), frozenset({skeleton("Qarmaqşy")}))
+
+
+def _vec(seed: int, near: np.ndarray | None = None, cos: float = 1.0) -> np.ndarray:
+    v = np.random.default_rng(seed).normal(size=384).astype(np.float32)
+    v /= np.linalg.norm(v)
+    if near is not None:
+        v = v - (v @ near) * near
+        v /= np.linalg.norm(v)
+        v = cos * near + np.sqrt(1 - cos * cos) * v
+    return v.astype(np.float32)
+
+
+def _doc(key, when, title, text, vec, language="ru"):
+    return make_doc(key, "outlet", language, when, title, f"h{key}", extract_signals(title, text), None, vec)
+
+
+FIRE = _vec(21)
+
+
+def test_two_fires_in_two_districts_one_week_are_two_events():
+    """Same kind, region, week and a figure that looks revised (1,500 → 1,100 ha): without the districts
+    the later one reads as an update of the first; the districts tell them apart."""
+    naurzum = _doc(1, datetime(2026, 8, 17, 9, 0), "Степной пожар в Наурзумском районе: огонь охватил 1,5 тыс. гектаров",
+                   "В Наурзумском районе Костанайской области в понедельник вспыхнул степной пожар, площадь "
+                   "составляет около 1,5 тыс. гектаров, сообщили в ДЧС.", FIRE)
+    amangeldi = _doc(2, datetime(2026, 8, 20, 8, 0), "В Амангельдинском районе потушили степной пожар на 1,1 тыс. гектаров",
+                     "В Амангельдинском районе Костанайской области в четверг ликвидирован степной пожар площадью "
+                     "около 1,1 тыс. гектаров, сообщили в ДЧС.", _vec(22, FIRE, 0.96))
+    s = pair_signals(naurzum, amangeldi, Params())
+    assert s.places_apart and not s.same_place and not s.update
+    unplaced = pair_signals(naurzum, amangeldi, Params())
+    unplaced.places_apart = False
+    assert unplaced.counts_revised and unplaced.update  # what the districts overrule
+    assert len(set(cluster_all([naurzum, amangeldi], Params(), window_days=7).values())) == 2
+
+
+def test_one_fire_named_in_two_languages_shares_its_district_and_stays_one():
+    ru = _doc(1, datetime(2026, 8, 17, 9, 0), "Степной пожар в Наурзумском районе",
+              "В Наурзумском районе Костанайской области в понедельник вспыхнул степной пожар у села Докучаевка.", FIRE)
+    kk = _doc(2, datetime(2026, 8, 18, 4, 0), "Nauryzym audanyndağy dala örtı oqşaulandy",
+              "Qostanai oblysy Nauryzym audanyndağy dala örtı seisenbıge qarağan tünı oqşaulandy.",
+              _vec(23, FIRE, 0.93), language="kk")
+    s = pair_signals(ru, kk, Params())
+    assert s.same_place and not s.places_apart
+    with_place = pair_score(ru, kk, Params()).score
+    assert with_place - pair_score(ru, kk, Params(w_same_place=0.0)).score == pytest.approx(Params().w_same_place)
+
+
+def test_a_background_recap_of_the_other_village_does_not_join_them():
+    """Only the leads are read: the meltwater article recalls the dam breach's village further down."""
+    dam = _doc(1, datetime(2027, 4, 6, 5, 0), "Прорыв дамбы в Кармакшинском районе",
+               "В Кармакшинском районе прорвало дамбу на Сырдарье, вода зашла в село Акай, подтоплены 140 домов.", FIRE)
+    melt = _doc(2, datetime(2027, 4, 9, 6, 0), "В Жалагашском районе талые воды подтопили 35 домов",
+                "В селе Аккум Жалагашского района талые воды подтопили 35 домов.\n\nНа прошлой неделе в "
+                "Кармакшинском районе прорвало дамбу у села Акай.", _vec(24, FIRE, 0.95))
+    assert pair_signals(dam, melt, Params()).places_apart
