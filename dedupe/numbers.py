@@ -66,7 +66,10 @@ _KYRGYZ_ENDINGS = ["ын", "ин", "ун", "үн", "нын", "нин", "нун",
                    "түн", "дон", "дөн", "тон", "төн", "го", "гө", "ко", "кө", "до", "дө", "то", "тө", "ну", "нү", "ду", "дү"]
 _ENDING = r"(?:-?(?:" + "|".join(map(re.escape, sorted(TURKIC_ENDINGS + _KYRGYZ_ENDINGS, key=len, reverse=True))) + r")){0,2}"
 _NUM = r"(?P<num>\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-_SCALE = r"(?:\s*(?P<scale>" + "|".join(sorted(map(re.escape, SCALES), key=len, reverse=True)) + r")\b\.?" + _ENDING + r")?"
+# A scale word of three letters or more may carry its case endings glued on ("80 мыңнан", "3 myñnan").
+_GLUED = r"(?<=[^\W\d_]{3})(?=" + _ENDING.replace("{0,2}", "{1,2}") + r"(?![\w]))"
+_SCALE = (r"(?:\s*(?P<scale>" + "|".join(sorted(map(re.escape, SCALES), key=len, reverse=True)) + r")(?:\b\.?|" + _GLUED
+          + r")" + _ENDING + r")?")
 _UNIT_WORDS = sorted(map(re.escape, list(CURRENCIES) + list(UNITS)), key=len, reverse=True)
 # "1,200 km" and the compound adjective "a 1,200-kilometre border", "two 1,200-megawatt units"
 _UNIT = r"(?:(?:\s*|-)(?P<unit>" + "|".join(_UNIT_WORDS) + r")" + _ENDING + r")?"

@@ -115,6 +115,9 @@ def test_kazakh_and_uzbek_common_words_are_not_places():
     ("16,5 пайыздан 16 пайызға дейін", {"16.5 %", "16 %"}),
     ("14 foiz darajasida", {"14 %"}),
     ("cut by 50 basis points", {"0.5 pp"}),
+    ("Aqtauda 80 myñnan astam tūrğyn susyz otyr", {"8e+04 n"}),  # a scale word with its endings glued on
+    ("80 мыңнан астам тұрғын сусыз отыр", {"8e+04 n"}),
+    ("prices rose 3 by 2027", set()),  # a one-letter scale ("b") never takes an ending
 ])
 def test_numbers_in_kazakh_and_uzbek(text, expected):
     assert extract_numbers(text) == expected
