@@ -203,7 +203,7 @@ def test_character_references_left_in_metadata_are_read_as_text():
 
 
 @pytest.mark.parametrize("field, want", [
-    ("Felix Schröder und Jörg Soldwisch, dpa", ["Felix Schröder", "Jörg Soldwisch"]),
+    ("Felix Schröder und Jörg Soldwisch, dpa", ["Felix Schröder", "Jörg Soldwisch", "dpa"]),  # the agency stays
     ("Elena Oberholzer (obe)", ["Elena Oberholzer"]),
     ("Von Seb Dumitru", ["Seb Dumitru"]),
     ("Sarah LazareTwitter", ["Sarah Lazare"]),
@@ -217,6 +217,21 @@ def test_an_author_field_becomes_the_people_it_names(field, want):
     ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Terminal opens", '
           f'"author": [{{"@type": "Person", "name": {json.dumps(field)}}}]}}</script>')
     assert extract_article(_page(ld), "https://example.kz/news/3").authors == want
+
+
+@pytest.mark.parametrize("authors, site, want", [
+    ([{"@type": "Organization", "name": "AFP"}], "Steppe Herald", ["AFP"]),  # an agency as organisation: a wire copy
+    ([{"@type": "Person", "name": "Aigerim Sadykova"}, {"@type": "Organization", "name": "Steppe Herald"}],
+     "Steppe Herald", ["Aigerim Sadykova"]),                                   # the outlet beside a person: dropped
+    ([{"@type": "Organization", "name": "Steppe Herald"}], "Steppe Herald", ["Steppe Herald"]),  # its sole credit
+])
+def test_organisations_are_authors_and_the_outlet_only_as_its_sole_credit(authors, site, want):
+    from newsmon.crawlers.extract.article import extract_article
+
+    ld = ('<meta property="og:site_name" content="' + site + '"><script type="application/ld+json">'
+          + json.dumps({"@type": "NewsArticle", "headline": "Terminal opens", "author": authors}) + '</script>')
+    assert extract_article(_page(ld), "https://example.kz/news/4").authors == want
+
 
 
 _BRIEF = "An earthquake of magnitude 4.6 struck 40 km south of Almaty at 03:12 local time. No damage was reported."

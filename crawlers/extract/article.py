@@ -190,6 +190,9 @@ _NAME = re.compile(r"^[A-ZА-ЯЁ][\w'’.-]+(?:\s+[A-ZА-ЯЁ][\w'’.-]+){0,3}
 _CALENDAR = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
                        r"пн|вт|ср|чт|пт|сб|вс|понедельник|вторник|среда|четверг|пятница|суббота|воскресенье|"
                        r"today|yesterday|сегодня|вчера)\w*\.?$", re.I)
+# News agencies often credited in a byline in lower case or as an acronym ("…, dpa", "AFP/Reuters").
+_AGENCIES = {"dpa", "afp", "ap", "reuters", "apa", "sda", "ansa", "efe", "epd", "kna", "anp", "tass", "ria", "interfax",
+             "xinhua", "kyodo", "yonhap", "anadolu", "bloomberg", "belga", "ctk", "pap", "mti", "upi"}
 _BYLINE_CLASSES = ("author", "byline", "submitted", "field--name-uid", "writer", "avtor")
 
 
@@ -237,12 +240,21 @@ def find_authors(pm: PageMeta, root, hints: Hints) -> list[str]:
                 break
     if not names and hints.authors:
         names = [n for a in hints.authors for n in _split_names(a)]
-    site = (pm.meta.get("og:site_name") or "").lower()
     seen: list[str] = []
     for n in (part for name in names for part in _clean_name(name)):
-        if n and n.lower() != site and n not in seen:
+        if n and n not in seen:
             seen.append(n)
-    return seen
+    # The publisher's own name is no author beside the people it names; alone, it is the byline.
+    site = {x.lower() for x in (pm.meta.get("og:site_name"), _publisher(pm.jsonld)) if x}
+    people = [n for n in seen if n.lower() not in site]
+    return people or seen
+
+
+def _publisher(node: dict | None) -> str:
+    pub = (node or {}).get("publisher")
+    pub = pub[0] if isinstance(pub, list) and pub else pub
+    name = pub.get("name") if isinstance(pub, dict) else pub
+    return name.strip() if isinstance(name, str) else ""
 
 
 def _clean_name(name: str) -> list[str]:
@@ -250,7 +262,11 @@ def _clean_name(name: str) -> list[str]:
     several people ("Felix Schröder und Jörg Soldwisch, dpa") split when two or more are names."""
     n = _NAME_SUFFIX.sub("", _NAME_PREFIX.sub("", " ".join(name.split()))).strip(" ,;")
     people = _names(n)
-    return people if len(people) >= 2 else [n]
+    if len(people) < 2:
+        return [n]
+    # A news agency credited beside the people keeps its place ("…, dpa"): it tells a wire copy.
+    agencies = [a for a in _SPLIT_NAMES.split(n) if a.strip(" .").lower() in _AGENCIES]
+    return people + [a.strip(" .") for a in agencies if a.strip(" .") not in people]
 
 
 # --- body ----------------------------------------------------------------------------

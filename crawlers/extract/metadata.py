@@ -118,10 +118,10 @@ def read_meta(root) -> PageMeta:
 def jsonld_authors(node: dict) -> list[str]:
     raw = node.get("author") or node.get("creator") or []
     out = []
+    # Organisations count too: an agency ("Deutsche Presse-Agentur", "AFP") is what tells a wire copy;
+    # the publisher naming itself is dropped where people are named (find_authors).
     for a in raw if isinstance(raw, list) else [raw]:
         if isinstance(a, dict):
-            if "organization" in _types(a):
-                continue
             name = a.get("name")
         else:
             name = a
