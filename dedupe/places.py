@@ -84,7 +84,7 @@ _BEFORE = {
     "region": r"region of|province of|вилояти",
     "district": r"district of|ноҳияи|nohiyai",
     "settlement": r"village of|town of|city of|settlement of|село|селе|села|селу|посел\w*|посёл\w*|аул|ауле|аула|"
-                  r"город\w*|г\.|деҳаи|шаҳри|шаҳраки|перевал\w*|pass of",
+                  r"город\w*|деҳаи|шаҳри|шаҳраки|перевал\w*|pass of",
 }
 _STOP = {"the", "this", "that", "its", "their", "a", "an", "same", "one", "each", "every", "neighbouring",
          "neighboring", "our", "his", "her", "which", "what", "other", "another", "central", "northern", "southern",
