@@ -28,32 +28,28 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsmon.core.gazetteer import PLACE_TYPES, gazetteer
+from newsmon.core.text import translit
 
 PLACE_TAG = "place:"
 LEVELS = ("region", "district", "settlement")  # coarse to fine: what a locality word names
 DECIDING = ("district", "settlement")  # the levels that tell two happenings apart
 GAZETTEER_LEVEL = "named"  # a gazetteer place: matched against, never deciding (datelines, capitals)
 
-_CYR = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіўҳӣӯҷ",
-                ["a", "b", "v", "g", "d", "e", "e", "j", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
-                 "u", "f", "h", "ts", "c", "s", "s", "", "y", "", "e", "u", "a", "a", "g", "k", "ng", "o", "u", "u",
-                 "h", "i", "o", "h", "i", "u", "j"]))
-_LATIN_PAIRS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("sh", "s"), ("ch", "c"), ("gh", "g"),
-                ("x", "h"), ("q", "k"), ("w", "v"), ("ñ", "ng"), ("ń", "ng"), ("ş", "s"), ("ç", "c"), ("ğ", "g"),
-                ("ǵ", "g"))
+# After translit: one letter for sounds the region's alphabets and English spell differently
+# (Жалагаш, Jalağaş, Zhalagash; Kazakh ш where others write ч: Шолпан-Ата, Cholpon-Ata).
+_FOLDS = (("dzh", "j"), ("zh", "j"), ("dj", "j"), ("sh", "s"), ("ch", "s"), ("ts", "s"), ("c", "s"), ("gh", "g"))
 _VOWELS = set("aeiouy")
 
 
 def skeleton(word: str) -> str:
     """Consonant skeleton of a place name in any script: its first letter, then its consonants,
-    doubles collapsed ("Наурзумском" → "nrzm" after the adjective ending goes; "Nauryzym" → "nrzm")."""
-    w = "".join(_CYR.get(ch, ch) for ch in word.lower())
-    for a, b in _LATIN_PAIRS:
+    doubles collapsed ("Наурзумском" → "nrzm" once the adjective ending is off; "Nauryzym" → "nrzm")."""
+    w = translit(word)
+    for a, b in _FOLDS:
         w = w.replace(a, b)
     w = "".join(ch for ch in unicodedata.normalize("NFKD", w) if ch.isascii() and ch.isalpha())
     if not w:
         return ""
-    w = w.replace("c", "s")  # Kazakh ш where others write ч: Шолпан-Ата, Cholpon-Ata
     out = w[0]
     for ch in w[1:]:
         if ch not in _VOWELS and ch != out[-1]:

@@ -40,6 +40,7 @@ import numpy as np
 
 from newsmon.core.config import Config
 from newsmon.core.gazetteer import gazetteer
+from newsmon.core.text import translit
 from newsmon.dedupe.decide import LOCAL_OFFSET
 from newsmon.dedupe.features import resolve_date
 from newsmon.dedupe.signals import DATE_TAG, date_mentions, lead_length, month_mentions
@@ -48,13 +49,6 @@ log = logging.getLogger("newsmon.storylines")
 
 # ----------------------------------------------------------------------------- signals
 
-_TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяқғүұөһңў",
-                     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r",
-                      "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "k", "g",
-                      "u", "u", "o", "h", "n", "u"]))
-_LATIN_FOLD = str.maketrans({"q": "k", "x": "h", "j": "zh", "w": "v", "'": None, "’": None, "ʻ": None, "ʼ": None,
-                             "-": None, "é": "e", "ü": "u", "ö": "o", "ç": "ch", "ş": "sh", "ğ": "g", "ı": "i",
-                             "ä": "a", "ň": "n", "ž": "zh", "ý": "y"})
 _NAME = re.compile(r"([A-ZА-ЯЁÄÇĞİÖŞÜÝŽŇ](?:[a-zа-яёäçğıöşüýžň'’ʻ-]{3,}|[A-ZА-ЯЁ]{1,5}\b))")
 _SENTENCE_START = re.compile(r"(^|[.!?:\n])\s*[«\"“(—–-]?\s*$")
 STEM = 5
@@ -64,12 +58,6 @@ _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "the", "this", "that", "these", "those", "there", "their", "they", "after", "before", "under", "when",
               "while", "with", "from", "president", "minister", "ministry", "prime", "deputy", "government", "state",
               "республика", "президент", "министр", "министерство", "правительство"}
-
-
-def translit(word: str) -> str:
-    """One Latin spelling for Cyrillic and Latin names: Шахтинск/Shakhtinsk → shakhtinsk, Qarmet/Кармет → karmet."""
-    w = "".join(_TRANSLIT.get(c, c) for c in word.lower())
-    return w.translate(_LATIN_FOLD).replace("kh", "h")
 
 
 @lru_cache(maxsize=1)
