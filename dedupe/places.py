@@ -31,8 +31,7 @@ from newsmon.core.gazetteer import PLACE_TYPES, gazetteer
 from newsmon.core.text import translit
 
 PLACE_TAG = "place:"
-LEVELS = ("region", "district", "settlement")  # coarse to fine: what a locality word names
-DECIDING = ("district", "settlement")  # the levels that tell two happenings apart
+DECIDING = ("district", "settlement")  # the levels that tell two happenings apart (regions are too coarse)
 GAZETTEER_LEVEL = "named"  # a gazetteer place: matched against, never deciding (datelines, capitals)
 
 # After translit: one letter for sounds the region's alphabets and English spell differently
@@ -65,14 +64,14 @@ def skeletons_match(a: str, b: str) -> bool:
 
 
 # Russian adjectives of places ("Кармакшинском районе", "Кызылординской области") lose the ending.
-_RU_ADJ = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ая)$", re.I)
+_RU_ADJ = re.compile(r"(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$", re.I)
 _NAME = r"(?<![\w'’ʻʼ`-])(?P<name>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҲӢӮҶ][\w'’ʻʼ`]*(?:-[\w'’ʻʼ`]+)*)"  # one word, hyphens kept
 
 # Locality words after the name ("Naurzum district", «Наурзумском районе», "Qarmaqşy audany").
 _AFTER = {
-    "region": r"region|oblast|province|viloyat\w*|вилоят\w*|област\w*|облыс\w*|oblys\w*|облус\w*",
-    "district": r"district|raion|rayon|район\w*|аудан\w*|audan\w*|tuman\w*|туман\w*|району\w*",
-    "settlement": r"village|town|city|settlement|pass|ауыл\w*|auyl\w*|айыл\w*|кент\w*|kent\w*|qalas\w*|қалас\w*|"
+    "region": r"regions?|oblasts?|provinces?|viloyat\w*|вилоят\w*|област\w*|облыс\w*|oblys\w*|облус\w*",
+    "district": r"districts?|raion|rayon|район\w*|аудан\w*|audan\w*|tuman\w*|туман\w*|району\w*",
+    "settlement": r"villages?|towns?|city|settlements?|pass|ауыл\w*|auyl\w*|айыл\w*|кент\w*|kent\w*|qalas\w*|қалас\w*|"
                   r"shahr\w*|qishlog\w*|перевал\w*",
 }
 # Locality words before the name ("village of Akay", «в селе Аккум», «ноҳияи Рашт»).
@@ -84,11 +83,14 @@ _BEFORE = {
 }
 _STOP = {"the", "this", "that", "its", "their", "a", "an", "same", "one", "each", "every", "neighbouring",
          "neighboring", "our", "his", "her", "which", "what", "other", "another", "central", "northern", "southern",
-         "eastern", "western", "этом", "том", "соседнем", "соседней", "этой", "том", "ближайшем", "всем", "данном"}
-_AND = r"(?:and|и|жана|және|va|ва|hamda|ҳамда|ва)"
-_PATTERNS = [(level, re.compile(_NAME + r"(?:,?\s+" + _AND + r"\s+(?P<name2>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҲ][\w'’ʻʼ`]*(?:-[\w'’ʻʼ`]+)*))?"
-                                   r"\s+(?i:" + rx + r")(?![\w])")) for level, rx in _AFTER.items()] + \
-            [(level, re.compile(r"(?<![\w])(?i:" + rx + r")\s+" + _NAME)) for level, rx in _BEFORE.items()]
+         "eastern", "western", "этом", "том", "соседнем", "соседней", "этой", "ближайшем", "всем", "данном"}
+# Two names before a plural locality word: «Жети-Өгүз жана Ак-Суу райондорунда», "Chust and Pop districts".
+_SECOND = r"(?:,?\s+(?:and|и|жана|және|va|ва|hamda|ҳамда)\s+" + _NAME.replace("?P<name>", "?P<name2>") + ")?"
+_PATTERNS = ([(level, re.compile(_NAME + _SECOND + r"\s+(?i:" + rx + r")(?![\w])")) for level, rx in _AFTER.items()]
+             + [(level, re.compile(r"(?<![\w])(?i:" + rx + r")\s+" + _NAME)) for level, rx in _BEFORE.items()])
+
+
+Places = dict[str, tuple[frozenset[str], ...]]  # level -> places, each as its match keys
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def _clean(name: str) -> str:
 
 
 def find_places(text: str) -> set[Place]:
-    """Places the text names next to a locality word, and gazetteer towns, cities and regions."""
+    """Places the text names next to a locality word (by level), and gazetteer places (level "named")."""
     out: set[Place] = set()
     for level, rx in _PATTERNS:
         for m in rx.finditer(text):
@@ -143,16 +145,13 @@ def places_match(a: frozenset[str], b: frozenset[str]) -> bool:
     return any(skeletons_match(x, y) for x in a if not x.startswith("id:") for y in b if not y.startswith("id:"))
 
 
-def split_place_tags(tags) -> dict[str, tuple[frozenset[str], ...]]:
+def split_place_tags(tags) -> Places:
     """Places by level from tagged strings, each place as its match keys."""
     out: dict[str, set[frozenset[str]]] = {}
     for tag in tags:
         level, _, key = tag[len(PLACE_TAG):].partition(" ")
         out.setdefault(level, set()).add(place_keys(key))
     return {k: tuple(sorted(v, key=sorted)) for k, v in out.items()}
-
-
-Places = dict[str, tuple[frozenset[str], ...]]
 
 
 def _named(places: Places) -> tuple[frozenset[str], ...]:
