@@ -78,8 +78,8 @@ _AFTER = {
 _BEFORE = {
     "region": r"region of|province of|вилояти",
     "district": r"district of|ноҳияи|nohiyai",
-    "settlement": r"village of|town of|city of|settlement of|село|селе|села|селу|посел\w*|посёл\w*|аул|ауле|аула|"
-                  r"город\w*|деҳаи|шаҳри|шаҳраки|перевал\w*|pass of",
+    "settlement": r"village of|town of|city of|settlement of|село|селе|села|селу|(?:посел|посёл)(?:ок|ке|ка|ку|ком|ки|ках|ков)|аул|ауле|аула|"
+                  r"город|города|городе|городу|городом|деҳаи|шаҳри|шаҳраки|перевал\w*|pass of",
 }
 _STOP = {"the", "this", "that", "its", "their", "a", "an", "same", "one", "each", "every", "neighbouring",
          "neighboring", "our", "his", "her", "which", "what", "other", "another", "central", "northern", "southern",
@@ -100,7 +100,9 @@ class Place:
 
 
 def _clean(name: str) -> str:
-    if name.lower() in _STOP:
+    """The place word, or "" for a determiner or a country's name ("the district", "a Kazakh town")."""
+    label = gazetteer().matcher.match_whole(name)
+    if name.lower() in _STOP or (label and gazetteer().entities[label].type == "country"):
         return ""
     return _RU_ADJ.sub("", name) if re.search(r"[а-яё]", name, re.I) else name
 
