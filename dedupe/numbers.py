@@ -378,6 +378,11 @@ def _comparable(va: set[str], vb: set[str], factor: float = 10.0) -> bool:
     return any(min(x, y) > 0 and max(x, y) / min(x, y) <= factor or x == y == 0 for x in xs for y in ys)
 
 
+# A quake's magnitude is revised within hours and differs by agency (5.1 by one survey, 5.4 by
+# another): two values are one quake's as often as two quakes'.
+_NEVER_CONFLICT = {"mag"}
+
+
 def number_relation(a: set[str], b: set[str], counted: set[str] = frozenset()) -> tuple[float, bool, bool]:
     """(agreement, conflict, disjoint) for two articles' identifying numbers.
 
@@ -387,7 +392,7 @@ def number_relation(a: set[str], b: set[str], counted: set[str] = frozenset()) -
     Disjoint: both carry several numbers, none shared.
     Numbers in ``counted`` (counts of dead, evacuated, houses…, which a developing story
     revises) and all head and house counts take part in the agreement but raise no conflict
-    and no disjointness.
+    and no disjointness; magnitudes raise no conflict.
     """
     if not a or not b:
         return 0.0, False, False
@@ -398,7 +403,7 @@ def number_relation(a: set[str], b: set[str], counted: set[str] = frozenset()) -
     units_a = {x.split(" ", 1)[1] for x in fa} - {"n"}
     units_b = {x.split(" ", 1)[1] for x in fb} - {"n"}
     conflict = False
-    for u in units_a & units_b:
+    for u in (units_a & units_b) - _NEVER_CONFLICT:
         va = {x for x in fa if x.endswith(" " + u)}
         vb = {x for x in fb if x.endswith(" " + u)}
         if not (va & vb) and (u in ("%", "pp") or _comparable(va, vb)):  # shares are one scale
