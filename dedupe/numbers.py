@@ -86,6 +86,10 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _BEFORE_YEAR = _MONTHS + ("since", "until")
 
 
+_YEAR_RANGE_AFTER = re.compile(r"\s*[–—-]\s*(?:19|20)\d{2}(?!\d)")
+_YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[–—-]\s*$")
+
+
 def _is_year_word(word: str) -> bool:
     return word == "г" or word.startswith(_YEAR_WORDS)
 
@@ -318,8 +322,10 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
             j += 1
         taken.update(range(i, j))
         if unit == "n" and _YEARISH.match(_fmt(v)) and (j < len(words) and _is_year_word(words[j][0])
-                                                         or i > 0 and words[i - 1][0].startswith(_BEFORE_YEAR)):
-            continue  # "2023 жылы", "in June 2023 killed 14": a year, never a count
+                                                         or i > 0 and words[i - 1][0].startswith(_BEFORE_YEAR)
+                                                         or _YEAR_RANGE_AFTER.match(folded, end)
+                                                         or _YEAR_RANGE_BEFORE.search(folded, 0, start)):
+            continue  # "2023 жылы", "in June 2023 killed 14", "2028–2030 жылдарға": a year, never a count
         if unit == "n" and 1 <= v <= 31 and (j < len(words) and words[j][0].startswith(_MONTHS) and words[j][0] != "may"
                                              or i > 0 and words[i - 1][0].startswith(_MONTHS)):
             continue  # "21 ноября … погибли 12", "on November 21, 12 died": a day ("21 may have died" is a count)
