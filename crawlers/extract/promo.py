@@ -62,7 +62,7 @@ DONATE = _rx(r"\bdonat\w*", r"\bmembership\b", r"becom\w* a (paying )?(member|su
              r"boosty", r"пожертв\w*", r"донат\w*", r"поддержите", r"поддерж\w* (нас|редакци\w*|издани\w*|проект\w*|"
              r"независим\w*|журналист\w*|«)", r"support (us|our|independent|the newsroom|journalism|local journalism|"
              r"quality journalism|this (site|website|work|reporting))", r"\bcontribut(e|ion)\b", r"\bhelp (us|keep)\b",
-             r"помо(гите|чь) (нам|редакции|изданию|проекту)", r"\bchip in\b",
+             r"помо(гите|чь) (нам|редакции|изданию|проекту|«)", r"\bchip in\b",
              r"қолда\w* келсе", r"станьте (нашим )?(патрон\w*|подписчик\w*|спонсор\w*|другом)",
              r"оформите (подписку|донат)", r"\bsubscribe (to support|today|now)\b", r"\btip jar\b",
              r"qo'llab-quvvatla\w*", r"қолдаңыз", r"қолдау көрсет\w*", r"\behson\w*", r"\bқайырымдылық\b")
@@ -152,8 +152,8 @@ RELATED_LABEL = _rx(
     # the same story in another language ("This article is also available in Kazakh", «Читайте на казахском»)
     r"^(this|the) (article|story|piece|report|text) is (also )?(available|published) in " + _LANGS,
     r"^(read|available) (this |the )?(article|story|piece)? ?(also )?in " + _LANGS,
-    r"^(эт(а|от|у)|данн\w+) (статья|статью|материал|новость|текст) (также |тоже )?(доступ\w+|можно прочитать|есть|"
-    r"опубликован\w*|читайте) на " + _LANGS_RU,
+    r"^(эт(а|от|у)|данн\w+) (статья|статью|материал|новость|текст) (также |тоже )?((доступ\w+|можно прочитать|есть|"
+    r"опубликован\w*|читайте) )?на " + _LANGS_RU,
     r"^(читайте|читать|прочитать) (эт\w+ (статью|материал|новость|текст) )?(также |тоже )?на " + _LANGS_RU,
     r"\b(тілінде|tilida|тилида|tılınde|tilinde) (оқыңыз|оқи отырыңыз|o'qing|ўқинг|oqyñyz|oqyngyz)",
 )
@@ -163,11 +163,15 @@ _AGENCY = (r"(reuters|afp|ap|ap photo|epa|getty( images)?|shutterstock|depositph
 CREDIT_LABEL = _rx(
     r"^(photos?|photograph|photography|фото(графия|графии)?|foto|surat|сурет(тер)?|image|images|picture|pictures|"
     r"video|видео|снимок|снимки|фотоснимок|illustration|иллюстрация|коллаж|collage|скриншот|screenshot|инфографика|infographic|графика|"
-    r"graphic|cover|обложка|кадр|rasm|фотосурет|манба|manba|source|источник|credit|credits|courtesy|"
+    r"graphics?|cover|обложка|кадр|rasm|фотосурет|манба|manba|source|источник|credit|credits|courtesy|"
     r"pictured|above|top|main image|header image|lead image|фотограф|photographer|автор фото|фото автора|"
     r"бейне|видеосурет|карта|map|chart|график)"
     r"\s*(:|©|/|\||—|–|-|by\b|\(|$)",
-    r"^\(?(©|\(c\)|copyright\b)", r"^(photo|image|picture|video) (credit|courtesy)", r"^(courtesy|credit)\s*:",
+    r"^\(?(©|\(c\)|copyright\b)",
+    # an edit stamp ("Updated 14:35, 12 March: adds comment from the ministry"), not the news it adds
+    r"^(updated|update|обновлено|дополнено|жаңартылды)\b.{0,40}?\b(adds?|added|with|includes?|добавлен\w*|"
+    r"дополнен\w*)\b( an?)? (comment|details|reaction|statement|quote|information|комментари\w*|подробност\w*|"
+    r"реакци\w*|заявлени\w*)", r"^(maqola|material|xabar)\b.{0,20}\byangilandi\b", r"^(photo|image|picture|video) (credit|courtesy)", r"^(courtesy|credit)\s*:",
     r"^\((photo|фото|image|foto|surat|сурет)\s*:", r"^(photo|image|picture)s? (by|from|via)\b",
     r"^(suratda|rasmda|суретте)\b",
     r"^(pictured|на снимке|на фото|на фотографии|суретте|rasmda|suratda)( above| below| here| left| right| слева| справа)?\s*:",
@@ -241,7 +245,7 @@ _OPEN_QUOTE = re.compile(r"^\s*(?:[\"“«„]|[—–]\s)")  # a quote, or a di
 AD_LABEL = _rx(
     r"^(реклама|рекламный материал|advertisement|advertising|advert|ad|ads|sponsored( content| by| post| story)?|"
     r"partner (material|content|project|post)|партн[её]рск\w* (материал|проект|публикаци\w*|контент)|на правах рекламы|"
-    r"reklama( huquqi asosida)?|жарнама( құқығында)?|paid (content|post|partnership|promotion)|promot(ed|ion)( content)?|"
+    r"reklama( huquqi asosida)?|реклама ҳуқуқи асосида|маводи таблиғотӣ|таблиғот|жарнама( құқығында)?|paid (content|post|partnership|promotion)|promot(ed|ion)( content)?|"
     r"brand(ed)? content|спецпроект|special project|коммерческ\w* (материал|публикаци\w*)|erid|"
     r"при поддержке|presented by|in association with|content by|спонсор\w*|sponsor)\s*([.:;,—–|-]|$|(with|by|from)\s+[^,;.]{2,60}$)",
     r"^(материал|статья|публикация) (подготовлен\w*|опубликован\w*|размещ[её]н\w*) (на правах|при поддержке|"
@@ -279,6 +283,7 @@ PAYWALL = _rx(r"\b(reached|used up|hit) (your|the) (limit|quota|allowance) of fr
               r"\byou(('ve| have) read|r) \d+ (of|out of) (your )?\d+ free (articles|stories|reads)\b",
               r"вы прочитали \d+ из \d+ бесплатных (материалов|статей)", r"лимит бесплатных (материалов|статей|публикаций)",
               r"(subscribe|подпишитесь|оформите подписку)\b.{0,40}\b(to keep reading|to continue reading|чтобы (продолжить|читать))",
+              r"чтобы (прочитать|читать|дочитать|продолжить чтение)\b.{0,40}\b(оформите подписку|подпишитесь)",
               r"\b(this|the rest of this|the full) (story|article|piece) is (only )?(for|available to|reserved for) (paying )?"
               r"(subscribers|members)\b", r"\b(subscribers|members)[- ]only\b", r"\b(log|sign) in to (keep|continue) reading\b",
               r"\bstart (your|a) (free )?(\$?\d+ )?trial\b",
@@ -298,14 +303,17 @@ _SOCIAL_URL = re.compile(r"^(https?://)?(www\.)?(t\.me|telegram\.me|vk\.com|ok\.
 # ("Категория: Регион | Просмотров: 318 | Дата: 12.11.2026"): only a line with no digits is navigation.
 CATEGORY_LABEL = _rx(r"^(categor(y|ies)|section|рубрик[аи]|раздел|категори[яи]|bo'lim|бўлим|kategoriya|санат|айдар)\s*:")
 # Openers that are prose as often as navigation ("Read more about the reform in …"): only before a link.
-RELATED_SOFT = _rx(r"^(read|see|watch) more\b", r"^more (on|about|from)\b", r"^подробнее\b", r"^batafsil\b",
-                   r"^(as|like) we (reported|wrote|told you)( earlier| before| previously)?\b",
+RELATED_SOFT = _rx(r"^(read|see|watch) more\b", r"^more (on|about|from)\b", r"^подробнее\b", r"^batafsil\b")
+# The outlet pointing back at its own story ("Earlier, we reported that <a>…</a>"): with any link it is navigation.
+RELATED_WE = _rx(r"^(as|like) we (reported|wrote|told you)( earlier| before| previously)?\b",
                    r"^(earlier|previously),? we (reported|wrote|told you)\b", r"^(ранее|как) мы (писали|сообщали)\b",
                    r"^(как )?(ранее )?сообщал(ось|и мы)\b", r"^(avvalroq|аввалроқ|avval|аввал),? (xabar berganimizdek|хабар берганимиздек|"
                    r"yozganimizdek|ёзганимиздек)", r"^(бұған дейін|ertede|бұрын),? (хабарлағанымыздай|habarlağanymyzdai|"
                    r"жазғанымыздай|jazğanymyzdai)", r"^(xabar berganimizdek|хабар берганимиздек|хабарлағанымыздай)")
+BARE_LABEL = re.compile(r"^(?:(?P<social_follow>share( this( article| story)?)?|поделиться|ulashish|улашиш|бөлісу|бөлісіңіз|"
+                        r"бөлүшүү|поделитесь)|(?P<newsletter>newsletters?|рассылка|дайджест|axborotnoma))$", re.I)
 ARROW = re.compile(r"^\s*(→|►|▶|»|>>|⇒|➡|👉|\+\+\+)\s*")
-EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u23F0-\u23FF]")
+EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u23F0-\u23FF\uFE0F]")
 
 SOCIAL_HOSTS = ("t.me", "telegram.me", "telegram.org", "vk.com", "vk.ru", "dzen.ru", "zen.yandex.ru", "ok.ru",
                 "x.com", "twitter.com", "whatsapp.com", "wa.me", "instagram.com", "youtube.com", "youtu.be",
@@ -463,8 +471,11 @@ def _promo_kind(text: str, signals: Signals | None, position: str | None) -> str
         return "related"
     if n <= 120 and CATEGORY_LABEL.search(bare) and not any(c.isdigit() for c in s):
         return "related"
-    if RELATED_SOFT.search(bare) and (link_share >= 0.5 or n <= 25):
+    if RELATED_SOFT.search(bare) and (link_share >= 0.5 or n <= 25) or RELATED_WE.search(bare) and (sig.links and n <= 220
+                                                                                                  or n <= 25):
         return "related"
+    if n <= 40 and BARE_LABEL.match(bare):  # a widget's label left alone ("Поделиться:", "✉️ Newsletter")
+        return BARE_LABEL.match(bare).lastgroup.replace("_", "-")
     if (short or sig.wrapped or edge) and t.has("tip", TIP) and not (said() and not self_ref()):
         return "tip"
     if n <= 200 and CREDIT_TAIL.search(s) and not said():
