@@ -4,7 +4,9 @@ py3langid knows Kazakh and Uzbek, but it learnt them from Cyrillic Kazakh and La
 Uzbek: Kazakh in Latin script (the 2018 acute-accent or the 2021 alphabet) comes out as Crimean
 Tatar, Turkmen or Turkish, and a short Cyrillic text can come out as a neighbour (Kyrgyz,
 Bashkir, Tatar, Russian). So when the identifier's answer is one of those neighbours, the
-letters and function words that only Kazakh or Uzbek use decide.
+letters and function words that only Kazakh or Uzbek use decide. Likewise a short Russian line
+answered as Bulgarian, Ukrainian, Belarusian, Macedonian or Serbian without a letter of that language
+is Russian.
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ _KK_CYR = re.compile(r"[әұіңғқөүһ]", re.I)
 _UZ_ONLY = re.compile(r"[ў]", re.I)
 _UZ_CYR = re.compile(r"[ўқғҳ]", re.I)
 _TG_ONLY = re.compile(r"[ҷӣӯ]", re.I)
+# A short Russian line is often answered as another Slavic language in Cyrillic; without a letter only
+# that language writes (Bulgarian ъ as a vowel or ѝ; Ukrainian і ї є ґ; Belarusian і ў; Macedonian
+# and Serbian ѓ ќ ѕ љ њ џ ј ђ ћ), it is Russian.
+_SLAVIC_OWN = {"bg": re.compile(r"ъ(?![еёюя])|ѝ", re.I), "uk": re.compile(r"[іїєґ]", re.I), "be": re.compile(r"[іў]", re.I),
+               "mk": re.compile(r"[ѓќѕљњџј]", re.I), "sr": re.compile(r"[ђћљњџј]", re.I)}
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +97,8 @@ def detect_language(text: str, fallback: str | None = None) -> str | None:
         lang = _cyrillic_turkic(sample, cyrillic) or lang
         if lang in ("kk", "uz"):
             return lang
+        if lang in _SLAVIC_OWN and not _SLAVIC_OWN[lang].search(sample):
+            return "ru"
     if prob < 0.5 and fallback:
         return fallback.split("-")[0].lower()
     return lang
