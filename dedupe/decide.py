@@ -18,6 +18,9 @@ scores into 0.8-0.93). So the score combines:
 - unless it is an **update**: within ``update_days``, a count of one kind revised (3 → 12 dead,
   400 → 1,200 MW lost, a vote share) or a casualty count repeated in both leads about a day both name. An update
   pays no time cost for those days and no later-day cost;
+- places (places.py): leads that name one district or village add to the score; leads that name
+  districts or villages and share none cost, and such a pair is never an update (two fires in two
+  districts in one week are two fires, whatever their hectares);
 - time distance (events are linked within a window; days apart cost score).
 
 Whether a pair's score is enough to join an event is decided against the event as a whole
