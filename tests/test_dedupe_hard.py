@@ -19,10 +19,11 @@ import pytest
 from newsmon.core.language import detect_language
 from newsmon.dedupe.cluster import Clusterer, cluster_all
 from newsmon.dedupe.decide import Doc, Params, pair_score, pair_signals
-from newsmon.dedupe.features import make_doc, resolve_date
+from newsmon.dedupe.features import resolve_date
 from newsmon.dedupe.numbers import extract_numbers, extract_quantities, number_relation, quantity_relation
 from newsmon.dedupe.signals import date_mentions, extract_signals
 from tests.conftest import REPO
+from tests.handmade_docs import handmade_doc, unit_vector
 
 BLIND = REPO / "tests" / "data" / "dedupe_blind"
 
@@ -215,19 +216,7 @@ def test_dates_resolve_against_publication_and_drop_scheduled_days():
 
 # ----------------------------------------------------------------------------- the decision on hand-made docs
 
-def _vec(seed: int, near: np.ndarray | None = None, cos: float = 1.0) -> np.ndarray:
-    v = np.random.default_rng(seed).normal(size=384).astype(np.float32)
-    v /= np.linalg.norm(v)
-    if near is not None:  # a unit vector at the given cosine to `near`
-        v = v - (v @ near) * near
-        v /= np.linalg.norm(v)
-        v = cos * near + np.sqrt(1 - cos * cos) * v
-    return v.astype(np.float32)
-
-
-def _doc(key: int, when: datetime, title: str, text: str, vec: np.ndarray, source: str = "outlet",
-         language: str = "ru") -> Doc:
-    return make_doc(key, source, language, when, title, f"h{key}", extract_signals(title, text), None, vec)
+_vec, _doc = unit_vector, handmade_doc
 
 
 BLAST = _vec(1)

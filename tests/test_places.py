@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import numpy as np
 import pytest
 
 from newsmon.dedupe.cluster import cluster_all
 from newsmon.dedupe.decide import Params, pair_score, pair_signals
-from newsmon.dedupe.features import make_doc
 from newsmon.dedupe.places import Place, find_places, places_match, place_keys, skeleton
-from newsmon.dedupe.signals import extract_signals
+from tests.handmade_docs import handmade_doc, unit_vector
 
 
 @pytest.mark.parametrize("text, level, name", [
@@ -53,18 +51,7 @@ def test_different_spellings_of_other_places_do_not_match():
     assert places_match(frozenset({skeleton("Кармакшин")}), frozenset({skeleton("Qarmaqşy")}))
 
 
-def _vec(seed: int, near: np.ndarray | None = None, cos: float = 1.0) -> np.ndarray:
-    v = np.random.default_rng(seed).normal(size=384).astype(np.float32)
-    v /= np.linalg.norm(v)
-    if near is not None:
-        v = v - (v @ near) * near
-        v /= np.linalg.norm(v)
-        v = cos * near + np.sqrt(1 - cos * cos) * v
-    return v.astype(np.float32)
-
-
-def _doc(key, when, title, text, vec, language="ru"):
-    return make_doc(key, "outlet", language, when, title, f"h{key}", extract_signals(title, text), None, vec)
+_vec, _doc = unit_vector, handmade_doc
 
 
 FIRE = _vec(21)
