@@ -18,7 +18,7 @@ from newsmon.core.text import content_hash
 
 from . import dates as d
 from .clutter import NEVER_PROSE, class_tokens, is_clutter_line, is_strong_removal, parse_html, strip_clutter
-from .metadata import PageMeta, jsonld_authors, read_meta
+from .metadata import PageMeta, jsonld_authors, jsonld_publisher, read_meta
 from .urls import normalize_url, same_site
 
 
@@ -245,16 +245,10 @@ def find_authors(pm: PageMeta, root, hints: Hints) -> list[str]:
         if n and n not in seen:
             seen.append(n)
     # The publisher's own name is no author beside the people it names; alone, it is the byline.
-    site = {x.lower() for x in (pm.meta.get("og:site_name"), _publisher(pm.jsonld)) if x}
+    site = {x.lower() for x in (pm.meta.get("og:site_name"), jsonld_publisher(pm.jsonld)) if x}
     people = [n for n in seen if n.lower() not in site]
     return people or seen
 
-
-def _publisher(node: dict | None) -> str:
-    pub = (node or {}).get("publisher")
-    pub = pub[0] if isinstance(pub, list) and pub else pub
-    name = pub.get("name") if isinstance(pub, dict) else pub
-    return name.strip() if isinstance(name, str) else ""
 
 
 def _clean_name(name: str) -> list[str]:

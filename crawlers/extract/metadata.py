@@ -128,3 +128,11 @@ def jsonld_authors(node: dict) -> list[str]:
         if isinstance(name, str) and name.strip():
             out.append(name.strip())
     return out
+
+
+def jsonld_publisher(node: dict | None) -> str:
+    """The name a JSON-LD node gives its publisher ("" when none)."""
+    pub = (node or {}).get("publisher")
+    pub = pub[0] if isinstance(pub, list) and pub else pub
+    name = pub.get("name") if isinstance(pub, dict) else pub
+    return name.strip() if isinstance(name, str) else ""
