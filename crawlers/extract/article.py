@@ -250,7 +250,6 @@ def find_authors(pm: PageMeta, root, hints: Hints) -> list[str]:
     return people or seen
 
 
-
 def _clean_name(name: str) -> list[str]:
     """One author field as people: prefixes and profile-link residue off, and a field that names
     several people ("Felix Schröder und Jörg Soldwisch, dpa") split when two or more are names."""
@@ -259,8 +258,8 @@ def _clean_name(name: str) -> list[str]:
     if len(people) < 2:
         return [n]
     # A news agency credited beside the people keeps its place ("…, dpa"): it tells a wire copy.
-    agencies = [a for a in _SPLIT_NAMES.split(n) if a.strip(" .").lower() in _AGENCIES]
-    return people + [a.strip(" .") for a in agencies if a.strip(" .") not in people]
+    parts = [a.strip(" .") for a in _SPLIT_NAMES.split(n)]
+    return people + [a for a in parts if a.lower() in _AGENCIES and a not in people]
 
 
 # --- body ----------------------------------------------------------------------------

@@ -70,7 +70,10 @@ LINE_PATTERNS = [
     r"^(loading|загрузка)\.*$",
     # WordPress.com's like widget, in its languages ("%d bloggers like this:", "Like Loading...")
     r"^%d (bloggers|bloggern|блогер\w*|blogueurs|blogueros)\b", r"^(like|gefällt mir|нравится|j'aime|me gusta)\s*:?\s*$",
-    r"^(like|gefällt mir|нравится|j'aime|me gusta) (loading|wird geladen|загрузка|chargement|cargando)\b", r"^(материал|статья|новость|текст) (дополнен|обновл)\w*(\s+(в\s+)?[\d:.,/ ]+)?\s*\.?$", r"^(last )?(updated|update)\b.{0,40}\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*([a-z]{2,5}|[+-]\d{2}:?\d{2})?\s*\)?\s*$", r"^(whatsapp|facebook|twitter|x|telegram|vk|ok|email)(\s*[|/·]\s*\w+)*\s*$",
+    r"^(like|gefällt mir|нравится|j'aime|me gusta) (loading|wird geladen|загрузка|chargement|cargando)\b",
+    r"^(материал|статья|новость|текст) (дополнен|обновл)\w*(\s+(в\s+)?[\d:.,/ ]+)?\s*\.?$",
+    r"^(last )?(updated|update)\b.{0,40}\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*([a-z]{2,5}|[+-]\d{2}:?\d{2})?\s*\)?\s*$",
+    r"^(whatsapp|facebook|twitter|x|telegram|vk|ok|email)(\s*[|/·]\s*\w+)*\s*$",
 ]
 # Anchored patterns are tried at the start of the line only; the rest anywhere in it.
 _LINE_START_RX = re.compile("|".join(f"(?:{p[1:]})" for p in LINE_PATTERNS if p.startswith("^")), re.I)
