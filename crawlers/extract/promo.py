@@ -474,8 +474,8 @@ def _promo_kind(text: str, signals: Signals | None, position: str | None) -> str
     if RELATED_SOFT.search(bare) and (link_share >= 0.5 or n <= 25) or RELATED_WE.search(bare) and (sig.links and n <= 220
                                                                                                   or n <= 25):
         return "related"
-    if n <= 40 and BARE_LABEL.match(bare):  # a widget's label left alone ("Поделиться:", "✉️ Newsletter")
-        return BARE_LABEL.match(bare).lastgroup.replace("_", "-")
+    if n <= 40 and (label := BARE_LABEL.match(bare)):  # a widget's label left alone ("Поделиться:", "✉️ Newsletter")
+        return label.lastgroup.replace("_", "-")
     if (short or sig.wrapped or edge) and t.has("tip", TIP) and not (said() and not self_ref()):
         return "tip"
     if n <= 200 and CREDIT_TAIL.search(s) and not said():
