@@ -88,6 +88,10 @@ _BEFORE_YEAR = _MONTHS + ("since", "until")
 
 _YEAR_RANGE_AFTER = re.compile(r"\s*[–—-]\s*(?:19|20)\d{2}(?!\d)")
 _YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[–—-]\s*$")
+# An age is never a count: "a 7-year-old boy", «7-летний», «7 ёшли бола», «7 жасар», «7 жаштагы», «7-сола»
+# (matched on folded text: ё is е).
+_AGE_AFTER = re.compile(r"[\s-]*(?:year-old|years? old|летн|ешл|ешда|yoshl|yoshda|жасар|jasar|жастағ|jastağ|жашар"
+                        r"|жаштаг|сола)")
 
 
 def _is_year_word(word: str) -> bool:
@@ -326,6 +330,8 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
                                                          or _YEAR_RANGE_AFTER.match(folded, end)
                                                          or _YEAR_RANGE_BEFORE.search(folded, 0, start)):
             continue  # "2023 жылы", "in June 2023 killed 14", "2028–2030 жылдарға": a year, never a count
+        if _AGE_AFTER.match(folded, end):
+            continue
         if unit == "n" and 1 <= v <= 31 and (j < len(words) and words[j][0].startswith(_MONTHS) and words[j][0] != "may"
                                              or i > 0 and words[i - 1][0].startswith(_MONTHS)):
             continue  # "21 ноября … погибли 12", "on November 21, 12 died": a day ("21 may have died" is a count)

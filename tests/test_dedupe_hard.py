@@ -170,8 +170,13 @@ def test_counted_quantities(text, kind, value):
                                   "2023 жылы өрттен 14 адам қаза тапты", "В мае 2024 погибли 3 человека",
                                   "В среду 21 ноября на шахте погибли 12 горняков", "On November 21, 12 miners died",
                                   "2028–2030 жылдарға арналған жол картасы; 14 адам қаза тапты",
-                                  "the 2026-2030 plan; 3 people were killed"])
-def test_a_year_or_a_day_is_never_a_count(text):
+                                  "the 2026-2030 plan; 3 people were killed",
+                                  "The body of a 7-year-old boy was found; 3 people were killed",
+                                  "Погиб 7-летний мальчик, еще 3 человека погибли",
+                                  "Тошқин қурбони бўлган 7 ёшли бола; 3 киши ҳалок бўлди",
+                                  "Toshqin qurboni boʻlgan 7 yoshli bola; 3 kishi halok boʻldi",
+                                  "Өрттен 7 жасар бала мен 3 адам қаза тапты"])
+def test_a_year_a_day_or_an_age_is_never_a_count(text):
     assert {round(v) for _, v, _ in extract_quantities(text)} <= {14, 3, 12}
     assert ("dead", 12.0) in {(k, v) for k, v, _ in extract_quantities("as many as 12 may have died")}
 

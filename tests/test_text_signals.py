@@ -147,3 +147,13 @@ def test_generated_town_names_count_only_capitalised():
     assert not [e for e in g.find("Jazirama issiq: poytaxtda 130 ming xonadon elektrsiz qoldi") if e.startswith("town:")]
     assert any(e.startswith("town:kz-esik") for e in g.find("Issiq shahrida bozor yondi"))
     assert "country:kz" in g.find("казахстанский экспорт")  # hand-kept names stay case-insensitive
+
+
+def test_monday_is_not_dushanbe():
+    """Tajik «рӯзи душанбе» and Uzbek «душанба куни» say Monday; only a capital makes the city."""
+    from newsmon.core.gazetteer import gazetteer
+
+    g = gazetteer()
+    assert "capital:dushanbe" not in g.find("Вазир душанба куни Шеробод туманига келди")
+    assert "capital:dushanbe" not in g.find("Вазир рӯзи душанбе ба ноҳияи Рашт рафт")
+    assert g.find("Рӯзи душанбе дар Душанбе ҷаласа баргузор шуд") == {"capital:dushanbe": 1}

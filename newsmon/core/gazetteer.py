@@ -37,8 +37,9 @@ class Gazetteer:
         rows = [e for path in paths for e in tomllib.loads(path.read_text(encoding="utf-8"))["entity"]]
         self.entities = {e["id"]: Entity(e["id"], e.get("type", "other"), e.get("country", "")) for e in rows}
         self.names: dict[str, list[str]] = {e["id"]: list(e["names"]) for e in rows}
-        # Towns come from GeoNames, not by hand: their names count only capitalised (see TermMatcher).
-        self.cased = frozenset(i for i, e in self.entities.items() if e.type == "town")
+        # Towns come from GeoNames, not by hand: their names count only capitalised (see TermMatcher),
+        # as do hand-kept names marked ``cased`` (Душанбе, and Tajik/Uzbek «душанбе/душанба», Monday).
+        self.cased = frozenset(e["id"] for e in rows if e.get("type") == "town" or e.get("cased"))
         self.matcher = TermMatcher(self.names, self.cased)
 
     def find(self, text: str) -> dict[str, int]:
