@@ -59,6 +59,16 @@ def test_a_short_russian_line_is_not_another_slavic_language(text, lang):
     assert detect_language(text) == lang
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Президент Казахстану Касим-Жомарт Токаєв у вівторок провів переговори з президентом Узбекистану. "
+     "Сторони обговорили розвиток торгівлі, енергетики та транспорту.", "uk"),
+    ("Прэзідэнт Казахстана Касым-Жамарт Такаеў у аўторак правёў перамовы з прэзідэнтам Узбекістана. "
+     "Бакі абмеркавалі развіццё гандлю і энергетыкі.", "be"),
+])
+def test_ukrainian_and_belarusian_are_not_kazakh_for_their_letter_i(text, lang):
+    assert detect_language(text) == lang
+
+
 def test_blind_dev_languages_are_identified():
     recs = [json.loads(l) for l in (BLIND / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
     wrong = [(r["id"], r["language"], detect_language(f"{r['title']}\n{r['text']}")) for r in recs

@@ -38,6 +38,7 @@ _TK_LATIN = re.compile(r"\b(?:we|bilen|türkmenistan\w*|boýunça|hem)\b|[ňž]"
 # Cyrillic: letters of Kazakh only (ә ұ і, and ң ғ қ ө ү һ shared with some neighbours),
 # of Uzbek (ў, and қ ғ ҳ), of Tajik (ҷ ӣ ӯ) and Kyrgyz (ң ө ү without ә ұ і қ ғ).
 _KK_ONLY = re.compile(r"[әұі]", re.I)
+_KK_NOT_I = re.compile(r"[әұңғқөүһ]", re.I)  # Ukrainian and Belarusian write і too, never these
 _KK_CYR = re.compile(r"[әұіңғқөүһ]", re.I)
 _UZ_ONLY = re.compile(r"[ў]", re.I)
 _UZ_CYR = re.compile(r"[ўқғҳ]", re.I)
@@ -75,7 +76,7 @@ def _cyrillic_turkic(sample: str, letters: int) -> str | None:
     kk_only, kk = len(_KK_ONLY.findall(sample)), len(_KK_CYR.findall(sample))
     uz_only, uz = len(_UZ_ONLY.findall(sample)), len(_UZ_CYR.findall(sample))
     # A Russian text quoting one Kazakh name has a letter or two; Kazakh prose has several per sentence.
-    if kk_only >= 2 and kk >= max(3, 0.02 * letters) and kk > uz:
+    if kk_only >= 2 and kk >= max(3, 0.02 * letters) and kk > uz and _KK_NOT_I.search(sample):
         return "kk"
     if uz_only >= 2 and uz >= max(3, 0.02 * letters) and uz_only > kk_only:
         return "uz"
