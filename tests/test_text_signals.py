@@ -156,4 +156,6 @@ def test_monday_is_not_dushanbe():
     g = gazetteer()
     assert "capital:dushanbe" not in g.find("Вазир душанба куни Шеробод туманига келди")
     assert "capital:dushanbe" not in g.find("Вазир рӯзи душанбе ба ноҳияи Рашт рафт")
+    assert "capital:dushanbe" not in g.find("Душанба куни вазир Шерободга келди")  # a sentence's start
+    assert g.find("Делегация Душанбеда бўлди") == {"capital:dushanbe": 1}
     assert g.find("Рӯзи душанбе дар Душанбе ҷаласа баргузор шуд") == {"capital:dushanbe": 1}

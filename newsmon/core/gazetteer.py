@@ -40,7 +40,8 @@ class Gazetteer:
         # Towns come from GeoNames, not by hand: their names count only capitalised (see TermMatcher),
         # as do hand-kept names marked ``cased`` (Душанбе, and Tajik/Uzbek «душанбе/душанба», Monday).
         self.cased = frozenset(e["id"] for e in rows if e.get("type") == "town" or e.get("cased"))
-        self.matcher = TermMatcher(self.names, self.cased)
+        self.never = {e["id"]: e["never"] for e in rows if e.get("never")}
+        self.matcher = TermMatcher(self.names, self.cased, self.never)
 
     def find(self, text: str) -> dict[str, int]:
         return self.matcher.counts(text)

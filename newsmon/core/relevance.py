@@ -216,7 +216,7 @@ class RelevanceFilter:
             self.kind.setdefault(label, ("term", True))
             if label in self.gaz.entities:
                 self.kind[label] = (self.kind[label][0], True)  # listed in the config: Central Asian
-        self.matcher = TermMatcher(names, self.gaz.cased)
+        self.matcher = TermMatcher(names, self.gaz.cased, self.gaz.never)
 
     def judge(self, title: str, text: str, language: str | None = None) -> Verdict:
         """language: the article's detected language when known (the extractor's), else judged here."""

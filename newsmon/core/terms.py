@@ -91,12 +91,16 @@ def _lookup_keys(word: str) -> Iterable[str]:
 class TermMatcher:
     """Find which of many labelled terms occur in a text (whole words, inflection aware)."""
 
-    def __init__(self, terms: Mapping[str, Iterable[str]] | Iterable[str], cased: Iterable[str] = ()):
+    def __init__(self, terms: Mapping[str, Iterable[str]] | Iterable[str], cased: Iterable[str] = (),
+                 never: Mapping[str, Iterable[str]] | None = None):
         """``cased``: labels whose names count only when written with a capital (proper nouns that are
-        also common words somewhere: the town Issiq and Uzbek "issiq", hot)."""
+        also common words somewhere: the town Issiq and Uzbek "issiq", hot). ``never``: per label, words
+        its names would reach by their endings that are other words (Uzbek «душанба», Monday, is not
+        «Душанбе», even at the start of a sentence)."""
         if not isinstance(terms, Mapping):
             terms = {t: [t] for t in terms}
         self._cased = frozenset(cased)
+        self._never = {label: frozenset(fold(w) for w in words) for label, words in (never or {}).items()}
         # first-word key -> [(label, [word patterns])], longest names first
         self._index: dict[str, list[tuple[str, list[tuple[str, bool]]]]] = {}
         self._words: dict[str, set[tuple[str, bool]]] = {}  # key -> patterns of every name word
@@ -158,7 +162,7 @@ class TermMatcher:
                 i += 1
                 continue
             label, n = m
-            if self._uncapitalised(label, text, spans[i][1]):
+            if self._rejected(label, text, spans[i][1], toks[i]):
                 i += 1
                 continue
             out.append(Match(label, spans[i][1], spans[i + n - 1][2], n, False))
@@ -166,15 +170,15 @@ class TermMatcher:
             inner: dict[str, Match] = {}  # ordered: the output never depends on hash order
             for j in range(i + 1, i + n):
                 sub = self._match_at(toks[: i + n], j)
-                if sub and sub[0] != label and sub[0] not in inner and not self._uncapitalised(sub[0], text, spans[j][1]):
+                if sub and sub[0] != label and sub[0] not in inner and not self._rejected(sub[0], text, spans[j][1], toks[j]):
                     inner[sub[0]] = Match(sub[0], spans[j][1], spans[j + sub[1] - 1][2], sub[1], True)
             out.extend(inner.values())
             i += n
         return out
 
-    def _uncapitalised(self, label: str, text: str, start: int) -> bool:
-        """A name of a ``cased`` label written in lower case: a common word, not the name."""
-        return label in self._cased and not text[start].isupper()
+    def _rejected(self, label: str, text: str, start: int, token: str) -> bool:
+        """A name of a ``cased`` label written in lower case, or a ``never`` word: another word, not the name."""
+        return label in self._cased and not text[start].isupper() or token in self._never.get(label, ())
 
     def counts(self, text: str, turkic: bool = False) -> dict[str, int]:
         out: dict[str, int] = {}
