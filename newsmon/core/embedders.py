@@ -228,7 +228,10 @@ class OnnxEmbedder:
             raise ValueError(f"unknown ONNX precision {precision!r} (one of {', '.join(PRECISIONS)})")
         self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
         self.threads = _threads(threads)
-        self.batch_size = batch_size
+        # int8 activations are scaled over the whole batch, so a text's vector would move with the texts
+        # batched beside it (MiniLM: cosine down to 0.988); one text per run makes every vector the same
+        # whatever else is encoded, at about the same speed (bench/dedupe_throughput.py).
+        self.batch_size = batch_size if precision == "fp32" else 1
         self.precision = precision
 
     # -- to implement
