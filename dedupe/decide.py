@@ -177,7 +177,7 @@ def text_similarity(a: Doc, b: Doc, p: Params) -> float:
 # Counts that say "the same happening, updated": casualties, evacuees, houses, consumers cut off, vote
 # shares and turnout revised, megawatts lost, hectares burnt or flooded. A plant's capacity is repeated by every story about it
 # (power counts alike say nothing), and a parliament's vote count differs between two votes.
-_CASUALTY = {"dead", "injured", "missing", "evacuated", "rescued", "houses", "consumers", "vehicles", "passengers",
+_CASUALTY = {"dead", "injured", "sick", "missing", "evacuated", "rescued", "houses", "consumers", "vehicles", "passengers",
              "livestock", "schools", "residents"}
 _REVISED_ONLY = {"power", "share", "turnout", "area", "flights", "spilled", "queue"}
 

@@ -89,7 +89,9 @@ _BEFORE_YEAR = _MONTHS + ("since", "until")
 _YEAR_RANGE_AFTER = re.compile(r"\s*[–—-]\s*(?:19|20)\d{2}(?!\d)")
 _YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[–—-]\s*$")
 # An age is never a count: "a 7-year-old boy", «7-летний», «7 ёшли бола», «7 жасар», «7 жаштагы», «7-сола»
-# (matched on folded text: ё is е).
+# (matched on folded text: ё is е). Nor is a number that labels a place or a thing: "at kilometre 112",
+# "school No. 5", «№ 3», «номер 7».
+_LABEL_BEFORE = re.compile(r"(?:\b(?:kilomet(?:re|er)|km|no\.?|number|номер|nomer|километре|километр)\s*|№\s*)$")
 _AGE_AFTER = re.compile(r"[\s-]*(?:year-old|years? old|летн|ешл|ешда|yoshl|yoshda|жасар|jasar|жастағ|jastağ|жашар"
                         r"|жаштаг|сола)")
 
@@ -213,6 +215,11 @@ KINDS: dict[str, tuple[str, ...]] = {
                 "jarohat", "жароҳат", "yarador", "ярадор", "shikast", "шикаст", "tan jarohat",
                 "in hospital", "в больниц", "shifoxona", "шифохона", "аурухана", "aurūhana", "jabrlan", "жабрлан",
                 "захмӣ", "захми", "маҷрӯҳ"),
+    # taken ill, infected, poisoned: an outbreak's count rises day by day
+    "sick": ("infected", "infection", "sickened", "fell ill", "poison", "cases", "patients",
+             "заболе", "заразил", "инфицир", "инфекци", "отравил", "отравлен", "пациент",
+             "ауырып", "уланған", "уланып", "ulanğan", "ulanyp", "zaharlan", "заҳарлан", "kasallan", "касаллан",
+             "bemor", "бемор", "ооруп", "ууланган", "заҳролуд", "infeksiy", "инфекция"),
     "missing": ("missing", "trapped", "unaccounted", "пропавш", "пропал", "без вести", "связи", "неизвестн",
                 "хабарсыз", "habarsyz", "белгісіз", "belgısız", "bedarak", "бедарак", "daraksiz"),
     "evacuated": ("evacuat", "evacuees", "displaced", "relocated", "from their homes", "from homes", "кӯчонида",
@@ -261,9 +268,13 @@ _KIND_OF_STEM = dict(_KIND_STEMS)
 _KIND_RX = re.compile("|".join(re.escape(s) for s, _ in _KIND_STEMS))
 
 
+# Words that begin with a kind's stem and are something else: Kazakh «қаза»/"qaza" (death) begins «Қазақстан».
+_NOT_KIND = ("қазақ", "qazaq")
+
+
 def _kind_of(word: str) -> str | None:
     m = _KIND_RX.match(word)
-    return _KIND_OF_STEM[m.group()] if m else None
+    return _KIND_OF_STEM[m.group()] if m and not word.startswith(_NOT_KIND) else None
 
 
 def _words_with_spans(text: str) -> list[tuple[str, int, int]]:
@@ -330,7 +341,7 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
                                                          or _YEAR_RANGE_AFTER.match(folded, end)
                                                          or _YEAR_RANGE_BEFORE.search(folded, 0, start)):
             continue  # "2023 жылы", "in June 2023 killed 14", "2028–2030 жылдарға": a year, never a count
-        if _AGE_AFTER.match(folded, end):
+        if _AGE_AFTER.match(folded, end) or _LABEL_BEFORE.search(folded, max(0, start - 16), start):
             continue
         if unit == "n" and 1 <= v <= 31 and (j < len(words) and words[j][0].startswith(_MONTHS) and words[j][0] != "may"
                                              or i > 0 and words[i - 1][0].startswith(_MONTHS)):
