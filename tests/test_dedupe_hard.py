@@ -171,6 +171,11 @@ def test_numbers_in_kazakh_and_uzbek(text, expected):
     ("1,200 residents were evacuated from the village.", "evacuated", 1200),  # a weak kind yields to a near one
     ("19 kishi shifoxonada davolanmoqda.", "injured", 19),
     ("Заминларза: 240 хона осеб дид.", "houses", 240),
+    # an outbreak counts the sick
+    ("Jalal-Abad closes schools as intestinal infection cases climb to 173", "sick", 173),
+    ("Число госпитализированных с кишечной инфекцией в Джалал-Абаде выросло до 64", "sick", 64),
+    ("Жалал-Абадда ичеги инфекциясы менен 27 адам ооруканага түштү", "sick", 27),
+    ("Toʻydan keyin 34 kishi zaharlandi", "sick", 34),
 ])
 def test_counted_quantities(text, kind, value):
     assert (kind, value) in {(k, v) for k, v, _ in extract_quantities(text)}
@@ -189,6 +194,17 @@ def test_counted_quantities(text, kind, value):
 def test_a_year_a_day_or_an_age_is_never_a_count(text):
     assert {round(v) for _, v, _ in extract_quantities(text)} <= {14, 3, 12}
     assert ("dead", 12.0) in {(k, v) for k, v, _ in extract_quantities("as many as 12 may have died")}
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("Partiialyq tızım boiynşa 5-ın Qazaqstan Halyq partiiasy aldy", set()),  # «Қазақстан» is not «қаза», death
+    ("Қазақстандағы 12 облыстың бірінде 3 адам қаза тапты", {("dead", 3)}),
+    ("Two bodies were recovered at kilometre 112 of the highway", {("dead", 2)}),  # a label, not a count
+    ("Тела погибших нашли у дома № 17", set()),
+    ("Пожар в доме номер 9: эвакуированы 40 жильцов", {("evacuated", 40)}),
+])
+def test_words_and_labels_that_only_look_like_counts(text, counts):
+    assert {(k, v) for k, v, _ in extract_quantities(text)} == counts
 
 
 def test_head_counts_raise_no_number_conflict():
