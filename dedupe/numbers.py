@@ -172,17 +172,18 @@ def extract_numbers(text: str) -> set[str]:
 
 _WORD_NUMBERS: dict[str, int] = {}
 _TURKIC_NUMBER_WORDS: set[str] = set()  # the ones that take case endings ("тоғызға", "ikkita")
+# Each row: the value, its English, Russian and Tajik words, and its Kazakh, Uzbek and Kyrgyz words.
 for _value, _words, _turkic in [
     (1, "one один одна одного", "бір bır bir бир"),
-    (2, "two два две двое двух двоих", "екі ekı ikki икки"),
-    (3, "three три трое трёх трех троих", "үш üş uch уч"),
-    (4, "four четыре четверо четырёх четырех четверых", "төрт tört to'rt тўрт"),
-    (5, "five пять пятеро пяти", "бес bes besh беш"),
-    (6, "six шесть шестеро шести", "алты alty olti олти"),
-    (7, "seven семь семеро семи", "жеті jetı yetti етти"),
-    (8, "eight восемь восьми", "сегіз segız sakkiz саккиз"),
-    (9, "nine девять девяти", "тоғыз toğyz to'qqiz тўққиз"),
-    (10, "ten десять десяти", "он o'n ўн"),
+    (2, "two два две двое двух двоих ду", "екі ekı ikki икки эки"),
+    (3, "three три трое трёх трех троих се", "үш üş uch уч үч"),
+    (4, "four четыре четверо четырёх четырех четверых чор", "төрт tört to'rt тўрт"),
+    (5, "five пять пятеро пяти панҷ", "бес bes besh беш"),
+    (6, "six шесть шестеро шести шаш", "алты alty olti олти"),
+    (7, "seven семь семеро семи ҳафт", "жеті jetı yetti етти жети"),
+    (8, "eight восемь восьми ҳашт", "сегіз segız sakkiz саккиз сегиз"),
+    (9, "nine девять девяти нӯҳ", "тоғыз toğyz to'qqiz тўққиз тогуз"),
+    (10, "ten десять десяти даҳ", "он o'n ўн"),
     (11, "eleven одиннадцать одиннадцати", ""),
     (12, "twelve двенадцать двенадцати", ""),
     (13, "thirteen тринадцать тринадцати", ""),
@@ -206,12 +207,12 @@ _WEAK_WORDS = {"он", "one", "бир", "bir", "бір", "bır", "один", "о
 KINDS: dict[str, tuple[str, ...]] = {
     "dead": ("killed", "killing", "kills", "dead", "died", "death", "deaths", "toll", "bodies", "fatalit", "lives",
              "погиб", "жертв", "умер", "скончал", "тела", "погибш", "летальн",
-             "қаза", "опат", "мерт", "qaza", "opat", "mert",
+             "қаза", "опат", "мерт", "qaza", "opat", "mert", "каза болд", "каза тап", "мерт бол",
              "halok", "ҳалок", "vafot", "вафот", "nobud", "нобуд", "qurbon", "қурбон", "o'ldi", "o'lim", "ўлди",
              "кушта", "фавт", "жон бохт"),
     "injured": ("injur", "hurt", "wounded", "hospitali", "casualt",
                 "пострадав", "пострадал", "ранен", "ранены", "травм", "госпитализ", "ушиб",
-                "жарақат", "jaraqat", "jarahat", "зардап", "zardap",
+                "жарақат", "jaraqat", "jarahat", "зардап", "zardap", "жаракат",
                 "jarohat", "жароҳат", "yarador", "ярадор", "shikast", "шикаст", "tan jarohat",
                 "in hospital", "в больниц", "shifoxona", "шифохона", "аурухана", "aurūhana", "jabrlan", "жабрлан",
                 "захмӣ", "захми", "маҷрӯҳ"),

@@ -176,6 +176,10 @@ def test_numbers_in_kazakh_and_uzbek(text, expected):
     ("Число госпитализированных с кишечной инфекцией в Джалал-Абаде выросло до 64", "sick", 64),
     ("Жалал-Абадда ичеги инфекциясы менен 27 адам ооруканага түштү", "sick", 27),
     ("Toʻydan keyin 34 kishi zaharlandi", "sick", 34),
+    # Tajik and Kyrgyz number words
+    ("Ярч дар шоҳроҳи Душанбе – Чанак: се нафар ҳалок шуданд", "dead", 3),
+    ("Кырсыктан эки киши каза болду, үч адам жаракат алды", "dead", 2),
+    ("Кырсыктан эки киши каза болду, үч адам жаракат алды", "injured", 3),
 ])
 def test_counted_quantities(text, kind, value):
     assert (kind, value) in {(k, v) for k, v, _ in extract_quantities(text)}
