@@ -9,7 +9,9 @@ closest member (which lets an event drift: A~B, B~C, C~D, until D has nothing to
 
 1. its best pair score with a member reaches the threshold, and
 2. it is compatible with the event's canonical article, and
-3. it is compatible with at least ``support_share`` of the event's members in the window.
+3. it is compatible with at least ``support_share`` of the event's members in the window;
+   or, instead of 2 and 3, the event is big (``quorum_members`` in the window) and ``quorum_share``
+   of them agree: a summit's canonical leads with one deal, its members with a dozen others.
 
 Compatible: a pair score of at least ``support_threshold`` *and* alike texts (a text similarity
 above zero): shared names with unrelated texts (the same city, the same agency) are a drift.
@@ -57,7 +59,9 @@ class Support:
     members: int          # members compared
 
     def passes(self, p: Params) -> bool:
-        return self.canonical_agrees and self.agreeing >= p.support_share * self.members
+        if not self.canonical_agrees:
+            return 0 < p.quorum_members <= self.members and self.agreeing >= p.quorum_share * self.members
+        return self.agreeing >= p.support_share * self.members
 
     def describe(self) -> str:
         no = "" if self.canonical_agrees else " (incompatible)"

@@ -404,6 +404,25 @@ def test_events_do_not_chain_through_their_closest_member():
     assert loose.decide(docs[2]).event == 1
 
 
+@pytest.mark.parametrize("close, far, joins", [(8, 0, True), (3, 0, False), (4, 4, False), (6, 2, True)])
+def test_a_big_event_vouches_for_an_article_its_canonical_refuses(close, far, joins):
+    """A summit's canonical leads with one deal; an article leading with another is refused by it but
+    agrees with most members. Eight members in the window (the canonical counts) and 55 % agreeing
+    outvote the canonical; a small event, or a split one, does not."""
+    t = datetime(2026, 5, 1, 8, 0)
+    new = unit_vector(40)
+    p = Params()
+    cl = Clusterer(p, 7)
+    cl.add_member(_plain(1, t, unit_vector(41)), 1)  # the canonical: unlike the new article
+    for i in range(close):
+        cl.add_member(_plain(2 + i, t + timedelta(hours=1 + i), unit_vector(50 + i, near=new, cos=0.93)), 1)
+    for i in range(far):
+        cl.add_member(_plain(20 + i, t + timedelta(hours=1 + i), unit_vector(70 + i)), 1)
+    a = cl.decide(_plain(99, t + timedelta(hours=12), new))
+    assert (a.event == 1) is joins, a.reason
+    assert ("canonical" in a.reason and "(incompatible)" in a.reason)
+
+
 def test_canonical_is_the_earliest_wire_copy():
     t = datetime(2026, 5, 1, 8, 0)
     v = _vec(20)
