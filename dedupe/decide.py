@@ -35,6 +35,7 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 
+from newsmon.core.scripts import MODEL_SCRIPT
 from newsmon.dedupe.numbers import number_relation, quantity_relation
 from newsmon.dedupe.places import places_apart, places_shared
 from newsmon.dedupe.signals import entity_overlap
@@ -166,7 +167,9 @@ def rescale_multi_array(cos: np.ndarray, p: Params, same_language: bool) -> np.n
 
 
 def text_similarity(a: Doc, b: Doc, p: Params) -> float:
-    same_lang = a.language is not None and a.language == b.language and a.script == b.script
+    # Kazakh and Uzbek vectors are made from one script (core/scripts.py): the written one does not matter
+    same_lang = a.language is not None and a.language == b.language and (a.script == b.script
+                                                                         or a.language in MODEL_SCRIPT)
     has_multi = a.multi is not None and b.multi is not None
     if same_lang and a.language in p.mono_languages and a.mono is not None and b.mono is not None:
         mono = float(a.mono @ b.mono)

@@ -34,6 +34,11 @@ _UZ_LETTERS = {
 _CYRILLIC_WORD = re.compile(r"[Ѐ-ӿ]+")
 
 
+# The one script each language's vectors are made from (for_the_model): two Kazakh articles are compared
+# as one language whatever script they were written in.
+MODEL_SCRIPT = {"kk": "cyrl", "uz": "latn"}
+
+
 def _mostly(text: str, letters: re.Pattern, others: re.Pattern) -> bool:
     return len(letters.findall(text)) > len(others.findall(text))
 
