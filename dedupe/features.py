@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 
+from newsmon.core.scripts import script_of
 from newsmon.dedupe.decide import LOCAL_OFFSET, Doc
 from newsmon.dedupe.places import PLACE_TAG, split_place_tags
 from newsmon.dedupe.signals import COUNT_TAG, DATE_TAG, LEAD_COUNT_TAG, Signals, title_key
@@ -93,14 +94,6 @@ def split_numbers(numbers: set[str], published: datetime):
             plain.add(n)
     return (plain, {k: frozenset(v) for k, v in quantities.items()}, frozenset(counted),
             frozenset(lead), frozenset(every), None if in_lead is None else {k: frozenset(v) for k, v in in_lead.items()})
-
-
-_CYRILLIC = re.compile(r"[а-яёәғқңөұүһіўҳ]", re.I)
-_LATIN = re.compile(r"[a-z]", re.I)
-
-
-def script_of(text: str) -> str:
-    return "cyrl" if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)) else "latn"
 
 
 def make_doc(key: int, source: str, language: str | None, time: datetime, title: str, content_hash: str,

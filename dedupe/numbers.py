@@ -89,11 +89,11 @@ _BEFORE_YEAR = _MONTHS + ("since", "until")
 _YEAR_RANGE_AFTER = re.compile(r"\s*[–—-]\s*(?:19|20)\d{2}(?!\d)")
 _YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[–—-]\s*$")
 # An age is never a count: "a 7-year-old boy", «7-летний», «7 ёшли бола», «7 жасар», «7 жаштагы», «7-сола»
-# (matched on folded text: ё is е). Nor is a number that labels a place or a thing: "at kilometre 112",
-# "school No. 5", «№ 3», «номер 7».
-_LABEL_BEFORE = re.compile(r"(?:\b(?:kilomet(?:re|er)|km|no\.?|number|номер|nomer|километре|километр)\s*|№\s*)$")
+# (matched on folded text: ё is е).
 _AGE_AFTER = re.compile(r"[\s-]*(?:year-old|years? old|летн|ешл|ешда|yoshl|yoshda|жасар|jasar|жастағ|jastağ|жашар"
                         r"|жаштаг|сола)")
+# Nor is a number that labels a place or a thing: "at kilometre 112", "school No. 5", «№ 3», «номер 7».
+_LABEL_BEFORE = re.compile(r"(?:\b(?:kilomet(?:re|er)|km|no\.?|number|номер|nomer|километре|километр)\s*|№\s*)$")
 
 
 def _is_year_word(word: str) -> bool:

@@ -439,7 +439,7 @@ class _FakeEmbedder:
     name = "fake"
 
     def encode(self, texts):
-        # the first word of the title names the story: same first word, nearly the same vector
+        # the title's first word, a number (no script conversion touches it), names the story
         return np.stack([_vec(abs(hash(t.split()[0])) % 10_000) for t in texts])
 
 
@@ -457,11 +457,11 @@ def test_eval_reports_each_split_and_the_classes(tmp_path, default_cfg, monkeypa
     def rec(i, event, lang, script, title, when, role="rewrite"):
         return {"id": f"x{i}", "event": event, "source": f"s{i}", "language": lang, "script": script,
                 "published_at": when, "title": title, "text": title + " text " * 30, "role": role}
-    recs = [rec(1, "flood", "en", "latn", "Flood evacuations in Aktobe", "2026-04-03T07:00:00Z", "original"),
-            rec(2, "flood", "kk", "cyrl", "Flood Ақтөбеде су тасқыны", "2026-04-03T09:00:00Z", "translation"),
-            rec(3, "flood", "kk", "latn", "Flood Aqtöbede su tasqyny", "2026-04-04T09:00:00Z", "update"),
-            rec(4, "halt", "en", "latn", "Halt of the smelter furnace", "2026-04-20T09:00:00Z", "follow-up"),
-            rec(5, "other", "uz", "latn", "Other story in Toshkent", "2026-04-21T09:00:00Z", "near-miss")]
+    recs = [rec(1, "flood", "en", "latn", "101 Flood evacuations in Aktobe", "2026-04-03T07:00:00Z", "original"),
+            rec(2, "flood", "kk", "cyrl", "101 Ақтөбеде су тасқыны", "2026-04-03T09:00:00Z", "translation"),
+            rec(3, "flood", "kk", "latn", "101 Aqtöbede su tasqyny", "2026-04-04T09:00:00Z", "update"),
+            rec(4, "halt", "en", "latn", "102 Halt of the smelter furnace", "2026-04-20T09:00:00Z", "follow-up"),
+            rec(5, "other", "uz", "latn", "103 Other story in Toshkent", "2026-04-21T09:00:00Z", "near-miss")]
     groups = ('[near_miss]\ng = ["flood", "other"]\n[follow_ups]\np = ["flood", "halt"]\n'
               '[developing]\nevents = ["flood"]\n[big]\nevents = ["flood"]\n')
     _write_split(tmp_path, "dev", recs, groups)

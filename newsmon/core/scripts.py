@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-_LATIN = re.compile(r"[A-Za-zÀ-ɏ]")
-_CYRILLIC = re.compile(r"[Ѐ-ӿ]")
+_CYRILLIC = re.compile(r"[а-яёәғқңөұүһіўҳ]", re.I)
+_LATIN = re.compile(r"[a-z]", re.I)
 
 # Kazakh 2021 Latin → Cyrillic: digraphs first (ia я, iu ю, ts ц, ch ч, şş щ), then letters; ı is і,
 # i is и/й, y is ы, u у, ū ұ, ü ү, h х.
@@ -39,8 +39,9 @@ _CYRILLIC_WORD = re.compile(r"[Ѐ-ӿ]+")
 MODEL_SCRIPT = {"kk": "cyrl", "uz": "latn"}
 
 
-def _mostly(text: str, letters: re.Pattern, others: re.Pattern) -> bool:
-    return len(letters.findall(text)) > len(others.findall(text))
+def script_of(text: str) -> str:
+    """"cyrl" or "latn", whichever letters are more."""
+    return "cyrl" if len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text)) else "latn"
 
 
 def _recase(word: str, out: str) -> str:
@@ -70,8 +71,8 @@ def uzbek_cyrillic_to_latin(text: str) -> str:
 
 def for_the_model(text: str, language: str | None) -> str:
     """``text`` in the script multilingual-e5 reads best for its language (module docstring)."""
-    if language == "kk" and _mostly(text, _LATIN, _CYRILLIC):
+    if language == "kk" and script_of(text) == "latn":
         return kazakh_latin_to_cyrillic(text)
-    if language == "uz" and _mostly(text, _CYRILLIC, _LATIN):
+    if language == "uz" and script_of(text) == "cyrl":
         return uzbek_cyrillic_to_latin(text)
     return text
