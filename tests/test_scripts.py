@@ -88,3 +88,54 @@ def test_kazakh_and_uzbek_vectors_compare_as_one_language_whatever_the_written_s
     ru = handmade_doc(3, t, "В Астане открыли новый мост", "В Астане открыли новый мост", w, language="ru")
     kk = handmade_doc(4, t, "Astanada jaña kõpır aşyldy", "Astanada jaña kõpır aşyldy", v, language="kk")
     assert text_similarity(kk, ru, p) > 0.999  # across languages 0.90 is the ceiling
+
+
+def test_the_warehouse_step_embeds_kazakh_latin_in_cyrillic_and_uzbek_cyrillic_in_latin(tmp_path, default_cfg,
+                                                                                      monkeypatch):
+    """The stored language decides, in the daily step as in the evaluation; the stored text is untouched."""
+    from newsmon import steps
+    from newsmon.core import embedders as emb_mod
+    from newsmon.dedupe.assign import Embedders
+    from newsmon.warehouse.db import connect
+    from tests.rawfiles import write_run
+    from tests.test_embedding_speed import HashEmbedder
+
+    seen: list[str] = []
+
+    class Recording(HashEmbedder):
+        def encode(self, texts):
+            seen.extend(texts)
+            return super().encode(texts)
+
+    def make(_cfg):
+        e = Embedders(HashEmbedder("test:mono"), Recording("test:multi"))
+        e.mono.languages = ("en",)
+        return e
+
+    monkeypatch.setattr(emb_mod, "make_embedders", make)
+    monkeypatch.setattr("newsmon.dedupe.store.make_embedders", make)
+    cfg = default_cfg.model_copy(deep=True)
+    cfg.storage.db, cfg.storage.raw_dir = tmp_path / "w.duckdb", tmp_path / "raw"
+    body = " Sutkada 120 üi su astynda qaldy, 300 adam köşırıldı." * 8
+    recs = [{"url": "https://a.example/kk/1", "source": "Qazaq Kündelik", "language": "kk",
+             "title": "Aqtöbede su tasqyny", "text": "Aqtöbe oblysynda su tasqyny." + body,
+             "published_at": "2026-11-22T08:00:00Z"},
+            {"url": "https://b.example/uz/1", "source": "Пойтахт", "language": "uz",
+             "title": "Ўзбекистонда сув тошқини", "text": "Сурхондарё вилоятида сув тошқини бўлди." * 8,
+             "published_at": "2026-11-22T09:00:00Z"},
+            {"url": "https://c.example/en/1", "source": "Steppe Wire", "language": "en",
+             "title": "Floods in Aktobe", "text": "Floods hit the Aktobe region on Sunday." * 8,
+             "published_at": "2026-11-22T10:00:00Z"}]
+    write_run(cfg.storage.raw_dir, "2026-11-22", "r1", recs)
+    steps.load(cfg, "2026-11-22")
+    steps.dedupe(cfg, "2026-11-22")
+    assert any(t.startswith("Ақтөбеде су тасқыны\nАқтөбе облысында") for t in seen), seen
+    assert any(t.startswith("Oʻzbekistonda suv toshqini\nSurxondaryo") for t in seen), seen
+    assert any(t.startswith("Floods in Aktobe\nFloods hit") for t in seen)
+    assert not any("Aqtöbe" in t or "Ўзбекистон" in t for t in seen)
+    con = connect(cfg.storage.db, read_only=True)
+    try:
+        titles = {r[0] for r in con.execute("SELECT title FROM articles").fetchall()}
+    finally:
+        con.close()
+    assert titles == {"Aqtöbede su tasqyny", "Ўзбекистонда сув тошқини", "Floods in Aktobe"}
