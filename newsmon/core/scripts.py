@@ -3,8 +3,8 @@
 Both languages are written in two scripts, and multilingual-e5 learnt each mostly from one: Kazakh from
 Cyrillic (the 2021 Latin alphabet is rare on the web) and Uzbek from Latin. Measured on the dedupe dev
 splits (nearest other-language article from the same event, e5 vector alone): Kazakh Latin 14 of 48
-as written, 44 of 48 in Cyrillic; Uzbek Cyrillic 22 of 35 as written, 31 of 35 in Latin (Uzbek Latin
-itself is best left as it is: 40 of 54, 33 in Cyrillic). So before embedding, Kazakh Latin is spelt in
+as written, 44 of 48 in Cyrillic; Uzbek Cyrillic 22 of 35 as written, 30 of 35 in Latin (Uzbek Latin
+itself is best left as it is: 40 of 54, 33 in Cyrillic; bench/scripts.py prints these). So before embedding, Kazakh Latin is spelt in
 Cyrillic and Uzbek Cyrillic in Latin; the stored text is never changed.
 """
 
