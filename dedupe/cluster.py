@@ -14,7 +14,9 @@ closest member (which lets an event drift: A~B, B~C, C~D, until D has nothing to
    of them agree: a summit's canonical leads with one deal, its members with a dozen others.
 
 Compatible: a pair score of at least ``support_threshold`` *and* alike texts (a text similarity
-above zero): shared names with unrelated texts (the same city, the same agency) are a drift.
+above zero): shared names with unrelated texts (the same city, the same agency) are a drift. When the
+best pair is an update (a count revised), the other members are scored as of an update too
+(``of_update``): a developing story outlasts the update window of its first report.
 
 Among the events that pass, the best-scoring one wins; otherwise the article opens a new event.
 The reason (the signals of the winning pair and the support, or why the nearest event refused
@@ -198,7 +200,7 @@ class Clusterer:
         scores = {best_row: best}
         for r in rows:
             if r not in scores:
-                scores[r] = pair_score(doc, self._docs[r], self.p)
+                scores[r] = pair_score(doc, self._docs[r], self.p, of_update=best.update)
         agreeing = sum(self._agrees(scores[r]) for r in rows)
         return Support(best, self._docs[best_row].key, scores[canon].score, self._agrees(scores[canon]), agreeing,
                        len(rows))

@@ -17,7 +17,9 @@ scores into 0.8-0.93). So the score combines:
   later day than the earlier one's happening (a response, a ruling, a second vote) costs too —
 - unless it is an **update**: within ``update_days``, a count of one kind revised (3 → 12 dead,
   400 → 1,200 MW lost, a vote share) or a casualty count repeated in both leads about a day both name. An update
-  pays no time cost for those days and no later-day cost;
+  pays no time cost for those days and no later-day cost. An article that updates an event (its best
+  member) is scored against the event's other members ``of_update``: a revised count then makes an
+  update whatever the days, so an outbreak's fourth-day figure is not refused by its first report;
 - places (places.py): leads that name one district or village add to the score; leads that name
   districts or villages and share none cost, and such a pair is never an update (two fires in two
   districts in one week are two fires, whatever their hectares);
@@ -125,6 +127,7 @@ class PairScore:
     score: float
     similarity: float
     reason: str
+    update: bool = False  # the pair is one developing happening (PairSignals.update)
 
 
 @dataclass
@@ -145,13 +148,14 @@ class PairSignals:
     update_days: float = 3.0
     places_apart: bool = False  # the leads name districts or villages, none in common (no update then)
     same_place: bool = False    # the leads name one district or village
+    of_update: bool = False     # the article updates the other's event (through another member): no day limit
 
     @property
     def update(self) -> bool:
         """Evidence of one developing happening, within days and with no sign of two different days:
         a count revised (3 → 7 dead, 400 → 1,200 MW lost), or a casualty count repeated (4 hurt) in the
         headlines or leads of articles that name a common day."""
-        if self.days_apart or self.places_apart or self.days > self.update_days:
+        if self.days_apart or self.places_apart or (self.days > self.update_days and not self.of_update):
             return False
         return self.counts_revised > 0 or (self.counts_alike > 0 and (self.same_day or self.linked_day))
 
@@ -224,7 +228,7 @@ def _later_day(early: Doc, late: Doc) -> bool:
     return min(late.dates_lead) > max(seen)
 
 
-def pair_signals(a: Doc, b: Doc, p: Params) -> PairSignals:
+def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSignals:
     agree, conflict, disjoint = number_relation(a.numbers, b.numbers, a.counted | b.counted)
     alike, revised = _count_relation(a, b)
     days = abs((a.time - b.time).total_seconds()) / 86400
@@ -240,7 +244,7 @@ def pair_signals(a: Doc, b: Doc, p: Params) -> PairSignals:
     early, late = (a, b) if (a.time, a.key) <= (b.time, b.key) else (b, a)
     return PairSignals(text_similarity(a, b, p), entity_overlap(a.entities, b.entities), agree, conflict, disjoint,
                        alike, revised, same_day, linked and not same_day, apart, _later_day(early, late), days,
-                       p.update_days, places_apart(a.places, b.places), places_shared(a.places, b.places))
+                       p.update_days, places_apart(a.places, b.places), places_shared(a.places, b.places), of_update)
 
 
 def combine(s: PairSignals, p: Params) -> float:
@@ -256,11 +260,11 @@ def combine(s: PairSignals, p: Params) -> float:
             - time_pen)
 
 
-def pair_score(a: Doc, b: Doc, p: Params) -> PairScore:
+def pair_score(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairScore:
     if a.content_hash == b.content_hash:
         return PairScore(1.0, 1.0, "exact-hash")
     if a.title_key == b.title_key and len(a.title_key.split()) >= p.min_title_words:
         return PairScore(1.0, 1.0, "same-title")
-    s = pair_signals(a, b, p)
+    s = pair_signals(a, b, p, of_update)
     revised_later = s.update and s.counts_revised > 0 and (s.later_day or s.days > p.free_hours / 24)
-    return PairScore(combine(s, p), s.similarity, "update" if revised_later else "matched")
+    return PairScore(combine(s, p), s.similarity, "update" if revised_later else "matched", s.update)

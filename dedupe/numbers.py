@@ -227,8 +227,8 @@ KINDS: dict[str, tuple[str, ...]] = {
                   "эвакуир", "эвакуац", "отселен", "вывез", "көшіріл", "көшірілген", "köşırıl", "evakuac",
                   "evakuatsi", "эвакуацияла", "ko'chiril", "кўчирил"),
     "rescued": ("rescued", "saved", "спасен", "спасли", "спасён", "құтқар", "qūtqar", "qutqar", "қутқар"),
-    "houses": ("houses", "homes", "buildings", "dachas", "dwellings", "дом", "дач", "здани", "хона",
-               "жилых", "үй", "üi", "uy", "уй", "xonadon", "хонадон", "саяжай"),
+    "houses": ("houses", "homes", "buildings", "dachas", "dwellings", "apartment block", "blocks of flats",
+               "дом", "дач", "здани", "хона", "жилых", "үй", "üi", "uy", "уй", "xonadon", "хонадон", "саяжай"),
     "consumers": ("consumers", "customers", "households", "subscribers", "потребител", "абонент",
                   "тұтынушы", "tūtynuşy", "iste'molchi", "истеъмолчи", "abonent"),
     "votes": ("votes", "voted", "voting", "голос", "проголосова", "дауыс", "dauys", "ovoz", "овоз"),
@@ -441,12 +441,15 @@ def quantity_relation(earlier: dict[str, frozenset[float]], later: dict[str, fro
     "7 dead" and "семеро погибших" count alike; "7 dead" and "12 dead" differently (a revision,
     or another happening). A later article that recaps the earlier one's newest figure and gives
     another ("first 1,500 hectares, then 6,800, now 8,500") counts both alike and differently; one
-    that only names an older figure in passing (another fire's 9,000 hectares) counts alike."""
+    that only names an older figure in passing (another fire's 9,000 hectares) counts alike. A later
+    count below half the earlier one is no revision (a camp's 37 poisoned after a city's 173 sick)."""
     alike = differ = 0
     for kind in earlier.keys() & later.keys():
         a, b = earlier[kind], later[kind]
         if a & b:
             alike += 1
+        if max(b) < max(a) / 2:
+            continue  # a count fallen to a fraction is another happening's, not a correction
         if not a & b or max(a) in b and max(b) != max(a):
             differ += 1
     return alike, differ

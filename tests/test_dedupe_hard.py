@@ -113,6 +113,10 @@ def test_gazetteer_knows_kazakh_and_uzbek_spellings_with_case_endings(text, expe
     assert expected <= set(extract_signals("", text).entities)
 
 
+def test_a_town_in_kazakh_latin_with_a_case_ending():
+    assert "city:stepnogorsk" in extract_signals("", "Energetika ministrı Stepnogorğa keldı", "kk").entities
+
+
 def test_kazakh_and_uzbek_common_words_are_not_places():
     kk = extract_signals("", "Sonymen qatar 1 qyrküiekke deiın qalanyñ tūrğyn audandarynda üş beket ornatylady. "
                              "Būl turaly ministrlık habarlady, Qazaqstan ükımetı şeşım qabyldady.")
@@ -171,6 +175,7 @@ def test_numbers_in_kazakh_and_uzbek(text, expected):
     ("1,200 residents were evacuated from the village.", "evacuated", 1200),  # a weak kind yields to a near one
     ("19 kishi shifoxonada davolanmoqda.", "injured", 19),
     ("Заминларза: 240 хона осеб дид.", "houses", 240),
+    ("Authorities said 82 apartment blocks had lost heating, up from 76 reported on Tuesday", "houses", 82),
     # an outbreak counts the sick
     ("Jalal-Abad closes schools as intestinal infection cases climb to 173", "sick", 173),
     ("Число госпитализированных с кишечной инфекцией в Джалал-Абаде выросло до 64", "sick", 64),
@@ -423,6 +428,40 @@ def test_a_big_event_vouches_for_an_article_its_canonical_refuses(close, far, jo
     assert ("canonical" in a.reason and "(incompatible)" in a.reason)
 
 
+def test_an_update_of_the_latest_figure_joins_when_the_first_report_is_days_old():
+    """An outbreak runs longer than the update window: the fourth day's corrected count revises the
+    event's latest figure, so the first report (over three days old) does not refuse it — the article
+    updates the event, not just its closest member. A count that falls to a fraction is no correction."""
+    t = datetime(2026, 11, 2, 3, 30)  # a Monday
+    flu = _vec(60)
+    docs = [
+        _doc(1, t, "В Джалал-Абаде кишечной инфекцией заболели 27 человек",
+             "В Джалал-Абаде кишечной инфекцией заболели 27 человек, сообщили в минздраве в понедельник.", _vec(64, flu, 0.90)),
+        _doc(2, t + timedelta(hours=9), "Число заболевших кишечной инфекцией в Джалал-Абаде выросло до 64",
+             "Число госпитализированных с кишечной инфекцией в Джалал-Абаде выросло до 64, сообщили в "
+             "минздраве в понедельник.", _vec(61, flu, 0.95)),
+        _doc(3, t + timedelta(days=1, hours=5), "В Джалал-Абаде закрыли школы: заболевших уже 173",
+             "Число заболевших кишечной инфекцией в Джалал-Абаде во вторник выросло до 173, в городе "
+             "закрыли школы.", _vec(62, flu, 0.97)),
+    ]
+    later = _doc(4, t + timedelta(days=3, hours=3), "Минздрав уточнил число заболевших в Джалал-Абаде – 158",
+                 "Минздрав уточнил в четверг: число заболевших кишечной инфекцией в Джалал-Абаде составило 158, "
+                 "а не 173.", _vec(63, flu, 0.97))
+    p = Params()
+    assert pair_score(later, docs[2], p).update  # within three days of the latest figure
+    alone = pair_score(later, docs[0], p)        # the first report alone: days old, a later day named
+    assert not alone.update and alone.score < p.support_threshold
+    assert pair_score(later, docs[0], p, of_update=True).score >= p.support_threshold
+    cl = Clusterer(p, 7)
+    for d in docs:
+        cl.add_member(d, 1)
+    a = cl.decide(later)
+    assert a.event == 1 and "(incompatible)" not in a.reason, a.reason
+    # a count that falls to a fraction is another happening's (a camp's 37 poisoned after a city's 173)
+    assert quantity_relation({"sick": frozenset({173.0})}, {"sick": frozenset({158.0})}) == (0, 1)
+    assert quantity_relation({"sick": frozenset({173.0})}, {"sick": frozenset({37.0})}) == (0, 0)
+
+
 def test_canonical_is_the_earliest_wire_copy():
     t = datetime(2026, 5, 1, 8, 0)
     v = _vec(20)
@@ -566,7 +605,7 @@ BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blin
                 "dedupe_blind4/test": 0.98, "dedupe_blind5/dev": 0.97, "dedupe_blind5/test": 0.97,
                 "dedupe_blind6/dev": 0.98, "dedupe_blind6/test": 0.94,
                 "dedupe_blind7/dev": 0.97, "dedupe_blind7/test": 1.0,
-                "dedupe_blind8/dev": 0.94, "dedupe_blind8/test": 0.90}
+                "dedupe_blind8/dev": 0.95, "dedupe_blind8/test": 0.90}
 
 
 @pytest.mark.slow
