@@ -14,7 +14,8 @@ scores into 0.8-0.93). So the score combines:
 - dates mentioned: the day the leads say things happened ("on Tuesday", "21 ноября",
   "21-noyabr"). The same day in both leads adds to the score; leads naming different days,
   further apart than the articles themselves, cost; a later article whose lead names only a
-  later day than the earlier one's happening (a response, a ruling, a second vote) costs too —
+  later day than the earlier one's happening (a response, a ruling, a second vote) costs too, unless
+  that lead explains a cause (signals.explains_cause: the cause named is news about the earlier happening) —
 - unless it is an **update**: within ``update_days``, a count of one kind revised (3 → 12 dead,
   400 → 1,200 MW lost, a vote share) or a casualty count repeated in both leads about a day both name. An update
   pays no time cost for those days and no later-day cost. An article that updates an event (its best
@@ -67,6 +68,7 @@ class Doc:
     dates_all: frozenset[date] = frozenset()   # … and the whole text
     script: str = ""                           # "latn" / "cyrl": Kazakh and Uzbek come in both
     places: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)  # the lead's, by level (places.py)
+    explains: bool = False  # the headline or lead says what caused something (signals.explains_cause)
 
 
 @dataclass(frozen=True)
@@ -221,8 +223,9 @@ def _local_day(d: Doc) -> date:
 def _later_day(early: Doc, late: Doc) -> bool:
     """The later article's lead names days, all after the earlier article's happening (the days
     its lead names, else its publication day): a new happening (a response, a ruling, a second
-    vote), unless other evidence says the story is only developing."""
-    if not late.dates_lead:
+    vote), unless other evidence says the story is only developing. A lead that explains a cause
+    (the minister on site names it the next day) reports on the earlier happening."""
+    if not late.dates_lead or late.explains:
         return False
     seen = early.dates_lead or {_local_day(early)}
     return min(late.dates_lead) > max(seen)

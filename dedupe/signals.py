@@ -6,6 +6,9 @@ dates mentioned, normalised title.
   Kazakh or Uzbek text is matched a second time with each word cut back to a gazetteer name
   word when what is cut off is a chain of endings.
 - **Numbers** and **counted quantities** (dead, injured, evacuated, houses, megawatts…): numbers.py.
+- **A cause explained**: the headline or lead says what caused something ("the cause was a burst
+  pipe", «причиной аварии назвали коррозию», "apattyñ sebebı", «сабаб бўлган»): a report on an earlier
+  happening, not a new one (decide.py's later-day rule).
 - **Dates mentioned**: the days the text says things happened ("on Tuesday", "21 November",
   "21 ноября", "21-noyabr", "наурыздың 12-сі", "yesterday"), apart for the title and lead
   paragraph. The article's own publication date is not known here: weekdays and dates without a
@@ -27,7 +30,7 @@ from newsmon.core.turkic import blank_common_words, is_turkic
 from newsmon.dedupe.numbers import extract_numbers, extract_quantities
 from newsmon.dedupe.places import place_tags
 
-COUNT_TAG, DATE_TAG, LEAD_COUNT_TAG = "count:", "date:", "leadcount:"
+COUNT_TAG, DATE_TAG, LEAD_COUNT_TAG, CAUSE_TAG = "count:", "date:", "leadcount:", "lead:cause"
 
 
 @dataclass
@@ -50,6 +53,20 @@ def find_entities(text: str, language: str | None = None) -> dict[str, int]:
     if not is_turkic(text, [language]):
         return dict(g.find(text))
     return dict(g.matcher.counts(blank_common_words(text), turkic=True))
+
+
+# ----------------------------------------------------------------------------- a cause explained
+
+# Words that name a cause or ask why, in en/ru/kk/uz/ky/tg (matched on lower case). Left out: "causing"
+# ("causing no injuries"), «причинённый» (damage caused), and the conjunctions "because of"
+# (Uzbek "sababli", Kazakh "sebebınen"): a first report says those as often as a later one.
+_CAUSE = re.compile(r"\b(?:caused by|the cause|causes? of|blamed?\b|blames\b|why\b|почему\b|причин(?![её]н)"
+                    r"|себеб(?!інен)|sebeb(?!ınen|inen)|неге\b|nege\b|сабаб(?!ли)|sabab(?!li)|себеп|sebep|чаро\b)")
+
+
+def explains_cause(title: str, text: str) -> bool:
+    """Does the headline or lead say what caused something (or ask why)?"""
+    return bool(_CAUSE.search(f"{title}\n{text}"[:lead_length(title, text)].lower()))
 
 
 # ----------------------------------------------------------------------------- dates mentioned
@@ -209,6 +226,8 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
                                    for kind, value, _ in extract_quantities(body[:lead_length(title, text)])}
     numbers |= date_mentions(title, text)
     numbers |= place_tags(title, text, lead_length(title, text))
+    if explains_cause(title, text):
+        numbers.add(CAUSE_TAG)
     return Signals(entities=find_entities(body, language), numbers=numbers)
 
 

@@ -21,7 +21,7 @@ from newsmon.dedupe.cluster import Clusterer, cluster_all
 from newsmon.dedupe.decide import Doc, Params, pair_score, pair_signals
 from newsmon.dedupe.features import resolve_date
 from newsmon.dedupe.numbers import extract_numbers, extract_quantities, number_relation, quantity_relation
-from newsmon.dedupe.signals import date_mentions, extract_signals
+from newsmon.dedupe.signals import CAUSE_TAG, date_mentions, explains_cause, extract_signals
 from tests.conftest import REPO
 from tests.handmade_docs import handmade_doc, unit_vector
 
@@ -372,6 +372,43 @@ def test_a_response_days_later_opens_its_own_event():
     assert pair_score(rally, halt, Params()).score < Params().threshold
 
 
+@pytest.mark.parametrize("title, text, explains", [
+    ("Aktau pipeline: minister names the cause", "A burst trunk pipeline caused the outage, he said.", True),
+    ("Water back in Aktau", "Supplies resumed after a two-day outage caused by a burst trunk pipeline.", True),
+    ("Corroded pipe blamed for Samarkand gas outage", "Supplies were restored on Friday.", True),
+    ("В Экибастузе тепло вернули в 262 дома, причиной аварии назвали коррозию", "Подача тепла…", True),
+    ("Апаттың себебі – рельстің сынуы", "Вице-министр оқиға орнында.", True),
+    ("Aqaidağy böget nege būzyldy: komissiia qorytyndysyn aitty", "Komissiia jūmysyn aiaqtady.", True),
+    ("ФВВ вазири: тошқинга канал дамбасининг ювилиши сабаб бўлган", "Вазир жойга борди.", True),
+    ("Кырсыктын себеби аныкталды", "Комиссия иштеп жатат.", True),
+    # a first report says these as often as a later one
+    ("Quake cracks walls in 31 houses", "The quake struck on Tuesday, causing no injuries.", False),
+    ("Претензия на 412 млн тенге", "Ущерб, причиненный окружающей среде разливом дизельного топлива.", False),
+    ("Sherobodda 120 xonadonni suv bosdi", "Kuchli yomgʻir sababli 120 xonadonni suv bosdi.", False),
+    ("Flights cancelled because of fog", "Twelve flights were cancelled on Monday.", False),
+])
+def test_a_lead_that_explains_a_cause(title, text, explains):
+    assert explains_cause(title, text) is explains
+    assert (CAUSE_TAG in extract_signals(title, text).numbers) is explains
+
+
+def test_the_cause_named_the_next_day_is_no_new_happening():
+    """The minister on site names the cause the next day: a report on the accident, not a later
+    happening; the same lead without the cause is read as one (a response, a visit)."""
+    crash = _vec(15)
+    first = _doc(1, datetime(2028, 9, 23, 1, 10), "Грузовой поезд сошел с рельсов под Экибастузом",
+                 "23 сентября под Экибастузом сошли с рельсов 18 вагонов грузового поезда с углем.", crash)
+    title = "Вице-министр транспорта прибыл к месту схода поезда под Экибастузом"
+    cause = _doc(2, datetime(2028, 9, 24, 7, 30), title, "24 сентября вице-министр прибыл на место. Причиной "
+                 "схода вагонов стала трещина в рельсе.", _vec(16, crash, 0.88))
+    visit = _doc(3, datetime(2028, 9, 24, 7, 30), title, "24 сентября вице-министр прибыл на место и поручил "
+                 "восстановить движение.", _vec(16, crash, 0.88))
+    assert cause.explains and not visit.explains
+    assert pair_signals(first, visit, Params()).later_day
+    assert not pair_signals(first, cause, Params()).later_day
+    assert pair_score(first, cause, Params()).score >= Params().threshold > pair_score(first, visit, Params()).score
+
+
 def _plain(key: int, when: datetime, vec: np.ndarray, source: str = "outlet") -> Doc:
     return Doc(key=key, source=source, language="ru", time=when, title_key=f"title {key}", content_hash=f"h{key}",
                entities={"city:osh": 1, "org:gknb": 1}, numbers=set(), multi=vec)
@@ -599,13 +636,13 @@ def test_a_revised_magnitude_is_no_conflict():
 # ----------------------------------------------------------------------------- every blind split, as reported
 
 # B-cubed F1 per split as the README reports it, rounded down: dev tuned on, test never (floors, not
-# targets: the targets are missed on blind5/test and blind6/test).
+# targets: the targets are missed on blind5/test, blind6/test and blind8/test).
 BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blind2/dev": 1.0, "dedupe_blind2/test": 0.99,
                 "dedupe_blind3/dev": 1.0, "dedupe_blind3/test": 1.0, "dedupe_blind4/dev": 1.0,
-                "dedupe_blind4/test": 0.98, "dedupe_blind5/dev": 0.97, "dedupe_blind5/test": 0.97,
+                "dedupe_blind4/test": 0.98, "dedupe_blind5/dev": 0.99, "dedupe_blind5/test": 0.98,
                 "dedupe_blind6/dev": 0.98, "dedupe_blind6/test": 0.94,
                 "dedupe_blind7/dev": 0.97, "dedupe_blind7/test": 1.0,
-                "dedupe_blind8/dev": 0.95, "dedupe_blind8/test": 0.90}
+                "dedupe_blind8/dev": 0.97, "dedupe_blind8/test": 0.90}
 
 
 @pytest.mark.slow
