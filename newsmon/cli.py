@@ -550,14 +550,14 @@ def _busy_exit(exc: BaseException) -> None:
 def _query_embedder(cfg: Config):
     """The search query's vector: the multilingual model the dedupe step stores (same choice of model;
     a Kazakh or Uzbek query in the script the model reads best, as the articles are)."""
-    from newsmon.core.language import detect_language
+    from newsmon.core.language import query_language
     from newsmon.core.scripts import for_the_model
     from newsmon.dedupe.storylines import vector_embedder
 
     emb = vector_embedder(cfg)
 
     def embed(text: str) -> tuple[str, list[float]]:
-        return emb.name, [float(x) for x in emb.encode([for_the_model(text, detect_language(text))])[0]]
+        return emb.name, [float(x) for x in emb.encode([for_the_model(text, query_language(text))])[0]]
 
     return embed
 

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from newsmon.core.embedders import embedding_text
+from newsmon.core.language import query_language
 from newsmon.core.scripts import for_the_model, kazakh_latin_to_cyrillic, uzbek_cyrillic_to_latin
 from tests.conftest import REPO
 
@@ -39,6 +40,23 @@ def test_only_the_script_the_model_reads_worse_is_converted():
     assert for_the_model("Oʻzbekiston Prezidenti", "uz") == "Oʻzbekiston Prezidenti"
     assert for_the_model("Qazaqstan", "en") == "Qazaqstan"  # other languages untouched
     assert for_the_model("Саммит в Ташкенте", None) == "Саммит в Ташкенте"
+
+
+@pytest.mark.parametrize("query, language, model_text", [
+    ("Toqaevtyñ sapary", "kk", "Тоқаевтың сапары"),       # short Kazakh Latin: spelt in Cyrillic
+    ("Qazaqstan", "kk", "Қазақстан"),
+    ("Ūlttyq bank", "kk", "Ұлттық банк"),
+    ("Ұлттық банк", "kk", "Ұлттық банк"),                  # Kazakh Cyrillic: as written
+    ("Ўзбекистон", "uz", "Oʻzbekiston"),                   # short Uzbek Cyrillic: spelt in Latin
+    ("Oʻzbekiston gazi", "uz", "Oʻzbekiston gazi"),
+    ("summit Astana", None, "summit Astana"),              # English and Russian: untouched
+    ("саммит в Астане", None, "саммит в Астане"),
+    ("Україна", None, "Україна"),                          # і without a Kazakh letter is not Kazakh
+    ("Мақсади ҷаласа", None, "Мақсади ҷаласа"),            # Tajik
+])
+def test_a_short_search_query_reaches_the_model_in_its_languages_script(query, language, model_text):
+    assert query_language(query) == language
+    assert for_the_model(query, query_language(query)) == model_text
 
 
 @pytest.mark.slow

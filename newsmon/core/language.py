@@ -103,3 +103,24 @@ def detect_language(text: str, fallback: str | None = None) -> str | None:
     if prob < 0.5 and fallback:
         return fallback.split("-")[0].lower()
     return lang
+
+
+# A search query is often a word or two, too short for the identifier: the letters only Kazakh or Uzbek
+# write decide (Kazakh Latin ñ ū ı ǵ ń ý, its commonest words; Uzbek oʻ gʻ; Cyrillic Uzbek ў; Cyrillic
+# Kazakh ә ұ і with another Kazakh letter, as in detect_language).
+_KK_QUERY_LATIN = re.compile(r"[ñūıǵńý]")
+
+
+def query_language(text: str) -> str | None:
+    """The language of a search query: detect_language's answer, or for a short query ("Toqaevtyñ
+    sapary", "Oʻzbekiston", «Ўзбекистон») kk/uz by their letters, else None."""
+    if len(text.strip()) >= 20:
+        return detect_language(text)
+    low = text.lower()
+    if len(_LATIN.findall(low)) > len(_CYRILLIC.findall(low)):
+        if _KK_QUERY_LATIN.search(low) or _KK_LATIN_WORDS.search(low):
+            return "kk"
+        return "uz" if _UZ_LATIN_LETTERS.search(low) or _UZ_LATIN_WORDS.search(low) else None
+    if _UZ_ONLY.search(low):
+        return "uz"
+    return "kk" if _KK_ONLY.search(low) and _KK_NOT_I.search(low) and not _TG_ONLY.search(low) else None
