@@ -141,6 +141,21 @@ def test_an_xhtml_page_with_an_xml_declaration_is_read():
     assert extract_article(page, "https://site.example/news/3").text.count("regional water authority") == 4
 
 
+def test_preformatted_text_in_a_named_body_container_stays():
+    """A command or code line in <pre> inside the CMS's named body container ("entry-content"): the
+    container's text is what the publisher declares, so it must hold the <pre> lines too, or they are
+    filtered out of trafilatura's text (found on trafilatura's evaluation pages: a netsh command)."""
+    from newsmon.crawlers.extract.article import extract_article
+
+    body = "".join(_STORY.format(i=i) for i in range(3))
+    page = ("<html><head><title>Turn off TCP autotuning</title></head><body><article><h1>Turn off TCP autotuning</h1>"
+            f"<div class='entry-content'>{body}<p><strong>To turn it off:</strong></p>"
+            "<pre lang='Batch'>netsh interface tcp set global autotuninglevel=disabled</pre>"
+            f"{_STORY.format(i=9)}</div></article></body></html>")
+    text = extract_article(page, "https://site.example/howto/1").text
+    assert "netsh interface tcp set global autotuninglevel=disabled" in text and text.count("water authority") == 4
+
+
 def test_a_story_inside_nested_gallery_classes_stays():
     """A listicle's text in "gallery--wrapper" > "gallery--paragraph" > "gallery--paragraph-section":
     the outer one holds the story, so the careless class inside it is the story too."""

@@ -270,7 +270,7 @@ _BODY_HINTS = ('[@itemprop="articleBody"]', '[contains(@class,"article-body")]',
                '[contains(@class,"detail-text")]', '[contains(@class,"content-text")]', '[contains(@class,"text-content")]')
 
 
-_BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote")
+_BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre")  # pre: code and preformatted text
 
 
 def _paragraphs(el) -> list[str]:
