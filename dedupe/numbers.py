@@ -159,12 +159,22 @@ _SUBUNIT = re.compile(r"\b(\d+)\s+(сом|som|теңге|тенге|tenge|teñge
                       r"(тыйын|тийин|тиын|тиин|tiyin|tiyn|tıyn)\w*", re.I)
 
 
+# A road's kilometre mark names a place, in every language alike: "at kilometre 112", "km 112", "the 112th
+# kilometre", «на 112-м километре», «дар километри 112-уми», «112-шақырымда», "112-kilometrda" (a distance,
+# "112 km" or «112 километров», has no ordinal and stays a distance).
+_KM_WORD = r"(?:kilomet(?:re|er)|kilometr|километр|шақырым|şaqyrym)"
+_KM_MARK = re.compile(r"(?<![\w.,-])(?:" + _KM_WORD + r"\w*|km)\s+(?P<a>\d{1,4})(?![\d.,]?\d)"
+                      r"|(?<![\d.,])(?P<b>\d{1,4})(?:th|st|nd|rd|-(?:м|й|го|ом|ші|шы|chi|inchi|нчи|ый|ой))\s*" + _KM_WORD
+                      + r"|(?<![\d.,])(?P<c>\d{1,4})-" + _KM_WORD + r"(?:да|де|та|те|da|de|ta|te)\b", re.I)
+
+
 def extract_numbers(text: str) -> set[str]:
     """Normalised "value unit" strings for the identifying numbers in a text."""
     text = _SUBUNIT.sub(lambda m: f"{m[1]}.{int(m[3]):02d} {m[2]}", text.translate(_APOSTROPHES))
     out = {f"{_fmt(v)} {unit}" for _, _, v, unit, keep in _mentions(text) if keep}
     for m in _MAGNITUDE.finditer(text):
         out.add(f"{_fmt(float((m['num'] or m['num2']).replace(',', '.')))} mag")
+    out |= {f"{int(m['a'] or m['b'] or m['c'])} km-mark" for m in _KM_MARK.finditer(text)}
     return out
 
 

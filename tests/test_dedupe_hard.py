@@ -216,6 +216,20 @@ def test_words_and_labels_that_only_look_like_counts(text, counts):
     assert {(k, v) for k, v, _ in extract_quantities(text)} == counts
 
 
+@pytest.mark.parametrize("text, mark", [
+    ("Rescuers recovered two bodies at kilometre 112 of the Dushanbe–Chanak road", "112 km-mark"),
+    ("the 112th kilometre of the highway", "112 km-mark"),
+    ("Во вторник на 112-м километре автодороги Душанбе – Чанак сошел оползень", "112 km-mark"),
+    ("Ярч дар километри 112-уми шоҳроҳи Душанбе – Чанак", "112 km-mark"),
+    ("Көшкін 132-шақырымда жолды жауып тастады", "132 km-mark"),
+    ("a 1,200-kilometre border", None), ("в 112 километрах от Душанбе", None), ("112 km of new road", None),
+])
+def test_a_roads_kilometre_mark_is_one_identifying_number_in_every_language(text, mark):
+    """A kilometre mark names a place (the same landslide in three languages shares it); a distance is no mark."""
+    marks = {n for n in extract_numbers(text) if n.endswith("km-mark")}
+    assert marks == ({mark} if mark else set())
+
+
 def test_head_counts_raise_no_number_conflict():
     # 300 evacuated, then 2,100: a revision, not a different story; a rate of 16.5 % vs 16 % is a conflict
     assert number_relation({"300 ppl", "120 homes"}, {"2100 ppl", "640 homes"})[1:] == (False, False)
