@@ -50,6 +50,7 @@ def test_only_the_script_the_model_reads_worse_is_converted():
     ("Ўзбекистон", "uz", "Oʻzbekiston"),                   # short Uzbek Cyrillic: spelt in Latin
     ("Oʻzbekiston gazi", "uz", "Oʻzbekiston gazi"),
     ("summit Astana", None, "summit Astana"),              # English and Russian: untouched
+    ("Adam Smith", None, "Adam Smith"),
     ("саммит в Астане", None, "саммит в Астане"),
     ("Україна", None, "Україна"),                          # і without a Kazakh letter is not Kazakh
     ("Мақсади ҷаласа", None, "Мақсади ҷаласа"),            # Tajik

@@ -106,9 +106,9 @@ def detect_language(text: str, fallback: str | None = None) -> str | None:
 
 
 # A search query is often a word or two, too short for the identifier: the letters only Kazakh or Uzbek
-# write decide (Kazakh Latin ñ ū ı ǵ ń ý, its commonest words; Uzbek oʻ gʻ; Cyrillic Uzbek ў; Cyrillic
-# Kazakh ә ұ і with another Kazakh letter, as in detect_language).
-_KK_QUERY_LATIN = re.compile(r"[ñūıǵńý]")
+# write decide (Kazakh Latin ñ ū ı ǵ ń ý or its own name for the country, not its function words: "Adam
+# Smith" is English; Uzbek oʻ gʻ; Cyrillic Uzbek ў; Cyrillic Kazakh ә ұ і with another Kazakh letter).
+_KK_QUERY_LATIN = re.compile(r"[ñūıǵńý]|\bqazaq")
 
 
 def query_language(text: str) -> str | None:
@@ -118,9 +118,9 @@ def query_language(text: str) -> str | None:
         return detect_language(text)
     low = text.lower()
     if len(_LATIN.findall(low)) > len(_CYRILLIC.findall(low)):
-        if _KK_QUERY_LATIN.search(low) or _KK_LATIN_WORDS.search(low):
+        if _KK_QUERY_LATIN.search(low):
             return "kk"
-        return "uz" if _UZ_LATIN_LETTERS.search(low) or _UZ_LATIN_WORDS.search(low) else None
+        return "uz" if _UZ_LATIN_LETTERS.search(low) else None
     if _UZ_ONLY.search(low):
         return "uz"
     return "kk" if _KK_ONLY.search(low) and _KK_NOT_I.search(low) and not _TG_ONLY.search(low) else None
