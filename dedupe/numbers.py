@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from newsmon.core.turkic import TURKIC_ENDINGS
+from newsmon.core.turkic import KYRGYZ_ENDINGS, TURKIC_ENDINGS
 
 SCALES = {
     "thousand": 1e3, "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тысяча": 1e3, "k": 1e3,
@@ -61,10 +61,8 @@ UNITS = {
     "hectares": "ha", "hectare": "ha", "ha": "ha", "гектаров": "ha", "гектара": "ha", "гектар": "ha", "га": "ha",
     "gektar": "ha", "гектарға": "ha", "гектарда": "ha",
 }
-# Kyrgyz case endings follow vowel harmony in o/ö/u/ü too: "68 пайызын", "40 млрд сомдон".
-_KYRGYZ_ENDINGS = ["ын", "ин", "ун", "үн", "нын", "нин", "нун", "нүн", "дын", "дин", "дун", "дүн", "тын", "тин", "тун",
-                   "түн", "дон", "дөн", "тон", "төн", "го", "гө", "ко", "кө", "до", "дө", "то", "тө", "ну", "нү", "ду", "дү"]
-_ENDING = r"(?:-?(?:" + "|".join(map(re.escape, sorted(TURKIC_ENDINGS + _KYRGYZ_ENDINGS, key=len, reverse=True))) + r")){0,2}"
+# Kyrgyz case endings too: "68 пайызын", "40 млрд сомдон".
+_ENDING = r"(?:-?(?:" + "|".join(map(re.escape, sorted(TURKIC_ENDINGS + KYRGYZ_ENDINGS, key=len, reverse=True))) + r")){0,2}"
 _NUM = r"(?P<num>\d{1,3}(?:[ \u00a0\u202f,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 # A scale word of three letters or more may carry its case endings glued on ("80 мыңнан", "3 myñnan").
 _GLUED = r"(?<=[^\W\d_]{3})(?=" + _ENDING.replace("{0,2}", "{1,2}") + r"(?![\w]))"

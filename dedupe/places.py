@@ -84,8 +84,9 @@ _BEFORE = {
 _STOP = {"the", "this", "that", "its", "their", "a", "an", "same", "one", "each", "every", "neighbouring",
          "neighboring", "our", "his", "her", "which", "what", "other", "another", "central", "northern", "southern",
          "eastern", "western", "этом", "том", "соседнем", "соседней", "этой", "ближайшем", "всем", "данном"}
-# Two names before a plural locality word: «Жети-Өгүз жана Ак-Суу райондорунда», "Chust and Pop districts".
-_SECOND = r"(?:,?\s+(?:and|и|жана|және|va|ва|hamda|ҳамда)\s+" + _NAME.replace("?P<name>", "?P<name2>") + ")?"
+# Two names before a plural locality word: «Жети-Өгүз жана Ак-Суу райондорунда», "Qarğaly jäne Qobda
+# audandaryndağy", "Chust and Pop districts".
+_SECOND = r"(?:,?\s+(?:and|и|жана|және|jäne|jáne|va|ва|hamda|ҳамда)\s+" + _NAME.replace("?P<name>", "?P<name2>") + ")?"
 _PATTERNS = ([(level, re.compile(_NAME + _SECOND + r"\s+(?i:" + rx + r")(?![\w])")) for level, rx in _AFTER.items()]
              + [(level, re.compile(r"(?<![\w])(?i:" + rx + r")\s+" + _NAME)) for level, rx in _BEFORE.items()])
 

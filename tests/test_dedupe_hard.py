@@ -117,6 +117,16 @@ def test_a_town_in_kazakh_latin_with_a_case_ending():
     assert "city:stepnogorsk" in extract_signals("", "Energetika ministrı Stepnogorğa keldı", "kk").entities
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Нарын облусунун Ат-Башы районунда жер титирөө болду", {"region:naryn"}),   # the region, not the town
+    ("Жапаровдун Ташкентке сапары", {"person:s-japarov", "capital:tashkent"}),
+    ("Президент шейшемби күнү Бишкекке кайтты", {"capital:bishkek"}),
+])
+def test_kyrgyz_names_with_their_case_endings(text, expected):
+    entities = set(extract_signals("", text, "ky").entities)
+    assert expected <= entities and (expected != {"region:naryn"} or "city:naryn" not in entities), entities
+
+
 def test_kazakh_and_uzbek_common_words_are_not_places():
     kk = extract_signals("", "Sonymen qatar 1 qyrküiekke deiın qalanyñ tūrğyn audandarynda üş beket ornatylady. "
                              "Būl turaly ministrlık habarlady, Qazaqstan ükımetı şeşım qabyldady.")

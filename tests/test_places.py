@@ -31,7 +31,8 @@ def test_a_locality_is_read_next_to_its_locality_word_in_any_language(text, leve
 
 
 @pytest.mark.parametrize("text", ["Жети-Өгүз жана Ак-Суу райондорунда сел жүрдү",
-                                  "Mudflows hit the Jeti-Oguz and Ak-Suu districts overnight"])
+                                  "Mudflows hit the Jeti-Oguz and Ak-Suu districts overnight",
+                                  "Jeti-Oğyz jäne Aq-Suu audandaryndağy 14 auylğa gaz qaita berıldı"])
 def test_coordinated_names_before_a_plural_locality_word_are_both_read(text):
     found = {p.key for p in find_places(text) if p.level == "district"}
     assert {skeleton("Jeti-Oguz"), skeleton("Ak-Suu")} <= found

@@ -26,9 +26,17 @@ TURKIC_ENDINGS = sorted({
     "а", "е",
 }, key=len, reverse=True)
 
+# Kyrgyz case endings follow vowel harmony in o/ö/u/ü too ("Жапаровдун", "Нарын облусунун", "Бишкекке",
+# "Ат-Башыдагы", "40 млрд сомдон").
+KYRGYZ_ENDINGS = ["ын", "ин", "ун", "үн", "нын", "нин", "нун", "нүн", "дын", "дин", "дун", "дүн", "тын", "тин", "тун",
+                  "түн", "дон", "дөн", "тон", "төн", "го", "гө", "ко", "кө", "до", "дө", "то", "тө", "ну", "нү", "ду",
+                  "дү"]
+
 # Endings that may follow a name or term: the above plus locatives, adjectival -lik/-лық,
-# dative/locative after a vowel (-ga, -na, -nda), "with" (-men/-бен/-bilan), the question particle.
-NAME_ENDINGS = sorted(set(TURKIC_ENDINGS) | {
+# dative/locative after a vowel (-ga, -na, -nda), "with" (-men/-бен/-bilan), the question particle;
+# and the Kyrgyz ones.
+NAME_ENDINGS = sorted(set(TURKIC_ENDINGS) | set(KYRGYZ_ENDINGS) | {
+    "дагы", "деги", "догу", "дөгү", "тагы", "теги", "тогу", "төгү",
     "dagi", "dağy", "degı", "dağı", "ning", "niki", "dagilar", "lik", "liq", "lıq", "lyq", "лық", "лік", "лик",
     "nda", "nde", "ndağy", "ndegı", "нда", "нде", "ндағы", "ндегі", "ga", "gа", "ға", "ге", "na", "ne", "на", "не",
     "mı", "my", "мы", "мі", "men", "ben", "pen", "мен", "бен", "пен", "bilan", "билан",
@@ -88,11 +96,11 @@ def looks_turkic(text: str) -> bool:
 
 
 def is_turkic(text: str, languages: Iterable[str | None] = ()) -> bool:
-    """Is this Kazakh/Uzbek text (names carry case endings)? The one place that decides it, for
-    relevance (one article) and alert rules (an event's members): a known kk/uz language says yes,
+    """Is this Kazakh/Uzbek/Kyrgyz text (names carry case endings)? The one place that decides it, for
+    relevance (one article) and alert rules (an event's members): a known kk/uz/ky language says yes,
     languages all known and none of them kk/uz say no, otherwise the text is judged."""
     langs = list(languages)
-    if any(lang in ("kk", "uz") for lang in langs):
+    if any(lang in ("kk", "uz", "ky") for lang in langs):
         return True
     if langs and all(langs):
         return False
