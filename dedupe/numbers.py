@@ -290,6 +290,12 @@ def _words_with_spans(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
+# "the number of X – 12": a dash after "number" says "is", it ends no clause («число погибших — 12»,
+# "abonentter sany – 9,8 myñ", «қаза тапқандар саны – 9», "halok bo'lganlar soni — 5").
+_COUNT_NOUNS = {"число", "количество", "саны", "sany", "soni", "сони", "шумораи", "number", "toll"}
+_DASH_ONLY = re.compile(r"\s*[—–-]\s*")
+
+
 def _kind_near(words: list[tuple[str, int, int]], i: int, j: int, text: str, end: int = 0) -> str | None:
     """The counted kind for the number spanning words i..j-1: the nearest kind word after it
     ("12 dead", "19 others remained trapped"), else before it ("эвакуированы 300 человек",
@@ -306,7 +312,10 @@ def _kind_near(words: list[tuple[str, int, int]], i: int, j: int, text: str, end
             # multi-word stems ("from their homes", "без вести") are matched on the text that follows
             yield _kind_of(text[words[k][1]:words[k][1] + 20])
         for k in range(i - 1, max(-1, i - 1 - _BEFORE_WORDS), -1):
-            if blocked(words[k][2], words[k + 1][1]) or _is_number(words[k][0]):
+            gap = (words[k][2], words[k + 1][1])
+            is_count = (k + 1 == i and _DASH_ONLY.fullmatch(text, *gap) is not None
+                        and any(words[m][0] in _COUNT_NOUNS for m in (k, k - 1) if m >= 0))
+            if blocked(*gap) and not is_count or _is_number(words[k][0]):
                 break
             yield _kind_of(words[k][0])
 

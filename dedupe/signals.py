@@ -246,11 +246,31 @@ def _weight_units() -> tuple[dict[str, int], int]:
     return units, unknown
 
 
+# A region, its city and its lake share a name ("Naryn", «Ысык-Көл облусу» and "Lake Issyk-Kul"); an
+# article that names the region and one that names the city or lake by the bare name share the place.
+_SAME_NAME_TYPES = ("region", "city", "river")
+
+
+def _place_key(e: str) -> str:
+    kind, _, slug = e.partition(":")
+    return "place:" + slug if kind in _SAME_NAME_TYPES else e
+
+
 def entity_overlap(a: dict[str, int], b: dict[str, int]) -> float:
-    """Weighted Dice overlap of two entity sets (1 = the same entities, 0 = none shared)."""
+    """Weighted Dice overlap of two entity sets (1 = the same entities, 0 = none shared); a region, a city
+    and a lake of one name count as one place."""
     if not a or not b:
         return 0.0
     units, unknown = _weight_units()
-    shared = sum(units.get(e, unknown) for e in a.keys() & b.keys())
-    total = sum(units.get(e, unknown) for e in a) + sum(units.get(e, unknown) for e in b)
+
+    def weights(x: dict[str, int]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for e in x:
+            k = _place_key(e)
+            out[k] = max(out.get(k, 0), units.get(e, unknown))
+        return out
+
+    wa, wb = weights(a), weights(b)
+    shared = sum(min(wa[k], wb[k]) for k in wa.keys() & wb.keys())
+    total = sum(wa.values()) + sum(wb.values())
     return 2 * shared / total if total else 0.0
