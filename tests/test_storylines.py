@@ -63,8 +63,8 @@ def test_a_follow_up_told_by_new_actors_passes_the_names_gate_by_pointing_back()
     from newsmon.dedupe.storylines import LinkParams, Idf, link_score, make_event, refers_back
 
     shooting = make_event("shoot", datetime(2026, 6, 9, 12), "Kyrgyz border guard wounded by fire near Kulundu",
-                          [("Kyrgyz border guard wounded by fire near Kulundu", "A Kyrgyz border guard was wounded on "
-                            "Tuesday near the village of Kulundu in Batken region, the border service said.", "en")],
+                          [("Kyrgyz border guard wounded by fire near Kulundu", "A Kyrgyz border guard was wounded by fire "
+                            "from the Tajik side on Tuesday near the village of Kulundu in Batken region, the border service said.", "en")],
                           [_vec(1)])
     charged = make_event("charged", datetime(2026, 7, 23, 9), "Prosecutors charge soldier over June border shooting",
                          [("Prosecutors charge soldier over June border shooting", "A military prosecutor for the Sughd "
@@ -87,6 +87,54 @@ def test_a_follow_up_told_by_new_actors_passes_the_names_gate_by_pointing_back()
     derailed = make_event("derail", datetime(2026, 10, 14, 6), "Grain train derails", [("Grain train derails",
                           "Twenty-two wagons derailed early on Wednesday.", "en")], [_vec(3)])
     assert refers_back(derailed, reopened)
+
+
+def test_a_back_reference_waives_the_time_cost_and_a_month_must_be_past():
+    """A follow-up weeks later that names the earlier event's day or (past) month pays no time cost;
+    the same lead without the back-reference does. A date in the event's own month («24 июня» in a
+    June article) is its own day, not a reference to an earlier event of that month."""
+    from newsmon.dedupe.storylines import Idf, LinkParams, link_score, make_event, refers_back
+
+    lead = "Astana insurers paid truckers who lost cargo when fire broke out on the Akhal ferry in the Caspian"
+    fire = make_event("fire", datetime(2026, 5, 3, 9), "Fire on Akhal ferry in the Caspian",
+                      [("Fire on Akhal ferry in the Caspian", "Fire broke out on the Akhal ferry on Sunday, one man died.", "en")], [_vec(7)])
+    back = make_event("back", datetime(2026, 6, 20, 9), "Insurer pays for Akhal cargo",
+                      [("Insurer pays for Akhal cargo", lead + " on 3 May, the company said on Saturday.", "en")], [_vec(7, (8, 0.3))])
+    plain = make_event("plain", datetime(2026, 6, 20, 9), "Insurer pays for Akhal cargo",
+                       [("Insurer pays for Akhal cargo", lead + ", the company said on Saturday.", "en")], [_vec(7, (8, 0.3))])
+    idf = Idf([fire, back, plain])
+    p = LinkParams()
+    with_back, without = link_score(fire, back, p, idf), link_score(fire, plain, p, idf)
+    assert with_back.refers_back and not without.refers_back
+    gap_cost = p.time_cost * with_back.gap_days / 30
+    assert with_back.score == pytest.approx(without.score + gap_cost, abs=1e-3)
+    rasht = make_event("rasht", datetime(2026, 6, 8, 5), "Quake in Rasht valley", [("Quake in Rasht valley", "A quake hit on Monday.", "en")])
+    murghab = make_event("murghab", datetime(2026, 6, 24, 19), "Землетрясение в Мургабском районе",
+                         [("Землетрясение в Мургабском районе", "Вечером 24 июня в Мургабском районе произошло землетрясение.", "ru")])
+    july = make_event("july", datetime(2026, 7, 10, 9), "Проверка после июньского землетрясения",
+                      [("Проверка после июньского землетрясения", "Комиссия проверила дома после июньского землетрясения в долине.", "ru")])
+    assert not refers_back(rasht, murghab) and refers_back(rasht, july)
+
+
+def test_headlines_of_different_countries_do_not_link():
+    """Two countries' budgets, voted a week apart with the same words: no link when the headlines
+    and leads name countries (outright, by a place, or by a national body such as the Mazhilis) and
+    share none; a country named on one side only is no evidence."""
+    from newsmon.dedupe.storylines import Idf, LinkParams, lead_countries, link_score, make_event
+
+    text = "The Senate approved the revised 2026 budget of {} with a wider deficit of 3.1% and higher Samruk spending."
+    title = "Senate approves revised 2026 budget"
+    kz = make_event("kz", datetime(2026, 4, 1, 9), title, [(title, text.format("Kazakhstan"), "en")], [_vec(9)])
+    uz = make_event("uz", datetime(2026, 4, 8, 9), title, [(title, text.format("Uzbekistan"), "en")], [_vec(9, (10, 0.1))])
+    kz2 = make_event("kz2", datetime(2026, 4, 8, 9), title, [(title, text.format("the Mazhilis"), "en")], [_vec(9, (10, 0.1))])
+    none = make_event("none", datetime(2026, 4, 8, 9), title, [(title, text.format("the republic"), "en")], [_vec(9, (10, 0.1))])
+    assert kz.countries == kz2.countries == {"KZ"} and uz.countries == {"UZ"} and not none.countries
+    assert lead_countries("Rogun directorate orders two more units", "The Rogun plant ordered turbines from a Chinese maker.") >= {"TJ"}
+    idf = Idf([kz, uz, kz2, none])
+    p = LinkParams()
+    assert link_score(kz, uz, p, idf).score <= -1
+    assert link_score(kz, kz2, p, idf).score >= p.threshold
+    assert link_score(kz, none, p, idf).score >= p.threshold
 
 
 def test_follow_ups_link_and_look_alikes_stay_apart():
@@ -229,7 +277,7 @@ def test_eval_storylines_prints_f1_for_dev_and_test():
     f1 = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+/(?:dev|test))\b.*F1=([0-9.]+)", proc.stdout, re.M)}
     assert set(f1) == {f"storylines{n}/{s}" for n in ("", "2", "3", "4", "5") for s in ("dev", "test")}, proc.stdout
     # tuned on the dev splits; the test splits are reported, not tuned on (floors: the measured figures, rounded down)
-    assert f1["storylines/dev"] >= 0.95 and f1["storylines2/dev"] >= 0.95 and f1["storylines3/dev"] >= 0.67, proc.stdout
-    assert f1["storylines/test"] >= 0.88 and f1["storylines2/test"] >= 0.87 and f1["storylines3/test"] >= 0.74, proc.stdout
-    assert f1["storylines4/dev"] >= 0.84 and f1["storylines4/test"] >= 0.67, proc.stdout
-    assert f1["storylines5/dev"] >= 0.65 and f1["storylines5/test"] >= 0.76, proc.stdout
+    assert f1["storylines/dev"] >= 0.96 and f1["storylines2/dev"] >= 0.97 and f1["storylines3/dev"] >= 0.74, proc.stdout
+    assert f1["storylines/test"] >= 0.96 and f1["storylines2/test"] >= 0.88 and f1["storylines3/test"] >= 0.80, proc.stdout
+    assert f1["storylines4/dev"] >= 0.88 and f1["storylines4/test"] >= 0.70, proc.stdout
+    assert f1["storylines5/dev"] >= 0.76 and f1["storylines5/test"] >= 0.82, proc.stdout
