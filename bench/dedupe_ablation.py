@@ -1,6 +1,10 @@
-"""What this round's dedupe rules do on a labelled split: scored as the code stands, and with the rules off.
+"""What the latest dedupe rules do on a labelled split: scored as the code stands, and with them off.
 
-The rules switched off (here only, by replacing them for the run):
+Two groups of rules, switched off here only, by replacing them for the run. ``place`` (this round):
+- the first report stands in for a refusing canonical when both leads name one district or village
+  (cluster.Clusterer.support) -> the canonical alone;
+- the same-place bonus of 0.25 (Params.w_same_place) -> 0.15, its value before.
+``update`` (the round before):
 - an update of the event: an article whose best match is an update is scored against the event's other
   members as an update (``pair_score(..., of_update=True)`` in cluster.py) -> plain pair scores;
 - a count fallen below half is no revision (numbers.quantity_relation) -> any other count is a revision;
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -21,7 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from newsmon.core.config import load_config  # noqa: E402
-from newsmon.dedupe import cluster, decide  # noqa: E402
+from newsmon.dedupe import cluster, decide, evaluate  # noqa: E402
 from newsmon.dedupe.evaluate import _event_pairs_apart, _whole, build_set, discover, predict  # noqa: E402
 from newsmon.dedupe.metrics import bcubed, pairwise  # noqa: E402
 
@@ -46,16 +51,21 @@ def rules_off(es):
     return out
 
 
-def score(es, cfg, off: bool) -> str:
+def score(es, cfg, off: frozenset[str] = frozenset()) -> str:
     plain_score, relation = decide.pair_score, decide.quantity_relation
-    if off:
+    shared, params = cluster.places_shared, evaluate.decision_params
+    if "update" in off:
         es = rules_off(es)
         cluster.pair_score = lambda a, b, p, of_update=False: plain_score(a, b, p)
         decide.quantity_relation = any_change_is_a_revision
+    if "place" in off:
+        cluster.places_shared = lambda a, b: False
+        evaluate.decision_params = lambda c: dataclasses.replace(params(c), w_same_place=0.15)
     try:
         pred = predict(es, cfg)
     finally:
         cluster.pair_score, decide.quantity_relation = plain_score, relation
+        cluster.places_shared, evaluate.decision_params = shared, params
     b, pw = bcubed(es.gold, pred), pairwise(es.gold, pred)
     whole = sum(_whole(es, e, pred) for e in es.groups.developing)
     fu, fu_merged = _event_pairs_apart(es, es.groups.follow_ups, pred)
@@ -76,8 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.split and not spec.name.endswith("/" + args.split):
             continue
         es = build_set(spec.files, cfg, spec.groups, None, spec.name)
-        print(f"{spec.name:24s} now        {score(es, cfg, off=False)}")
-        print(f"{spec.name:24s} rules off  {score(es, cfg, off=True)}")
+        print(f"{spec.name:24s} now              {score(es, cfg)}")
+        print(f"{spec.name:24s} place rules off  {score(es, cfg, frozenset({'place'}))}")
+        print(f"{spec.name:24s} both groups off  {score(es, cfg, frozenset({'place', 'update'}))}")
     return 0
 
 

@@ -8,7 +8,10 @@ An article joins an event only when it agrees with the event as a whole, not jus
 closest member (which lets an event drift: A~B, B~C, C~D, until D has nothing to do with A):
 
 1. its best pair score with a member reaches the threshold, and
-2. it is compatible with the event's canonical article, and
+2. it is compatible with the event's canonical article — or, when the canonical refuses, with the
+   event's first report, if the two leads name one district or village (a wire canonical in English
+   is a weak judge of a Tajik or Kyrgyz update: "the president visited Khovaling" is compared with the
+   Khovaling report that opened the event), and
 3. it is compatible with at least ``support_share`` of the event's members in the window;
    or, instead of 2 and 3, the event is big (``quorum_members`` in the window) and ``quorum_share``
    of them agree: a summit's canonical leads with one deal, its members with a dozen others.
@@ -39,6 +42,7 @@ from datetime import timedelta
 import numpy as np
 
 from newsmon.dedupe.decide import Doc, Params, PairScore, pair_score, rescale_multi_array
+from newsmon.dedupe.places import places_shared
 
 
 @dataclass
@@ -59,14 +63,15 @@ class Support:
     canonical_agrees: bool  # compatible with it (Clusterer._agrees)
     agreeing: int         # members (in the window) it is compatible with
     members: int          # members compared
+    opener_agrees: bool = False  # the canonical refuses, but the event's first report, of the same place, agrees
 
     def passes(self, p: Params) -> bool:
-        if not self.canonical_agrees:
+        if not (self.canonical_agrees or self.opener_agrees):
             return 0 < p.quorum_members <= self.members and self.agreeing >= p.quorum_share * self.members
         return self.agreeing >= p.support_share * self.members
 
     def describe(self) -> str:
-        no = "" if self.canonical_agrees else " (incompatible)"
+        no = "" if self.canonical_agrees else " (incompatible; the first report, of the same place, agrees)" if self.opener_agrees else " (incompatible)"
         return (f"best {self.best.score:.2f} with article {self.best_key}, canonical {self.canonical:.2f}{no}, "
                 f"{self.agreeing} of {self.members} members agree")
 
@@ -202,8 +207,15 @@ class Clusterer:
             if r not in scores:
                 scores[r] = pair_score(doc, self._docs[r], self.p, of_update=best.update)
         agreeing = sum(self._agrees(scores[r]) for r in rows)
+        opener_agrees = False
+        first = self._members[event][0]
+        if not self._agrees(scores[canon]) and first != canon and in_window(first) \
+                and places_shared(doc.places, self._docs[first].places):
+            if first not in scores:
+                scores[first] = pair_score(doc, self._docs[first], self.p, of_update=best.update)
+            opener_agrees = self._agrees(scores[first])
         return Support(best, self._docs[best_row].key, scores[canon].score, self._agrees(scores[canon]), agreeing,
-                       len(rows))
+                       len(rows), opener_agrees)
 
     def _agrees(self, ps: PairScore) -> bool:
         """Compatible with a member: the pair score reaches support_threshold, and the texts themselves

@@ -534,6 +534,40 @@ def test_an_update_of_the_latest_figure_joins_when_the_first_report_is_days_old(
     assert quantity_relation({"sick": frozenset({173.0})}, {"sick": frozenset({37.0})}) == (0, 0)
 
 
+def test_the_first_report_of_the_same_district_stands_in_for_a_wire_canonical_that_refuses(monkeypatch):
+    """A local report opens the event and an English wire copy becomes its canonical; the president's
+    visit to the district the next day is told like the local report, not like the wire copy. The
+    first report, whose lead names the same district, stands in for the refusing canonical; without a
+    shared district the canonical's refusal stands."""
+    from newsmon.dedupe import cluster
+
+    t = datetime(2029, 3, 18, 9, 0)
+    local = _vec(80)
+    first = _doc(1, t, "Сель в Ховалингском районе затопил 60 домов",
+                 "В Ховалингском районе сель затопил около 60 домов, сообщил комитет по чрезвычайным ситуациям в среду.", local)
+    wire = _doc(2, t + timedelta(hours=6), "Mudflows kill two in Tajikistan",
+                "Mudflows killed two people and flooded homes in central Tajikistan on Wednesday, officials said.",
+                _vec(81), source="AFP", language="en")
+    visit = _doc(3, t + timedelta(days=1, hours=2), "Президент прибыл в Ховалингский район",
+                 "Президент прибыл в Ховалингский район, где сель затопил дома, и поручил восстановить их до зимы.",
+                 _vec(82, local, 0.95))
+    elsewhere = _doc(4, t + timedelta(days=1, hours=2), "Президент прибыл в Муминабадский район",
+                     "Президент прибыл в Муминабадский район, где сель затопил дома, и поручил восстановить их до зимы.",
+                     _vec(82, local, 0.95))
+    p = Params()
+    assert pair_score(visit, wire, p).similarity == 0  # the canonical refuses it
+    cl = Clusterer(p, 7, wire_sources=("afp",))
+    cl.add_member(first, 1)
+    cl.add_member(wire, 1)
+    assert cl._docs[cl._canon[1]].key == 2
+    joined = cl.decide(visit)
+    assert joined.event == 1 and "the first report, of the same place, agrees" in joined.reason, joined.reason
+    opened = cl.decide(elsewhere)
+    assert opened.event is None, opened.reason  # another district: places apart
+    monkeypatch.setattr(cluster, "places_shared", lambda a, b: False)
+    assert cl.decide(visit).event is None
+
+
 def test_canonical_is_the_earliest_wire_copy():
     t = datetime(2026, 5, 1, 8, 0)
     v = _vec(20)
@@ -674,10 +708,10 @@ def test_a_revised_magnitude_is_no_conflict():
 # targets: the targets are missed on blind5/test, blind6/test and blind8/test).
 BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blind2/dev": 1.0, "dedupe_blind2/test": 0.99,
                 "dedupe_blind3/dev": 1.0, "dedupe_blind3/test": 1.0, "dedupe_blind4/dev": 1.0,
-                "dedupe_blind4/test": 0.98, "dedupe_blind5/dev": 0.99, "dedupe_blind5/test": 0.98,
+                "dedupe_blind4/test": 0.98, "dedupe_blind5/dev": 1.0, "dedupe_blind5/test": 0.98,
                 "dedupe_blind6/dev": 0.98, "dedupe_blind6/test": 0.94,
-                "dedupe_blind7/dev": 0.97, "dedupe_blind7/test": 0.99,
-                "dedupe_blind8/dev": 0.97, "dedupe_blind8/test": 0.90, "dedupe_blind9/dev": 0.96,
+                "dedupe_blind7/dev": 0.98, "dedupe_blind7/test": 0.99,
+                "dedupe_blind8/dev": 0.97, "dedupe_blind8/test": 0.90, "dedupe_blind9/dev": 0.99,
                 "dedupe_blind9/test": 0.98}
 
 
