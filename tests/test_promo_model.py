@@ -117,3 +117,30 @@ def test_an_article_loses_a_promo_line_the_rules_do_not_know(line):
     text = extract_article(html, "https://example.kz/news/rate").text
     assert line not in text                                      # …is gone all the same
     assert all(p in text for p in story)
+
+
+def test_the_items_of_an_articles_numbered_list_are_not_shown_to_the_head(monkeypatch):
+    """A how-to about social media reads like the prompts the head learnt ("5. Secure your accounts –
+    change the password of your pages"): items of the article's own numbered list stay, whatever the
+    head would say; an unnumbered short line, or a lone "1." line, is still shown to it."""
+    monkeypatch.setattr(promo_model, "model_flags", lambda texts: [True] * len(texts))  # a head that flags everything
+    # (intro and outro are longer than the head's MAX_CHARS: running text is left to the rules)
+    intro = ("Spring cleaning is also a chance to clean up your brand's online profiles and check in with the goals "
+             "of your marketing, the consultancy's founder writes in her column this week, and a few minutes with each "
+             "network are enough to do it.")
+    items = ["1. Bio: make it clear and simple, who you work with and how you help them, with a call to action.",
+             "2. Highlights: delete anything old and update your cover images for a fresh look.",
+             "3. Secure your accounts – change the password of your social media pages."]
+    outro = ("Reviewing the admin panel for member roles and access settings once a season keeps the pages safe, "
+             "she adds, and most small firms never do it; those that do rarely lose a page to a stolen password, in her "
+             "experience of ten years.")
+    html = ("<html lang='en'><head><title>Make your social media shine</title></head><body><h1>Make your social media "
+            "shine</h1><article><p>" + intro + "</p>" + "".join(f"<p>{p}</p>" for p in items) +
+            "<p>" + outro + "</p><p>Follow us for more tips every week</p></article></body></html>")
+    text = extract_article(html, "https://example.vc/tips").text
+    assert all(p in text for p in items) and intro in text and outro in text
+    assert "Follow us for more tips" not in text
+    lone = html.replace(items[1], "Highlights: delete anything old and update your cover images.").replace(
+        items[2], "Secure your accounts – change the password of your social media pages.")
+    text = extract_article(lone, "https://example.vc/tips").text
+    assert "Secure your accounts" not in text and "1. Bio" not in text

@@ -287,9 +287,31 @@ def promo_blocks(root, going: frozenset[int] = frozenset()) -> list[tuple[object
         judged.append((el, text, kind))
     # What the rules keep, a learned head judges too (promo_model.py): new wordings of the same class.
     # (The ancestors are looked at only for what the head would be shown: a short <p> the rules kept.)
-    kinds = second_opinion([(el.tag if kind or el.tag != "p" or not any(id(a) in going for a in el.iterancestors())
+    # An item of the article's own numbered list ("2. Highlights: …" between "1." and "3.") is not
+    # shown to it: a how-to about social media reads like the prompts it learnt.
+    kinds = second_opinion([(el.tag if kind or el.tag != "p" or not (any(id(a) in going for a in el.iterancestors())
+                                                                     or _numbered_item(el, text))
                              else "", text, kind) for el, text, kind in judged])
     return [(el, f"promo:{kind}") for (el, _, _), kind in zip(judged, kinds) if kind]
+
+
+_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s")
+
+
+def _numbered_item(el, text: str) -> bool:
+    """A paragraph numbered "N." or "N)" whose nearest sibling with text, before or after it, is one of
+    its kind numbered N-1 or N+1: one item of a list."""
+    m = _NUMBERED.match(text)
+    if not m:
+        return False
+    for step in ("getprevious", "getnext"):
+        sib = getattr(el, step)()
+        while sib is not None and (not isinstance(sib.tag, str) or not sib.text_content().strip()):
+            sib = getattr(sib, step)()
+        other = _NUMBERED.match(" ".join(sib.text_content().split())) if sib is not None and sib.tag == el.tag else None
+        if other and abs(int(other.group(1)) - int(m.group(1))) == 1:
+            return True
+    return False
 
 
 _SUBHEADS = ("h2", "h3", "h4", "h5", "h6")
