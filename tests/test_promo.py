@@ -161,6 +161,14 @@ def test_read_also_labels_in_german_french_spanish(line):
     assert promo_kind("Weiterlesen lohnt sich, sagt die Autorin, weil der zweite Teil spannender ist.") is None
 
 
+def test_an_interpreter_prompt_is_no_related_arrow():
+    """">> Headline" and "→ Headline" point to another story; ">>> import json" is a line of code."""
+    assert promo_kind(">> Kazakhstan cuts base rate to 16%") == "related"
+    assert promo_kind("→ Kazakhstan cuts base rate to 16%") == "related"
+    assert promo_kind(">>> import json") is None
+    assert promo_kind(">>> print(trafilatura.extract(html))") is None
+
+
 # Lines about the piece, not the story (classes promo5's dev split brought; wordings written here), each
 # with the news paragraph that uses the same words and must stay.
 _ABOUT_PIECE = [

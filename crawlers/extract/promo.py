@@ -312,7 +312,7 @@ RELATED_WE = _rx(r"^(as|like) we (reported|wrote|told you)( earlier| before| pre
                    r"жазғанымыздай|jazğanymyzdai)", r"^(xabar berganimizdek|хабар берганимиздек|хабарлағанымыздай)")
 BARE_LABEL = re.compile(r"^(?:(?P<social_follow>share( this( article| story)?)?|поделиться|ulashish|улашиш|бөлісу|бөлісіңіз|"
                         r"бөлүшүү|поделитесь)|(?P<newsletter>newsletters?|рассылка|дайджест|axborotnoma))$", re.I)
-ARROW = re.compile(r"^\s*(→|►|▶|»|>>|⇒|➡|👉|\+\+\+)\s*")
+ARROW = re.compile(r"^\s*(→|►|▶|»|>>(?!>)|⇒|➡|👉|\+\+\+)\s*")  # ">>>" is an interpreter prompt
 EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u23F0-\u23FF\uFE0F]")
 
 SOCIAL_HOSTS = ("t.me", "telegram.me", "telegram.org", "vk.com", "vk.ru", "dzen.ru", "zen.yandex.ru", "ok.ru",
