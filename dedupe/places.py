@@ -72,14 +72,14 @@ _AFTER = {
     "region": r"regions?|oblasts?|provinces?|viloyat\w*|вилоят\w*|област\w*|облыс\w*|oblys\w*|облус\w*",
     "district": r"districts?|raion|rayon|район\w*|аудан\w*|audan\w*|tuman\w*|туман\w*|району\w*",
     "settlement": r"villages?|towns?|city|settlements?|pass|ауыл\w*|auyl\w*|айыл\w*|кент\w*|kent\w*|qalas\w*|қалас\w*|"
-                  r"shahr\w*|qishlog\w*|перевал\w*",
+                  r"shahr\w*|qishlog\w*|перевал\w*|ашуу\w*|dovon\w*|довон\w*|tunnel",
 }
 # Locality words before the name ("village of Akay", «в селе Аккум», «ноҳияи Рашт»).
 _BEFORE = {
     "region": r"region of|province of|вилояти",
     "district": r"district of|ноҳияи|nohiyai",
     "settlement": r"village of|town of|city of|settlement of|село|селе|села|селу|(?:посел|посёл)(?:ок|ке|ка|ку|ком|ки|ках|ков)|аул|ауле|аула|"
-                  r"город|города|городе|городу|городом|деҳаи|шаҳри|шаҳраки|перевал\w*|pass of",
+                  r"город|города|городе|городу|городом|деҳаи|шаҳри|шаҳраки|перевал\w*|pass of|ағбаи|aghbai",
 }
 _STOP = {"the", "this", "that", "its", "their", "a", "an", "same", "one", "each", "every", "neighbouring",
          "neighboring", "our", "his", "her", "which", "what", "other", "another", "central", "northern", "southern",

@@ -712,7 +712,7 @@ BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blin
                 "dedupe_blind6/dev": 0.98, "dedupe_blind6/test": 0.94,
                 "dedupe_blind7/dev": 0.98, "dedupe_blind7/test": 0.99,
                 "dedupe_blind8/dev": 0.97, "dedupe_blind8/test": 0.90, "dedupe_blind9/dev": 0.99,
-                "dedupe_blind9/test": 0.98}
+                "dedupe_blind9/test": 0.98, "dedupe_blind10/dev": 0.98, "dedupe_blind10/test": 0.93}
 
 
 @pytest.mark.slow

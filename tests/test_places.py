@@ -22,6 +22,11 @@ from tests.handmade_docs import handmade_doc, unit_vector
     ("Заминларза дар ноҳияи Рашт хонаҳоро осеб расонд", "district", "Раштском"),
     ("В селе Аккум талые воды подтопили 35 домов", "settlement", "Aqqūm"),
     ("Шолпан-Ата кентінде саммит өтті", "settlement", "Cholpon-Ata"),
+    # mountain passes and tunnels, where avalanches block a road: Kyrgyz, Uzbek, Tajik, English
+    ("Ала-Бел ашуусунда кар көчкү жүрүп, 40 унаа тосулуп калды", "settlement", "Ala-Bel"),
+    ("An avalanche hit the road near the northern portal of the Too-Ashuu tunnel", "settlement", "Төө-Ашуу"),
+    ("Qamchiq dovonida qor ko‘chkisi yo‘lni to‘sib qo‘ydi", "settlement", "Камчик"),
+    ("Тарма дар ағбаи Анзоб роҳро баст", "settlement", "Anzob"),
 ])
 def test_a_locality_is_read_next_to_its_locality_word_in_any_language(text, level, name):
     """The place is found at its level, and matches its spelling in another language or script."""
