@@ -91,6 +91,9 @@ _PATTERNS = ([(level, re.compile(_NAME + _SECOND + r"\s+(?i:" + rx + r")(?![\w])
              + [(level, re.compile(r"(?<![\w])(?i:" + rx + r")\s+" + _NAME)) for level, rx in _BEFORE.items()])
 
 
+_OF_REGION = re.compile(r"(?i:\w+ of)\s")            # an English "<locality word> of <Name>"
+_NAME_BEFORE = re.compile(r"[A-ZА-ЯЁ][\w'’ʻ-]*\s+$")   # … right after a name: "<Name> district of …"
+
 Places = dict[str, tuple[frozenset[str], ...]]  # level -> places, each as its match keys
 
 
@@ -113,6 +116,8 @@ def find_places(text: str) -> set[Place]:
     out: set[Place] = set()
     for level, rx in _PATTERNS:
         for m in rx.finditer(text):
+            if _OF_REGION.match(m.group(0)) and _NAME_BEFORE.search(text, 0, m.start()):
+                continue  # "Kyzylzhar district of North Kazakhstan region": the district is Kyzylzhar
             for name in (m["name"], m.groupdict().get("name2")):
                 sk = skeleton(_clean(name)) if name else ""
                 if len(sk) >= 2:
