@@ -39,7 +39,7 @@ from pathlib import Path
 import numpy as np
 
 from newsmon.core.config import Config
-from newsmon.core.gazetteer import gazetteer
+from newsmon.core.gazetteer import PLACE_TYPES, gazetteer
 from newsmon.core.text import translit
 from newsmon.dedupe.decide import LOCAL_OFFSET
 from newsmon.dedupe.features import resolve_date
@@ -164,19 +164,14 @@ def make_event(key: Hashable, time: datetime, title: str, articles: Iterable[tup
                       frozenset(ref_months), frozenset(countries))
 
 
+# A country is named through its places and its national bodies, companies and projects (the Mazhilis → KZ, Rogun → TJ).
+_COUNTRY_TYPES = PLACE_TYPES | {"org", "company", "project"}
+
+
 def lead_countries(title: str, text: str) -> set[str]:
-    """Countries a headline and lead name: outright, through their places, or through their
-    national companies, bodies and projects (the Mazhilis → KZ, Rogun → TJ); people do not count."""
+    """Countries a headline and lead name (``_COUNTRY_TYPES``); people do not count."""
     g = gazetteer()
-    out = set()
-    for i in g.find(f"{title}\n{text}"[:lead_length(title, text)]):
-        e = g.entities.get(i)
-        if e and len(e.country) == 2 and e.type in _COUNTRY_TYPES:
-            out.add(e.country)
-    return out
-
-
-_COUNTRY_TYPES = {"country", "capital", "city", "town", "region", "river", "org", "company", "project"}
+    return set(g.countries(g.find(f"{title}\n{text}"[:lead_length(title, text)]), _COUNTRY_TYPES))
 
 
 def _lead_refs(title: str, text: str, published: datetime) -> tuple[set[date], set[tuple[int, int]]]:

@@ -286,13 +286,20 @@ def promo_blocks(root, going: frozenset[int] = frozenset()) -> list[tuple[object
             kind = promo_kind(text, sig, _body_position(el))
         judged.append((el, text, kind))
     # What the rules keep, a learned head judges too (promo_model.py): new wordings of the same class.
-    # (The ancestors are looked at only for what the head would be shown: a short <p> the rules kept.)
-    # An item of the article's own numbered list ("2. Highlights: …" between "1." and "3.") is not
-    # shown to it: a how-to about social media reads like the prompts it learnt.
-    kinds = second_opinion([(el.tag if kind or el.tag != "p" or not (any(id(a) in going for a in el.iterancestors())
-                                                                     or _numbered_item(el, text))
-                             else "", text, kind) for el, text, kind in judged])
+    # A tag of "" keeps a paragraph from the head (second_opinion shows it only <p>s).
+    kinds = second_opinion([("" if _kept_from_head(el, text, kind, going) else el.tag, text, kind)
+                            for el, text, kind in judged])
     return [(el, f"promo:{kind}") for (el, _, _), kind in zip(judged, kinds) if kind]
+
+
+def _kept_from_head(el, text: str, kind: str | None, going: frozenset[int]) -> bool:
+    """A short <p> the rules kept that the head is not shown: one inside an element already going (it
+    needs no second opinion), or an item of the article's own numbered list ("2. Highlights: …"
+    between "1." and "3."; a how-to about social media reads like the prompts the head learnt). The
+    ancestors are looked at only for such a <p>."""
+    if kind or el.tag != "p":
+        return False
+    return any(id(a) in going for a in el.iterancestors()) or _numbered_item(el, text)
 
 
 _NUMBERED = re.compile(r"^(\d{1,2})[.)]\s")

@@ -61,12 +61,13 @@ class Gazetteer:
         e = self.entities.get(label) if label else None
         return e.country if e and e.type == "country" and len(e.country) == 2 else None
 
-    def countries(self, ids) -> list[str]:
-        """Countries named outright or through their places (Almaty → KZ); people do not count."""
+    def countries(self, ids, types: frozenset[str] | set[str] = PLACE_TYPES) -> list[str]:
+        """Countries named outright or through their places (Almaty → KZ), or through any entity of
+        ``types`` that belongs to one country; people do not count."""
         out = set()
         for i in ids:
             e = self.entities.get(i)
-            if e and e.type in PLACE_TYPES and len(e.country) == 2:
+            if e and e.type in types and len(e.country) == 2:
                 out.add(e.country)
         return sorted(out)
 
