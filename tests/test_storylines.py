@@ -69,16 +69,16 @@ def test_a_follow_up_told_by_new_actors_passes_the_names_gate_by_pointing_back()
     charged = make_event("charged", datetime(2026, 7, 23, 9), "Prosecutors charge soldier over June border shooting",
                          [("Prosecutors charge soldier over June border shooting", "A military prosecutor for the Sughd "
                            "garrison charged a contract sergeant over the wounding of a border guard.", "en")],
-                         [_vec(1, (2, 0.25))])
+                         [_vec(1, (2, 0.55))])
     other = make_event("other", datetime(2026, 7, 23, 9), "Prosecutors charge soldier over border shooting",
                        [("Prosecutors charge soldier over border shooting", "A military prosecutor for the Sughd "
                          "garrison charged a contract sergeant over the wounding of a border guard.", "en")],
-                       [_vec(1, (2, 0.25))])
+                       [_vec(1, (2, 0.55))])
     assert refers_back(shooting, charged) and not refers_back(shooting, other)
     idf = Idf([shooting, charged, other])
     p = LinkParams()
     with_back, without = link_score(shooting, charged, p, idf), link_score(shooting, other, p, idf)
-    assert with_back.names < p.min_names and without.names < p.min_names
+    assert with_back.names < p.min_names and without.names < p.min_names and without.cos < p.cos_alone
     assert with_back.score > -1 and with_back.refers_back and "refers back" in with_back.reason()
     assert without.score <= -1
     reopened = make_event("line", datetime(2026, 10, 15, 8), "Движение на участке восстановлено",
@@ -87,6 +87,39 @@ def test_a_follow_up_told_by_new_actors_passes_the_names_gate_by_pointing_back()
     derailed = make_event("derail", datetime(2026, 10, 14, 6), "Grain train derails", [("Grain train derails",
                           "Twenty-two wagons derailed early on Wednesday.", "en")], [_vec(3)])
     assert refers_back(derailed, reopened)
+
+
+def test_texts_told_alike_link_without_shared_names_but_not_across_countries():
+    """A follow-up that shares no headline name with its event (the Mazhilis passing the budget the
+    government revised) links when the texts are told alike (cosine ≥ cos_alone); a little less
+    alike stays gated, and so does a pair whose leads name different countries."""
+    from newsmon.dedupe.storylines import Idf, LinkParams, link_score, make_event
+
+    def ev(key, day, title, text, vec):
+        return make_event(key, datetime(2026, 5, day, 9), title, [(title, text, "en")], [vec])
+
+    tail = "\n\nThe bill now goes to the Senate; the National Fund transfer rises to 5.2 trillion tenge."
+    revised = ev("revised", 20, "Government cuts oil price assumption in budget",
+                 "The cabinet cut its oil price assumption and will draw more from the reserve fund, the finance ministry said." + tail,
+                 _vec(5))
+    passed = ev("passed", 30, "Lower house approves amended budget",
+                "Deputies approved the amended budget with a wider deficit after a short debate, the chamber said." + tail,
+                _vec(5, (6, 0.3)))
+    loose = ev("loose", 30, "Lower house approves amended budget",
+               "Deputies approved the amended budget with a wider deficit after a short debate, the chamber said." + tail,
+               _vec(5, (6, 0.55)))
+    abroad = ev("abroad", 30, "Uzbekistan's lower house approves amended budget",
+                "Deputies in Tashkent approved the amended budget with a wider deficit, the chamber said." + tail, _vec(5, (6, 0.3)))
+    revised_kz = ev("revised_kz", 20, "Kazakhstan cuts oil price assumption in budget",
+                    "The cabinet in Astana cut its oil price assumption, the finance ministry said." + tail, _vec(5))
+    idf = Idf([revised, passed, loose, abroad, revised_kz])
+    p = LinkParams()
+    alike, less = link_score(revised, passed, p, idf), link_score(revised, loose, p, idf)
+    assert alike.names < p.min_names and not alike.refers_back
+    assert alike.cos >= p.cos_alone and alike.score >= p.threshold
+    assert p.min_cos <= less.cos < p.cos_alone and less.score <= -1
+    across = link_score(revised_kz, abroad, p, idf)
+    assert across.cos >= p.cos_alone and across.score <= -1
 
 
 def test_a_back_reference_waives_the_time_cost_and_a_month_must_be_past():
@@ -272,14 +305,15 @@ def test_cli_storylines_links_and_lists(tmp_path):
 def test_eval_storylines_prints_f1_for_dev_and_test():
     proc = subprocess.run([sys.executable, "-m", "newsmon.cli", "eval-storylines", str(DATA), str(DATA.parent / "storylines2"),
                            str(DATA.parent / "storylines3"), str(DATA.parent / "storylines4"), str(DATA.parent / "storylines5"),
-                           str(DATA.parent / "storylines6")],
+                           str(DATA.parent / "storylines6"), str(DATA.parent / "storylines7")],
                           capture_output=True, text=True, timeout=900, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
     f1 = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+/(?:dev|test))\b.*F1=([0-9.]+)", proc.stdout, re.M)}
-    assert set(f1) == {f"storylines{n}/{s}" for n in ("", "2", "3", "4", "5", "6") for s in ("dev", "test")}, proc.stdout
+    assert set(f1) == {f"storylines{n}/{s}" for n in ("", "2", "3", "4", "5", "6", "7") for s in ("dev", "test")}, proc.stdout
     # tuned on the dev splits; the test splits are reported, not tuned on (floors: the measured figures, rounded down)
-    assert f1["storylines/dev"] >= 0.96 and f1["storylines2/dev"] >= 0.97 and f1["storylines3/dev"] >= 0.74, proc.stdout
+    assert f1["storylines/dev"] >= 0.96 and f1["storylines2/dev"] >= 0.99 and f1["storylines3/dev"] >= 0.74, proc.stdout
     assert f1["storylines/test"] >= 0.96 and f1["storylines2/test"] >= 0.88 and f1["storylines3/test"] >= 0.80, proc.stdout
-    assert f1["storylines4/dev"] >= 0.88 and f1["storylines4/test"] >= 0.70, proc.stdout
-    assert f1["storylines5/dev"] >= 0.76 and f1["storylines5/test"] >= 0.82, proc.stdout
-    assert f1["storylines6/dev"] >= 0.75 and f1["storylines6/test"] >= 0.75, proc.stdout
+    assert f1["storylines4/dev"] >= 0.89 and f1["storylines4/test"] >= 0.72, proc.stdout
+    assert f1["storylines5/dev"] >= 0.81 and f1["storylines5/test"] >= 0.82, proc.stdout
+    assert f1["storylines6/dev"] >= 0.79 and f1["storylines6/test"] >= 0.75, proc.stdout
+    assert f1["storylines7/dev"] >= 0.80 and f1["storylines7/test"] >= 0.87, proc.stdout

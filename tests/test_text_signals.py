@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsmon.crawlers.extract.urls import normalize_url
@@ -159,3 +161,21 @@ def test_monday_is_not_dushanbe():
     assert "capital:dushanbe" not in g.find("Душанба куни вазир Шерободга келди")  # a sentence's start
     assert g.find("Делегация Душанбеда бўлди") == {"capital:dushanbe": 1}
     assert g.find("Рӯзи душанбе дар Душанбе ҷаласа баргузор шуд") == {"capital:dushanbe": 1}
+
+
+def test_no_two_gazetteer_entities_share_a_spelling():
+    """One place, one entity: 'Awaza' and 'Avaza' (two Latin spellings of one resort) were two ids,
+    so a Tajik and an English report of one summit shared no place entity."""
+    import tomllib
+    from collections import defaultdict
+
+    from newsmon.core.gazetteer import GAZETTEER
+    from newsmon.core.text import translit
+
+    ids = defaultdict(set)
+    for e in tomllib.loads(GAZETTEER.read_text(encoding="utf-8"))["entity"]:
+        for name in e.get("names", []):
+            key = re.sub(r"['’ʻ`-]", "", translit(name.lower())).replace("w", "v")
+            ids[key].add(e["id"])
+    shared = {k: sorted(v) for k, v in ids.items() if len(v) > 1}
+    assert not shared, shared
