@@ -98,7 +98,7 @@ class Params:
     # anywhere in their texts and lie further apart than the articles (penalty).
     w_same_day: float = 0.10
     days_apart_penalty: float = 0.20
-    later_day_penalty: float = 0.25  # the later lead names a later day and nothing says "update"
+    later_day_penalty: float = 0.25  # the later lead names a later day and nothing says "update" (or "same place, days later")
     # Places (places.py): both leads name one district or village (bonus), or name districts or villages
     # and share none (penalty; and no count then reads as a revision: two fires in two districts, one
     # week, are two fires). Dev splits: a bonus of 0.25-0.30 scores alike, 0.35 one article better, 0.40
@@ -162,6 +162,13 @@ class PairSignals:
         if self.days_apart or self.places_apart or (self.days > self.update_days and not self.of_update):
             return False
         return self.counts_revised > 0 or (self.counts_alike > 0 and (self.same_day or self.linked_day))
+
+    @property
+    def same_place_soon(self) -> bool:
+        """Both leads name one district or village, within days, with no sign of two different days:
+        the next day's visit to the disaster («Жапаров шейшемби күнү Ат-Башы районуна барды») is no
+        later happening, though its lead names a later day."""
+        return self.same_place and self.days <= self.update_days and not self.days_apart
 
 
 def _rescale(cos: float, floor: float, ceiling: float) -> float:
@@ -260,7 +267,7 @@ def combine(s: PairSignals, p: Params) -> float:
     return (p.w_text * s.similarity + p.w_entities * s.entities + p.w_numbers * s.numbers
             + p.w_same_day * s.same_day + p.w_same_place * s.same_place
             - p.conflict_penalty * s.conflict - p.disjoint_penalty * s.disjoint
-            - p.days_apart_penalty * s.days_apart - p.later_day_penalty * (s.later_day and not s.update)
+            - p.days_apart_penalty * s.days_apart - p.later_day_penalty * (s.later_day and not (s.update or s.same_place_soon))
             - p.places_apart_penalty * s.places_apart
             - time_pen)
 

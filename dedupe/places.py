@@ -72,14 +72,14 @@ _AFTER = {
     "region": r"regions?|oblasts?|provinces?|viloyat\w*|вилоят\w*|област\w*|облыс\w*|oblys\w*|облус\w*",
     "district": r"districts?|raion|rayon|район\w*|аудан\w*|audan\w*|tuman\w*|туман\w*|району\w*",
     "settlement": r"villages?|towns?|city|settlements?|pass|ауыл\w*|auyl\w*|айыл\w*|кент\w*|kent\w*|qalas\w*|қалас\w*|"
-                  r"shahr\w*|qishlog\w*|перевал\w*|ашуу\w*|dovon\w*|довон\w*|tunnel",
+                  r"shahr\w*|qishlog\w*|перевал\w*|ашуу\w*|dovon\w*|довон\w*|tunnel|gorge|ущель\w*|капчыгай\w*|шатқал\w*|darasi\w*",
 }
 # Locality words before the name ("village of Akay", «в селе Аккум», «ноҳияи Рашт»).
 _BEFORE = {
     "region": r"region of|province of|вилояти",
     "district": r"district of|ноҳияи|nohiyai",
     "settlement": r"village of|town of|city of|settlement of|село|селе|села|селу|(?:посел|посёл)(?:ок|ке|ка|ку|ком|ки|ках|ков)|аул|ауле|аула|"
-                  r"город|города|городе|городу|городом|деҳаи|шаҳри|шаҳраки|перевал\w*|pass of|ағбаи|aghbai",
+                  r"город|города|городе|городу|городом|деҳаи|шаҳри|шаҳраки|перевал\w*|pass of|ағбаи|aghbai|дараи|darai",
 }
 _STOP = {"the", "this", "that", "its", "their", "a", "an", "same", "one", "each", "every", "neighbouring",
          "neighboring", "our", "his", "her", "which", "what", "other", "another", "central", "northern", "southern",
@@ -93,6 +93,7 @@ _PATTERNS = ([(level, re.compile(_NAME + _SECOND + r"\s+(?i:" + rx + r")(?![\w])
 
 _OF_REGION = re.compile(r"(?i:\w+ of)\s")            # an English "<locality word> of <Name>"
 _NAME_BEFORE = re.compile(r"[A-ZА-ЯЁ][\w'’ʻ-]*\s+$")   # … right after a name: "<Name> district of …"
+_EN_PLURAL = re.compile(r"(?i:districts|villages|towns|settlements|regions|oblasts|provinces)$")  # after one name
 
 Places = dict[str, tuple[frozenset[str], ...]]  # level -> places, each as its match keys
 
@@ -118,6 +119,8 @@ def find_places(text: str) -> set[Place]:
         for m in rx.finditer(text):
             if _OF_REGION.match(m.group(0)) and _NAME_BEFORE.search(text, 0, m.start()):
                 continue  # "Kyzylzhar district of North Kazakhstan region": the district is Kyzylzhar
+            if not m.groupdict().get("name2") and _EN_PLURAL.search(m.group(0)):
+                continue  # "Bukhara districts": districts of Bukhara (region), none of them named Bukhara
             for name in (m["name"], m.groupdict().get("name2")):
                 sk = skeleton(_clean(name)) if name else ""
                 if len(sk) >= 2:
@@ -162,18 +165,21 @@ def split_place_tags(tags) -> Places:
     return {k: tuple(sorted(v, key=sorted)) for k, v in out.items()}
 
 
-def _named(places: Places) -> tuple[frozenset[str], ...]:
-    return tuple(x for v in places.values() for x in v)
+def _named_below_region(places: Places) -> tuple[frozenset[str], ...]:
+    """Every place named, regions excluded: a district is not its namesake region (Костанайский
+    район is one district of Костанайская область, whose other districts flood separately)."""
+    return tuple(x for level, v in places.items() if level != "region"
+                 for x in v if not any(k.startswith("id:region:") for k in x))
 
 
 def places_apart(a: Places, b: Places) -> bool:
     """Both headlines-and-leads name districts or settlements by a locality word, and at no such
-    level they both name do they share one, nor does either name a place the other's lead names
-    at any level: two localities, so (most likely) two happenings."""
+    level they both name do they share one, nor does either name a place below region level that
+    the other's lead names at any level: two localities, so (most likely) two happenings."""
     levels = [lv for lv in DECIDING if a.get(lv) and b.get(lv)]
     if not levels:
         return False
-    named_a, named_b = _named(a), _named(b)
+    named_a, named_b = _named_below_region(a), _named_below_region(b)
     return not any(places_match(x, y) for lv in levels for x in a[lv] for y in named_b) \
         and not any(places_match(x, y) for lv in levels for x in b[lv] for y in named_a)
 

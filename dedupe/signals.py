@@ -106,26 +106,40 @@ _MONTH_DAY = re.compile(rf"\b{_MONTH}[\s-]+(?P<d>[0-3]?\d)(?![\d.,]\d){_DAY_SUFF
 
 _WEEKDAYS: dict[str, int] = {}
 for _d, _names in enumerate([
-    "monday понедельник дүйсенбі düisenbı dúısenbi dushanba душанба",
-    "tuesday вторник сейсенбі seisenbı seısenbi seshanba сешанба",
-    "wednesday среду сәрсенбі särsenbı sársenbi chorshanba чоршанба",
-    "thursday четверг бейсенбі beisenbı beısenbi payshanba пайшанба",
+    # English, Russian, Kazakh (Cyrillic, two Latin alphabets), Uzbek, Kyrgyz, Tajik (Tajik Monday,
+    # душанбе, is also the capital: left out)
+    "monday понедельник дүйсенбі düisenbı dúısenbi dushanba душанба дүйшөмбү",
+    "tuesday вторник сейсенбі seisenbı seısenbi seshanba сешанба шейшемби сешанбе",
+    "wednesday среду сәрсенбі särsenbı sársenbi chorshanba чоршанба шаршемби чоршанбе",
+    "thursday четверг бейсенбі beisenbı beısenbi payshanba пайшанба бейшемби панҷшанбе",
     "friday пятниц",
-    "saturday суббот сенбі senbı senbi shanba шанба",
-    "sunday воскресень жексенбі jeksenbı jeksenbi yakshanba якшанба",
+    "saturday суббот сенбі senbı senbi shanba шанба ишемби шанбе",
+    "sunday воскресень жексенбі jeksenbı jeksenbi yakshanba якшанба жекшемби якшанбе",
 ]):
     for _n in _names.split():
         _WEEKDAYS[_n] = _d
 _WEEKDAY_FIRST = "".join(sorted({c for w in _WEEKDAYS for c in (w[0], w[0].upper())}))
 _WEEKDAY = re.compile(r"(?<![\w-])(?=[" + _WEEKDAY_FIRST + r"])(?P<wd>" + "|".join(sorted(map(re.escape, _WEEKDAYS), key=len, reverse=True))
                       + r")" + _LETTERS + r"*", re.I)
-# Friday in Kazakh and Uzbek (жұма/juma) is also a common word or a name: only with "day" after it.
-_FRIDAY_TURKIC = re.compile(r"(?<![\w-])(?:жұма|jūma|juma|жума)\s+(?:күн|kün|kun|кун)", re.I)
+# Friday in Kazakh, Kyrgyz and Uzbek (жұма/жума/juma) is also a common word or a name: only with "day"
+# after it (Tajik: "day" before it, «рӯзи ҷумъа»).
+_FRIDAY_TURKIC = re.compile(r"(?<![\w-])(?:(?:жұма|jūma|juma|жума)\s+(?:күн|kün|kun|кун)|рӯзи\s+ҷумъа)", re.I)
 _RELATIVE = {
     "yesterday": -1, "вчера": -1, "накануне": -1, "кеше": -1, "keşe": -1, "keshe": -1, "kecha": -1, "кеча": -1,
-    "today": 0, "сегодня": 0, "бүгін": 0, "bügın": 0, "búgin": 0, "bugun": 0, "бугун": 0,
+    "кечээ": -1, "дирӯз": -1,  # Kyrgyz, Tajik
+    "today": 0, "сегодня": 0, "бүгін": 0, "bügın": 0, "búgin": 0, "bugun": 0, "бугун": 0, "бүгүн": 0, "имрӯз": 0,
 }
 _REL = re.compile(r"(?<![\w-])(?P<rel>" + "|".join(map(re.escape, _RELATIVE)) + r")(?![\w])", re.I)
+
+
+# "since Sunday", «с воскресенья», «жекшембиден бери», "yakshanbadan beri": when a count began, not
+# the day it reports (a Kyrgyz first report "27 ill since Sunday" and Monday evening's "64" are one outbreak).
+_SINCE_BEFORE = re.compile(r"(?:\bsince|(?<![\w-])(?:с|со))\s+$", re.I)
+_SINCE_AFTER = re.compile(r"^\s+(?:бери|бері|beri|berı)(?![\w])", re.I)
+
+
+def _since(text: str, start: int, end: int) -> bool:
+    return bool(_SINCE_BEFORE.search(text[max(0, start - 8):start]) or _SINCE_AFTER.match(text[end:end + 8]))
 
 
 def _date_specs(text: str) -> list[tuple[int, str]]:
@@ -153,7 +167,7 @@ def _date_specs(text: str) -> list[tuple[int, str]]:
             out.append((m.start(), spec))
             spans.append((m.start(), m.end()))
     for m in _WEEKDAY.finditer(text):
-        if not any(s <= m.start() < e for s, e in spans):
+        if not any(s <= m.start() < e for s, e in spans) and not _since(text, m.start(), m.end()):
             out.append((m.start(), f"wd{_WEEKDAYS[m['wd'].lower()]}"))
     for m in _FRIDAY_TURKIC.finditer(text):
         out.append((m.start(), "wd4"))

@@ -271,9 +271,28 @@ def test_head_counts_raise_no_number_conflict():
     ("Senbı künı keşke qarai", "wd5"),
     ("seshanba kuni", "wd1"),
     ("вчера вечером", "rel-1"),
+    # Kyrgyz and Tajik
+    ("Бүгүн Чолпон-Атада министрлердин кеңешмеси өттү", "rel0"),
+    ("Президент шейшемби күнү Ат-Башы районуна барды", "wd1"),
+    ("кечээ кечинде жер титиреди", "rel-1"),
+    ("Рӯзи панҷшанбе дар дараи Ромит сел омад", "wd3"),
+    ("Рӯзи ҷумъа вохӯрӣ баргузор шуд", "wd4"),
+    ("дирӯз бегоҳ", "rel-1"),
 ])
 def test_dates_mentioned_in_four_languages(text, spec):
     assert any(m.endswith(" " + spec) for m in date_mentions("", text)), date_mentions("", text)
+
+
+@pytest.mark.parametrize("text", ["Since Sunday 27 people have been taken to hospital",
+                                  "С воскресенья госпитализированы 27 человек",
+                                  "Жалал-Абад шаарында жекшембиден бери 27 адам ооруканага жаткырылды",
+                                  "Yakshanbadan beri 27 kishi kasalxonaga yotqizildi"])
+def test_since_a_weekday_is_when_a_count_began_not_the_day_reported(text):
+    """"27 ill since Sunday" in Monday's first report and "64 by Monday evening" are one outbreak: the
+    day a count began is no day of the happening (it made the two leads name two days)."""
+    assert not date_mentions("", text)
+    assert date_mentions("", text.replace("Since Sunday", "On Sunday").replace("С воскресенья", "В воскресенье")
+                         .replace("жекшембиден бери", "жекшемби күнү").replace("Yakshanbadan beri", "Yakshanba kuni"))
 
 
 def test_dates_mentioned_skip_verbs_environment_and_month_names_alone():
@@ -711,8 +730,9 @@ BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blin
                 "dedupe_blind4/test": 0.98, "dedupe_blind5/dev": 1.0, "dedupe_blind5/test": 0.98,
                 "dedupe_blind6/dev": 0.98, "dedupe_blind6/test": 0.94,
                 "dedupe_blind7/dev": 0.98, "dedupe_blind7/test": 0.99,
-                "dedupe_blind8/dev": 0.97, "dedupe_blind8/test": 0.90, "dedupe_blind9/dev": 0.99,
-                "dedupe_blind9/test": 0.98, "dedupe_blind10/dev": 0.98, "dedupe_blind10/test": 0.93}
+                "dedupe_blind8/dev": 0.97, "dedupe_blind8/test": 0.92, "dedupe_blind9/dev": 0.99,
+                "dedupe_blind9/test": 0.98, "dedupe_blind10/dev": 0.98, "dedupe_blind10/test": 0.93,
+                "dedupe_blind11/dev": 0.90, "dedupe_blind11/test": 0.90}
 
 
 @pytest.mark.slow

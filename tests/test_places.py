@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from newsmon.dedupe.cluster import cluster_all
-from newsmon.dedupe.decide import Params, pair_score, pair_signals
+from newsmon.dedupe.decide import Params, combine, pair_score, pair_signals
 from newsmon.dedupe.places import Place, find_places, places_match, place_keys, skeleton
 from tests.handmade_docs import handmade_doc, unit_vector
 
@@ -27,6 +27,12 @@ from tests.handmade_docs import handmade_doc, unit_vector
     ("An avalanche hit the road near the northern portal of the Too-Ashuu tunnel", "settlement", "Төө-Ашуу"),
     ("Qamchiq dovonida qor ko‘chkisi yo‘lni to‘sib qo‘ydi", "settlement", "Камчик"),
     ("Тарма дар ағбаи Анзоб роҳро баст", "settlement", "Anzob"),
+    # gorges, where mudflows come down: Russian, Kyrgyz, Tajik, Uzbek, English
+    ("Сель в Аламединском ущелье: подтоплены 12 домов", "settlement", "Alamedin"),
+    ("Жети-Өгүз капчыгайына жол ачылды", "settlement", "Jeti-Oguz"),
+    ("Сел дар дараи Ромит омад", "settlement", "Ромитском"),
+    ("Chimyon darasida sel keldi", "settlement", "Чимён"),
+    ("A mudflow hit the Varzob gorge overnight", "settlement", "Варзоб"),
 ])
 def test_a_locality_is_read_next_to_its_locality_word_in_any_language(text, level, name):
     """The place is found at its level, and matches its spelling in another language or script."""
@@ -60,6 +66,13 @@ def test_the_region_after_a_districts_of_is_no_district():
     assert {p.key for p in find_places("Floods hit the district of Kyzylzhar overnight.")} >= {skeleton("Kyzylzhar")}
 
 
+def test_a_plural_locality_word_after_one_name_names_no_locality():
+    """"Bukhara districts" are districts of Bukhara region, none named Bukhara; two names before the
+    plural are two districts."""
+    assert not [p for p in find_places("Gas supply restored in Bukhara districts after pipeline blast") if p.level != "named"]
+    assert {p.key for p in find_places("Mudflows hit the Jeti-Oguz and Ak-Suu districts")} >= {skeleton("Jeti-Oguz"), skeleton("Ak-Suu")}
+
+
 def test_different_spellings_of_other_places_do_not_match():
     assert not places_match(frozenset({skeleton("Наурзумском"[:-4])}), frozenset({skeleton("Amangeldi")}))
     assert not places_match(frozenset({skeleton("Akay")}), frozenset({skeleton("Akkum")}))
@@ -87,6 +100,44 @@ def test_two_fires_in_two_districts_one_week_are_two_events():
     unplaced.places_apart = False
     assert unplaced.counts_revised and unplaced.update  # what the districts overrule
     assert len(set(cluster_all([naurzum, amangeldi], Params(), window_days=7).values())) == 2
+
+
+def test_a_district_named_like_its_region_is_not_the_region():
+    """Kostanay district (Zatobolsk) floods; days later a dam breaks in Auliekol district of Kostanay
+    region. The second lead names the region, whose name the first district shares: that is no
+    shared place, so the two leads stay apart (before, "Костанайский" matched "Костанайской")."""
+    flood = _doc(1, datetime(2026, 4, 5, 2, 0), "В Затобольске подтоплены более 300 домов",
+                 "Более 300 жилых домов подтоплены в селе Затобольск Костанайского района после того, как вода в "
+                 "Тоболе перелилась через дамбу, сообщили в департаменте по ЧС Костанайской области.", FIRE)
+    dam = _doc(2, datetime(2026, 4, 9, 3, 0), "В Аулиекольском районе прорвало плотину пруда",
+               "Прорвало земляную плотину пруда вблизи поселка Кушмурун Аулиекольского района, подтоплены 46 домов, "
+               "сообщили в департаменте по ЧС Костанайской области.", _vec(24, FIRE, 0.95))
+    assert pair_signals(flood, dam, Params()).places_apart
+    update = _doc(3, datetime(2026, 4, 6, 8, 0), "Число эвакуированных из Затобольска выросло до 2 310",
+                  "Из села Затобольск Костанайского района эвакуированы 2 310 человек, сообщили в ДЧС Костанайской "
+                  "области.", _vec(25, FIRE, 0.95))
+    assert not pair_signals(flood, update, Params()).places_apart
+
+
+def test_a_visit_to_the_same_district_days_later_pays_no_later_day_cost():
+    """The president visits the quake district the next day: its lead names a later day (Tuesday) but
+    the same district, within days; that is the same happening, so no later-day cost. In another
+    district the cost stands."""
+    quake = _doc(1, datetime(2029, 1, 22, 3, 0), "Ат-Башы районунда жер титирөө: 86 үй жабыркады",
+                 "Нарын облусунун Ат-Башы районунда дүйшөмбү күнү болгон жер титирөөдөн 86 үй жабыркады.", FIRE)
+    visit = _doc(2, datetime(2029, 1, 23, 6, 0), "Жапаров Ат-Башы районуна барды",
+                 "Президент шейшемби күнү жер титирөөдөн жабыркаган Ат-Башы районуна барып, үйлөрдү калыбына келтирүүнү тапшырды.",
+                 _vec(26, FIRE, 0.9))
+    other = _doc(3, datetime(2029, 1, 23, 6, 0), "Жапаров Кочкор районуна барды",
+                 "Президент шейшемби күнү жер титирөөдөн жабыркаган Кочкор районуна барып, үйлөрдү калыбына келтирүүнү тапшырды.",
+                 _vec(26, FIRE, 0.9))
+    p = Params()
+    s = pair_signals(quake, visit, p)
+    assert s.later_day and s.same_place and s.same_place_soon
+    assert combine(s, p) == pytest.approx(combine(s, Params(later_day_penalty=0.0)))
+    t = pair_signals(quake, other, p)
+    assert t.later_day and not t.same_place_soon
+    assert combine(t, p) < combine(t, Params(later_day_penalty=0.0))
 
 
 def test_one_fire_named_in_two_languages_shares_its_district_and_stays_one():
