@@ -108,6 +108,10 @@ def test_languages_of_paragraphs_written_blind_in_six_languages():
     ("Қарағанды облысындағы шахтада жарылыс болды", {"region:karaganda"}),
     ("Qirgʻiziston Joʻgorku Kengashi Qambarota GES-1 boʻyicha bitimni ratifikatsiya qildi",
      {"country:kg", "org:jogorku-kenesh", "project:kambarata-1"}),
+    # the neighbours' names in Kyrgyz and Tajik
+    ("Казакстандын Президенти Токаев Тажикстанга жана Түркмөнстанга 60 куткаруучу жөнөттү",
+     {"country:kz", "country:tj", "country:tm"}),
+    ("Президенти Ӯзбекистон ва Қазоқистон ба Тоҷикистон кӯмак фиристоданд", {"country:uz", "country:kz", "country:tj"}),
 ])
 def test_gazetteer_knows_kazakh_and_uzbek_spellings_with_case_endings(text, expected):
     assert expected <= set(extract_signals("", text).entities)
