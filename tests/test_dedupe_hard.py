@@ -112,6 +112,8 @@ def test_languages_of_paragraphs_written_blind_in_six_languages():
     ("Казакстандын Президенти Токаев Тажикстанга жана Түркмөнстанга 60 куткаруучу жөнөттү",
      {"country:kz", "country:tj", "country:tm"}),
     ("Президенти Ӯзбекистон ва Қазоқистон ба Тоҷикистон кӯмак фиристоданд", {"country:uz", "country:kz", "country:tj"}),
+    ("Эмомалӣ Раҳмон дар Чолпон-Ато бо Садир Ҷапаров вохӯрд", {"person:rahmon", "city:cholpon-ata", "person:s-japarov"}),
+    ("Çolpon-Atada Ortalyq Aziia memleketterı basşylarynyñ kezdesuı ötti", {"city:cholpon-ata"}),
 ])
 def test_gazetteer_knows_kazakh_and_uzbek_spellings_with_case_endings(text, expected):
     assert expected <= set(extract_signals("", text).entities)
