@@ -119,6 +119,17 @@ def test_gazetteer_knows_kazakh_and_uzbek_spellings_with_case_endings(text, expe
     assert expected <= set(extract_signals("", text).entities)
 
 
+@pytest.mark.parametrize("text, language, absent", [
+    ("Энергетика министрлигинин маалыматына караганда, тариф 12 пайызга көтөрүлөт", "ky", "city:karaganda"),
+    ("Компенсация миқдори ҳам ошади, тарифлар оширилади", "uz", "city:osh"),
+])
+def test_common_words_are_no_cities_but_the_cities_still_are(text, language, absent):
+    """Kyrgyz «караганда» is "according to", Uzbek «ошади» "rises": lower case, no Karaganda or Osh;
+    written with a capital, with or without a case ending, the cities are still found."""
+    assert absent not in extract_signals("", text, language).entities
+    assert {"city:karaganda", "city:osh"} <= set(extract_signals("", "Карагандада жана Ошто жер титиреди.", "ky").entities)
+
+
 def test_a_town_in_kazakh_latin_with_a_case_ending():
     assert "city:stepnogorsk" in extract_signals("", "Energetika ministrı Stepnogorğa keldı", "kk").entities
 
