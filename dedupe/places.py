@@ -8,7 +8,9 @@ the district, town or village. A place is read
   «в селе Аккум», "Qarmaqşy audanyndağy", "Chust tumanida", "ноҳияи Рашт";
 - or as a gazetteer place (``towns.toml`` and ``gazetteer.toml``): those are matched against but
   never decide, since a capital or a dateline ("ALMATY, April 6 (Reuters)") says where the
-  reporter sat, not where the thing happened.
+  reporter sat, not where the thing happened;
+- but a city or town of the gazetteer in the *headline* ("В Караколе отравились…"; capitals and
+  "near X" excluded) counts as a settlement when telling two places apart, never as a shared one.
 
 Spellings differ by language and script (Наурзумском, Naurzum, Nauryzym), so a place is kept as a
 consonant skeleton of its Latin transliteration ("nrzm"); two places match when one skeleton
@@ -33,6 +35,7 @@ from newsmon.core.text import translit
 PLACE_TAG = "place:"
 DECIDING = ("district", "settlement")  # the levels that tell two happenings apart (regions are too coarse)
 GAZETTEER_LEVEL = "named"  # a gazetteer place: matched against, never deciding (datelines, capitals)
+TITLED_LEVEL = "titled"  # a gazetteer city or town in the headline: a settlement, but only to tell places apart
 
 # After translit: one letter for sounds the region's alphabets and English spell differently
 # (Жалагаш, Jalağaş, Zhalagash; Kazakh ш where others write ч: Шолпан-Ата, Cholpon-Ata).
@@ -133,10 +136,28 @@ def find_places(text: str) -> set[Place]:
     return out
 
 
+# "near Karakol", «под Алматы», "Qarağandy mañynda", «Қарақол жанында»: the happening is outside the town named.
+_NEAR = re.compile(r"(?i:near|outside|off|close to|под|возле|близ|около|вблизи|недалеко от|рядом с|наздики|наздикии)\s+$")
+_NEAR_AFTER = re.compile(r"\w*\s+(?i:маңында|mañynda|жанында|janynda|yaqinida|яқинида|atrofida|атрофида|наздик)")
+
+
+def titled_places(title: str) -> set[Place]:
+    """Cities and towns of the gazetteer that the headline names, capitals and "near X" excluded."""
+    g = gazetteer()
+    out = set()
+    for m in g.matcher.find(title):
+        e = g.entities.get(m.label)
+        if e is not None and e.type in ("city", "town") and not _NEAR.search(title[:m.start]) \
+                and not _NEAR_AFTER.match(title, m.end):
+            out.add(Place(TITLED_LEVEL, "id:" + m.label))
+    return out
+
+
 def place_tags(title: str, text: str, lead_end: int) -> set[str]:
     """Tagged places of the headline and lead: "place:<level> <key>". The body is not read: an
     article about one flood often recalls another's village in its background paragraphs."""
-    return {f"{PLACE_TAG}{p.level} {p.key}" for p in find_places(f"{title}\n{text}"[:lead_end])}
+    places = find_places(f"{title}\n{text}"[:lead_end]) | titled_places(title)
+    return {f"{PLACE_TAG}{p.level} {p.key}" for p in places}
 
 
 @lru_cache(maxsize=4096)
@@ -173,15 +194,19 @@ def _named_below_region(places: Places) -> tuple[frozenset[str], ...]:
 
 
 def places_apart(a: Places, b: Places) -> bool:
-    """Both headlines-and-leads name districts or settlements by a locality word, and at no such
-    level they both name do they share one, nor does either name a place below region level that
-    the other's lead names at any level: two localities, so (most likely) two happenings."""
-    levels = [lv for lv in DECIDING if a.get(lv) and b.get(lv)]
+    """Both headlines-and-leads name districts or settlements by a locality word (settlements also by
+    a headline town), and at no such level they both name do they share one, nor does either name a
+    place below region level that the other's lead names at any level: two localities, so (most
+    likely) two happenings."""
+    def deciding(p: Places, level: str) -> tuple[frozenset[str], ...]:
+        return p.get(level, ()) + (p.get(TITLED_LEVEL, ()) if level == "settlement" else ())
+
+    levels = [lv for lv in DECIDING if deciding(a, lv) and deciding(b, lv)]
     if not levels:
         return False
     named_a, named_b = _named_below_region(a), _named_below_region(b)
-    return not any(places_match(x, y) for lv in levels for x in a[lv] for y in named_b) \
-        and not any(places_match(x, y) for lv in levels for x in b[lv] for y in named_a)
+    return not any(places_match(x, y) for lv in levels for x in deciding(a, lv) for y in named_b) \
+        and not any(places_match(x, y) for lv in levels for x in deciding(b, lv) for y in named_a)
 
 
 def places_shared(a: Places, b: Places) -> bool:

@@ -160,3 +160,34 @@ def test_a_background_recap_of_the_other_village_does_not_join_them():
                 "В селе Аккум Жалагашского района талые воды подтопили 35 домов.\n\nНа прошлой неделе в "
                 "Кармакшинском районе прорвало дамбу у села Акай.", _vec(24, FIRE, 0.95))
     assert pair_signals(dam, melt, Params()).places_apart
+
+
+def test_a_town_in_one_headline_and_another_village_in_the_other_lead_are_apart():
+    """A guesthouse poisoning "in Karakol" (a gazetteer city, no locality word) and a camp outbreak
+    in the village of Tamchy: two places, so two happenings. The headline town counts only to tell
+    places apart: two headlines naming one town are not "the same place" (a fog and a burst tyre at
+    Almaty airport), a capital is where the reporter sat, and "near Karakol" is not Karakol."""
+    camp = _doc(1, datetime(2031, 7, 6, 8, 0), "Отравление в детском лагере на Иссык-Куле",
+                "В селе Тамчы Иссык-Кульской области 23 ребенка с признаками отравления доставлены в больницу.", FIRE)
+    guesthouse = _doc(2, datetime(2031, 7, 9, 13, 0), "В Караколе отравились девять туристов из Казахстана",
+                      "Девять туристов из Алматы обратились к врачам после ужина в гостевом доме.", _vec(24, FIRE, 0.95))
+    assert pair_signals(camp, guesthouse, Params()).places_apart
+    near = _doc(3, datetime(2031, 7, 7, 6, 0), "Children fall ill at a camp near Karakol",
+                "Twenty-three children fell ill at a summer camp in Tamchy village.", _vec(25, FIRE, 0.95))
+    assert not pair_signals(camp, near, Params()).places_apart
+    capital = _doc(4, datetime(2031, 7, 7, 6, 0), "В Бишкеке обсудили отравление детей в лагере",
+                   "Минздрав сообщил о 23 детях с признаками отравления.", _vec(25, FIRE, 0.95))
+    assert not pair_signals(camp, capital, Params()).places_apart
+    again = _doc(5, datetime(2031, 7, 9, 16, 0), "Каракол: туристы из Алматы отравились в гостевом доме",
+                 "Девять туристов обратились к врачам.", _vec(26, FIRE, 0.95))
+    s = pair_signals(guesthouse, again, Params())
+    assert not s.places_apart and not s.same_place
+
+
+@pytest.mark.parametrize("title", ["Children fall ill at a camp near Karakol", "Каракол маңында лагерьде балалар уланды",
+                                   "Дар наздикии Каракол кӯдакон заҳролуд шуданд", "Под Каракол отравились дети"])
+def test_a_town_the_headline_places_the_happening_near_is_not_its_place(title):
+    from newsmon.dedupe.places import titled_places
+    assert not titled_places(title)
+    assert titled_places(title.replace("near ", "in ").replace(" маңында", "да").replace("Под ", "В ")
+                         .replace("Дар наздикии ", "Дар ")), title
