@@ -69,6 +69,21 @@ def test_ukrainian_and_belarusian_are_not_kazakh_for_their_letter_i(text, lang):
     assert detect_language(text) == lang
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Ankara'da Türkiye Cumhurbaşkanı yabancı yatırımcılarla bir araya geldi. Toplantıda ulaştırma ve lojistik "
+     "alanındaki projeler ele alındı.", "tr"),
+    ("Türk Devletleri Teşkilatı zirvesi yarın Astana'da yapılacak. Liderler ulaştırma koridorları ve enerji "
+     "işbirliğini görüşecek.", "tr"),
+    ("Bakıda Azərbaycan Prezidenti İlham Əliyev Qazaxıstan Prezidenti ilə görüşüb. Görüşdə nəqliyyat və enerji "
+     "sahəsində əməkdaşlıq müzakirə olunub.", "az"),
+    ("Almatyda jol apatynan üş adam qaza taptı. Polisiia oqiğa ornynda tergeu jürgızude.", "kk"),
+])
+def test_turkish_and_azerbaijani_are_not_kazakh_for_their_dotless_i(text, lang):
+    """Kazakh 2021 Latin writes ı, and so do Turkish and Azerbaijani: ı is Kazakh evidence only in a
+    text that writes q (Turkish never does) and no ə (Azerbaijani does)."""
+    assert detect_language(text) == lang
+
+
 def test_blind_dev_languages_are_identified():
     recs = [json.loads(l) for l in (BLIND / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
     wrong = [(r["id"], r["language"], detect_language(f"{r['title']}\n{r['text']}")) for r in recs

@@ -4,7 +4,8 @@ py3langid knows Kazakh and Uzbek, but it learnt them from Cyrillic Kazakh and La
 Uzbek: Kazakh in Latin script (the 2018 acute-accent or the 2021 alphabet) comes out as Crimean
 Tatar, Turkmen or Turkish, and a short Cyrillic text can come out as a neighbour (Kyrgyz,
 Bashkir, Tatar, Russian). So when the identifier's answer is one of those neighbours, the
-letters and function words that only Kazakh or Uzbek use decide. Likewise a short Russian line
+letters and function words that only Kazakh or Uzbek use decide (Kazakh's dotless ı only beside a q,
+which Turkish never writes, and without Azerbaijani's ə: Turkish news was read as Kazakh). Likewise a short Russian line
 answered as Bulgarian, Ukrainian, Belarusian, Macedonian or Serbian without a letter of that language
 is Russian.
 """
@@ -22,8 +23,11 @@ _ALIASES = {"uzs": "uz"}
 _LATIN = re.compile(r"[a-z]", re.I)
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
 # Matched on lower-cased text without re.I, which would fold ı into i.
-# Kazakh Latin: the 2018 acute letters (á ǵ ń ó ú ý ı) and the 2021 letters (ä ñ ū ı ğ ş ö ü).
-_KK_LATIN_LETTERS = re.compile(r"[áǵńúýäñūı]")
+# Kazakh Latin: the 2018 acute letters (á ǵ ń ó ú ý ı) and the 2021 letters (ä ñ ū ı ğ ş ö ü). Dotless ı is
+# Turkish and Azerbaijani too: it counts only in a text that writes q, which Turkish never does,
+# and no ə, which Azerbaijani does.
+_KK_LATIN_LETTERS = re.compile(r"[áǵńúýäñū]")
+_DOTLESS_I = re.compile(r"ı")
 _KK_LATIN_WORDS = re.compile(
     r"\b(?:jäne|jáne|turaly|týraly|bolyp|dep|qazaqstan\w*|respublikasy\w*|respýblıka\w*|habarlady|"
     r"ūlttyq|ulttyq|boıynsha|boiynşa|jyly|adam|búgin|bügın|kezdest\w*|sheıin|şeiın|deıin|deiın|"
@@ -33,7 +37,9 @@ _UZ_LATIN_LETTERS = re.compile(r"[og][ʻʼ'’‘`]")
 _UZ_LATIN_WORDS = re.compile(
     r"\b(?:va|bilan|uchun|haqida|bo[ʻʼ'’‘`]yicha|yil\w*|kuni|shahr\w*|viloyat\w*|tuman\w*|"
     r"o[ʻʼ'’‘`]zbekiston\w*|xabar|qilindi|bo[ʻʼ'’‘`]ldi|etdi|ushbu|mazkur)\b")
-_TR_LATIN = re.compile(r"\b(?:ve|bir|için|ile|olarak|türkiye\w*|yüzde|dedi|bu|da|de)\b|ç")
+_TR_LATIN = re.compile(r"\b(?:ve|bir|için|ile|olarak|türkiye\w*|yüzde|dedi|bu|da|de|göre|kadar|değil|gibi|sonra|"
+                       r"ancak|daha|çok|yapılacak|edildi|etti)\b|\w+(?:iyor|ıyor|uyor|üyor)\w*|ç")
+_AZ_LATIN = re.compile(r"ə")
 _TK_LATIN = re.compile(r"\b(?:we|bilen|türkmenistan\w*|boýunça|hem)\b|[ňž]")
 # Cyrillic: letters of Kazakh only (ә ұ і, and ң ғ қ ө ү һ shared with some neighbours),
 # of Uzbek (ў, and қ ғ ҳ), of Tajik (ҷ ӣ ӯ) and Kyrgyz (ң ө ү without ә ұ і қ ғ).
@@ -61,8 +67,11 @@ def _latin_turkic(sample: str) -> str | None:
     """kk or uz for a Latin-script Turkic text, when their marks clearly outweigh the neighbours'."""
     sample = sample.lower()
     kk = len(_KK_LATIN_LETTERS.findall(sample)) + 2 * len(_KK_LATIN_WORDS.findall(sample))
+    az = len(_AZ_LATIN.findall(sample))
+    if "q" in sample and not az:
+        kk += len(_DOTLESS_I.findall(sample))
     uz = len(_UZ_LATIN_LETTERS.findall(sample)) + 2 * len(_UZ_LATIN_WORDS.findall(sample))
-    other = max(len(_TR_LATIN.findall(sample)), len(_TK_LATIN.findall(sample)))
+    other = max(len(_TR_LATIN.findall(sample)), len(_TK_LATIN.findall(sample)), 2 * az)
     best, score = max((("kk", kk), ("uz", uz)), key=lambda x: x[1])
     runner = min(kk, uz)
     if score >= 3 and score > 1.5 * runner and score > other:
