@@ -84,6 +84,16 @@ def test_turkish_and_azerbaijani_are_not_kazakh_for_their_dotless_i(text, lang):
     assert detect_language(text) == lang
 
 
+def test_tatar_is_not_kazakh_for_its_letter_schwa_and_a_name_heavy_english_line_is_not_uzbek():
+    """ә is Tatar, Bashkir and Uyghur too (Kazakh's own Cyrillic letters are ұ and і); and a line of
+    Central Asian names with English function words is English, not the identifier's guess of Uzbek."""
+    tatar = ("Казанда Татарстан Рәисе Рөстәм Миңнеханов чит ил инвесторлары белән очрашты. Очрашуда транспорт "
+             "һәм логистика өлкәсендәге проектлар каралды.")
+    assert detect_language(tatar) not in ("kk", "uz")
+    assert detect_language("Kassym-Jomart Tokayev met Shavkat Mirziyoyev in Astana on Tuesday, Akorda said.") == "en"
+    assert detect_language("Шымкентте нөсер жаңбырдан 3 адам қаза тапты. Төтенше жағдайлар министрлігі хабарлады.") == "kk"
+
+
 def test_blind_dev_languages_are_identified():
     recs = [json.loads(l) for l in (BLIND / "dev.jsonl").read_text(encoding="utf-8").splitlines()]
     wrong = [(r["id"], r["language"], detect_language(f"{r['title']}\n{r['text']}")) for r in recs

@@ -40,10 +40,13 @@ _UZ_LATIN_WORDS = re.compile(
 _TR_LATIN = re.compile(r"\b(?:ve|bir|için|ile|olarak|türkiye\w*|yüzde|dedi|bu|da|de|göre|kadar|değil|gibi|sonra|"
                        r"ancak|daha|çok|yapılacak|edildi|etti)\b|\w+(?:iyor|ıyor|uyor|üyor)\w*|ç")
 _AZ_LATIN = re.compile(r"ə")
+# A name-heavy English line ("Tokayev met Mirziyoyev in Astana on Tuesday") can come out as Uzbek.
+_EN_WORDS = re.compile(r"\b(?:the|of|in|on|and|to|for|with|at|by|from|said|says|met|is|was|has|will)\b", re.I)
 _TK_LATIN = re.compile(r"\b(?:we|bilen|türkmenistan\w*|boýunça|hem)\b|[ňž]")
 # Cyrillic: letters of Kazakh only (ә ұ і, and ң ғ қ ө ү һ shared with some neighbours),
 # of Uzbek (ў, and қ ғ ҳ), of Tajik (ҷ ӣ ӯ) and Kyrgyz (ң ө ү without ә ұ і қ ғ).
-_KK_ONLY = re.compile(r"[әұі]", re.I)
+_KK_ONLY = re.compile(r"[ұі]", re.I)  # ә is Tatar, Bashkir and Uyghur too
+_TT_BA_UG = re.compile(r"[җҡҙҫ]", re.I)  # Tatar and Uyghur җ, Bashkir ҡ ҙ ҫ: never Kazakh
 _KK_NOT_I = re.compile(r"[әұңғқөүһ]", re.I)  # Ukrainian and Belarusian write і too, never these
 _KK_CYR = re.compile(r"[әұіңғқөүһ]", re.I)
 _UZ_ONLY = re.compile(r"[ў]", re.I)
@@ -80,7 +83,7 @@ def _latin_turkic(sample: str) -> str | None:
 
 
 def _cyrillic_turkic(sample: str, letters: int) -> str | None:
-    if _TG_ONLY.search(sample):
+    if _TG_ONLY.search(sample) or _TT_BA_UG.search(sample):
         return None
     kk_only, kk = len(_KK_ONLY.findall(sample)), len(_KK_CYR.findall(sample))
     uz_only, uz = len(_UZ_ONLY.findall(sample)), len(_UZ_CYR.findall(sample))
@@ -100,8 +103,12 @@ def detect_language(text: str, fallback: str | None = None) -> str | None:
     lang = _ALIASES.get(lang, lang)
     latin, cyrillic = len(_LATIN.findall(sample)), len(_CYRILLIC.findall(sample))
     if latin > cyrillic and lang in _TURKIC_LATIN:
-        lang = _latin_turkic(sample) or lang
-        if lang in ("kk", "uz"):
+        marked = _latin_turkic(sample)
+        if marked:
+            return marked
+        if lang in ("kk", "uz") and len(_EN_WORDS.findall(sample)) >= 2:
+            lang = "en"  # the identifier's Kazakh or Uzbek, with no Kazakh or Uzbek mark but English words
+        elif lang in ("kk", "uz") and prob >= 0.5:
             return lang
     elif cyrillic > latin and lang in _CYRILLIC_NEIGHBOURS:
         lang = _cyrillic_turkic(sample, cyrillic) or lang
@@ -116,7 +123,7 @@ def detect_language(text: str, fallback: str | None = None) -> str | None:
 
 # A search query is often a word or two, too short for the identifier: the letters only Kazakh or Uzbek
 # write decide (Kazakh Latin ñ ū ı ǵ ń ý or its own name for the country, not its function words: "Adam
-# Smith" is English; Uzbek oʻ gʻ; Cyrillic Uzbek ў; Cyrillic Kazakh ә ұ і with another Kazakh letter).
+# Smith" is English; Uzbek oʻ gʻ; Cyrillic Uzbek ў; Cyrillic Kazakh ұ і with another Kazakh letter).
 _KK_QUERY_LATIN = re.compile(r"[ñūıǵńý]|\bqazaq")
 
 
