@@ -65,6 +65,13 @@ def test_truncated_feed_recovers_complete_entries():
     ("21-noyabr 2026 yil, 14:05", "Asia/Tashkent", "2026-11-21T09:05:00Z", "minute"),  # Uzbek Latin
     ("21 қараша 2026 ж. 14:05", "Asia/Almaty", "2026-11-21T09:05:00Z", "minute"),       # Kazakh
     ("Обновлено 2026-11-21 14:05", "Asia/Bishkek", "2026-11-21T08:05:00Z", "minute"),
+    ("2026 жылғы 5 желтоқсан, 14:30", "Asia/Almaty", "2026-12-05T09:30:00Z", "minute"),  # Kazakh, year first
+    ("2026-yil 5-dekabr, soat 14:30", "Asia/Tashkent", "2026-12-05T09:30:00Z", "minute"),  # Uzbek, year first
+    ("5-dekabr, 2026-yil 14:30", "Asia/Tashkent", "2026-12-05T09:30:00Z", "minute"),       # hyphenated year word
+    ("2026-жылдын 5-декабры саат 14:30", "Asia/Bishkek", "2026-12-05T08:30:00Z", "minute"),  # Kyrgyz
+    ("5-декабрь, 2026-жыл 14:30", "Asia/Bishkek", "2026-12-05T08:30:00Z", "minute"),
+    ("5 декабри соли 2026, 14:30", "Asia/Dushanbe", "2026-12-05T09:30:00Z", "minute"),     # Tajik
+    ("Top 10 2026 films", "Asia/Almaty", None, None),
     ("Сегодня, 14:05 | 3 комментария", "Asia/Almaty", None, None),                      # no absolute date: none
 ])
 def test_visible_dates_keep_the_minute_and_convert_to_utc(text, zone, iso, precision):

@@ -95,13 +95,20 @@ def parse_machine_date(value: str, zone: tzinfo, method: str) -> FoundDate | Non
     return FoundDate(dt.astimezone(UTC), MINUTE, method)
 
 
-_TIME = (r"(?:\s*(?:г\.|года|yil|y\.|ж\.)?\s*[,|•·–—-]?\s*(?:(?:в|at|soat)\s+)?(?P<H>\d{1,2})[:.](?P<M>\d{2})"
+# A year word after the year: «г.», «года», Uzbek "yil"/«йил», Kazakh «ж.»/«жыл», Kyrgyz «жыл»/«-жылы»,
+# Tajik «сол» — hyphenated or not ("2026-yil", «2026-жыл»).
+_YEAR_WORD = r"(?:г\.|года|год|-?yil\w*|y\.|-?йил\w*|ж\.|-?жыл\w*|-?сол\w*)"
+_TIME = (r"(?:\s*" + _YEAR_WORD + r"?\s*[,|•·–—-]?\s*(?:(?:в|at|soat|соат|сағат|саат)\s+)?(?P<H>\d{1,2})[:.](?P<M>\d{2})"
          r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?(?:\s*\(?(?:GMT|UTC)\s*(?P<off>[+-]\d{1,2})(?::?(?P<offm>\d{2}))?\)?)?)?")
-_RU_TEXT = re.compile(r"(?<!\d)(?P<d>\d{1,2})[\s-]+(?P<mon>[а-яёәғқңөұүһі]+)[\s,]+(?P<y>\d{4})" + _TIME, re.I)
+_RU_TEXT = re.compile(r"(?<!\d)(?P<d>\d{1,2})[\s-]+(?P<mon>[а-яёәғқңөұүһіўҳ]+)[\s,]+(?:соли\s+)?(?P<y>\d{4})" + _TIME, re.I)
 _EN_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[\s-]+(?P<mon>[A-Za-z']{3,9})\.?,?\s+(?P<y>\d{4})" + _TIME)
 _EN_MDY = re.compile(r"\b(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME)
 _NUMERIC = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})" + _TIME)
 _ISO_VISIBLE = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T](?P<H>\d{2}):(?P<M>\d{2}))?(?![\d:])")
+# Year first, as Kazakh, Uzbek and Kyrgyz pages print it: «2026 жылғы 5 желтоқсан», "2026-yil 5-dekabr",
+# «2026-жылдын 5-декабры».
+_YEAR_FIRST = re.compile(r"(?<!\d)(?P<y>\d{4})\s*" + _YEAR_WORD + r"\s*,?\s*(?P<d>\d{1,2})[\s-]+"
+                         r"(?P<mon>[A-Za-zа-яёәғқңөұүһіўҳ'ʻ’]{3,})" + _TIME, re.I)
 _TIME_FIRST = re.compile(
     r"(?<![\d:])(?P<H>\d{1,2}):(?P<M>\d{2})\s*[,|•·]?\s*(?P<d>\d{1,2})[.\s](?P<m>\d{1,2}|[а-яёA-Za-z]+)[.\s](?P<y>\d{4})", re.I)
 
@@ -146,9 +153,10 @@ def _build(m: re.Match[str], month: int | None, zone: tzinfo) -> FoundDate | Non
 
 
 def parse_visible_date(text: str, zone: tzinfo) -> FoundDate | None:
-    """First absolute date in a short text ("21 ноября 2026, 14:05", "Nov 21, 2026 2:05 PM", "21.11.2026 14:05")."""
+    """First absolute date in a short text ("21 ноября 2026, 14:05", "Nov 21, 2026 2:05 PM", "21.11.2026 14:05",
+    «2026 жылғы 5 желтоқсан, 14:30»)."""
     found: list[tuple[int, FoundDate]] = []
-    for rx in (_RU_TEXT, _EN_DMY, _EN_MDY):
+    for rx in (_RU_TEXT, _EN_DMY, _EN_MDY, _YEAR_FIRST):
         for m in rx.finditer(text):
             fd = _build(m, _month(m["mon"]), zone)
             if fd:
