@@ -136,6 +136,13 @@ def test_kazakh_and_uzbek_case_endings(rel, title, text, entities):
     ("Navoiy EIZga 12 ta yangi loyiha joylashtiriladi",
      "Navoiy erkin iqtisodiy zonasida 12 ta yangi investitsiya loyihasi amalga oshiriladi. Bu haqda zona "
      "direksiyasi maʼlum qildi.", "city:navoi"),
+    # Kyrgyz and Tajik: "Osh city", «шаҳри Хуҷанд» (the city of Khujand), «дар Душанбе» (in Dushanbe)
+    ("Ош шаарында жаңы мектеп ачылды",
+     "Ош шаарынын мэриясы Келечек кичи районунда 1200 орундуу жаңы мектеп курулуп бүткөнүн билдирди.", "city:osh"),
+    ("Хуҷанд: бозори нави кишоварзӣ кушода шуд",
+     "Дар шаҳри Хуҷанд бозори нави кишоварзӣ ба истифода дода шуд. Раиси шаҳр дар маросим иштирок кард.", "city:khujand"),
+    ("Дар Душанбе барф борид", "Дар Душанбе барфи аввалин борид. Ҳарорат то минуси 5 дараҷа паст мешавад.",
+     "capital:dushanbe"),
     # named crossings and clubs of the region
     ("На границе с Афганистаном выросли цены на перевозку грузов через мост Хайратон",
      "Стоимость перевозки грузов через мост Хайратон выросла на 15%, сообщили экспедиторы.", "project:termez-hairatan"),

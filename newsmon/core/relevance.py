@@ -73,8 +73,10 @@ _APPOSITION = re.compile(r"\s*,\s+(?:a|an|the)\s+((?:[\w'-]+\s+){0,4}[\w'-]+)", 
 _WORD = re.compile(r"[\w'-]+")
 # Words before a one-word place name that show it is used as the place: "in Bukhara", «в Бишкеке», «мэр Бишкека».
 _LOCATIVE = frozenset("""in at from to near into outside across around via through of в во из на под до около у по
-через близ возле""".split())
-_CIVIC_RU = ("мэр", "жител", "власт", "аким", "хоким", "центр", "окраин", "пригород", "аэропорт", "вокзал", "район")
+через близ возле дар аз""".split())  # Tajik «дар» (in), «аз» (from)
+# … and Tajik ones that put the name after them: «шаҳри Хуҷанд», «ноҳияи Рашт», «вилояти Хатлон», «раиси шаҳри Душанбе».
+_CIVIC_RU = ("мэр", "жител", "власт", "аким", "хоким", "центр", "окраин", "пригород", "аэропорт", "вокзал", "район",
+             "шаҳр", "ноҳия", "вилоят", "раис")
 # Words right after it that do the same: "the Bishkek city council", "Navoiy erkin iqtisodiy zonasi",
 # "Шымкент қаласы", "Samarqand viloyati".
 _CIVIC_AFTER = ("city", "mayor", "host", "принима", "council", "municipal", "residents", "authorities", "officials",
@@ -82,7 +84,8 @@ _CIVIC_AFTER = ("city", "mayor", "host", "принима", "council", "municipal
                 "region", "district", "province", "oblast", "governor", "akimat", "hokimiyat", "khokimiyat",
                 "shahr", "viloyat", "tuman", "hokim", "erkin", "aeroport", "облыс", "қала", "аудан", "әкім",
                 "oblys", "qala", "audan", "aýdan", "äkım", "äkim", "ákim", "auyl", "aýyl", "ауыл",
-                "шаҳар", "вилоят", "туман", "ҳоким", "аэропорт")
+                "шаҳар", "вилоят", "туман", "ҳоким", "аэропорт",
+                "шаар", "облус", "мэрия", "району", "айыл")  # Kyrgyz: «Ош шаарында», «Нарын облусунда»
 # A capitalised word joined to a name by "and"/"or" (и, va, және…), or by commas on both sides: a list.
 _CAP = r"[A-ZÀ-ÞА-ЯЁ][\w'.-]*"
 _AND = r"(?:and|or|&|и|или|va|ва|hamda|ҳамда|yoki|ёки|және|jäne|jane|немесе|nemese)"  # EN, RU, UZ, KK
