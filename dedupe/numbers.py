@@ -21,7 +21,7 @@ from newsmon.core.turkic import KYRGYZ_ENDINGS, TURKIC_ENDINGS
 
 SCALES = {
     "thousand": 1e3, "тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тысяча": 1e3, "k": 1e3,
-    "ming": 1e3, "минг": 1e3, "мың": 1e3, "myñ": 1e3, "myń": 1e3,
+    "ming": 1e3, "минг": 1e3, "мың": 1e3, "myñ": 1e3, "myń": 1e3, "миң": 1e3, "ҳазор": 1e3, "hazor": 1e3,
     "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6,
     "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9,
     "mlrd": 1e9, "milliard": 1e9,
@@ -215,7 +215,7 @@ _WEAK_WORDS = {"он", "one", "бир", "bir", "бір", "bır", "один", "о
 KINDS: dict[str, tuple[str, ...]] = {
     "dead": ("killed", "killing", "kills", "dead", "died", "death", "deaths", "toll", "bodies", "fatalit", "lives",
              "погиб", "жертв", "умер", "скончал", "тела", "погибш", "летальн",
-             "қаза", "опат", "мерт", "qaza", "opat", "mert", "каза болд", "каза тап", "мерт бол",
+             "қаза", "опат", "мерт", "qaza", "opat", "mert", "каза бол", "каза тап", "мерт бол",
              "halok", "ҳалок", "vafot", "вафот", "nobud", "нобуд", "qurbon", "қурбон", "o'ldi", "o'lim", "ўлди",
              "кушта", "фавт", "жон бохт"),
     "injured": ("injur", "hurt", "wounded", "hospitali", "casualt",

@@ -200,6 +200,9 @@ def test_kazakh_and_uzbek_common_words_are_not_places():
     ("cut by 50 basis points", {"0.5 pp"}),
     ("Aqtauda 80 myñnan astam tūrğyn susyz otyr", {"8e+04 n"}),  # a scale word with its endings glued on
     ("80 мыңнан астам тұрғын сусыз отыр", {"8e+04 n"}),
+    ("3 миң үй жабыркады", {"3000 homes"}),            # Kyrgyz thousand
+    ("80 миңден ашык тургун", {"8e+04 n"}),
+    ("3 ҳазор хона осеб дид", {"3000 n"}),             # Tajik thousand
     ("prices rose 3 by 2027", set()),  # a one-letter scale ("b") never takes an ending
 ])
 def test_numbers_in_kazakh_and_uzbek(text, expected):
@@ -215,6 +218,7 @@ def test_numbers_in_kazakh_and_uzbek(text, expected):
     ("қаза тапқандар саны тоғызға жетті", "dead", 9),
     ("300 adam köşırıldı", "evacuated", 300),
     ("sel oqibatida 12 kishi halok boʻldi", "dead", 12),
+    ("жер титирөөдөн 12 адам каза болуп", "dead", 12),     # Kyrgyz
     ("evacuations climb to 2,100", "evacuated", 2100),
     ("the grid lost 400 MW", "power", 400),
     ("Tokayev won 81.3% of the votes", "share", 81.3),
