@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
+from html.entities import name2codepoint
+from urllib.parse import urljoin
 
 from lxml import etree
 from scrapy.utils.gz import gunzip
@@ -29,6 +32,18 @@ class Entry:
 
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.I)
+# HTML's named entities (&nbsp; &laquo; &mdash;), which XML does not define but Russian-language
+# feeds print anyway: written as numeric references before parsing, so no title keeps "&laquo;".
+_NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_ENTITIES = {b"amp", b"lt", b"gt", b"quot", b"apos"}
+
+
+def _numeric_entities(body: bytes) -> bytes:
+    def sub(m: re.Match[bytes]) -> bytes:
+        name = m.group(1)
+        cp = None if name in _XML_ENTITIES else name2codepoint.get(name.decode("ascii"))
+        return b"&#%d;" % cp if cp else m.group(0)
+    return _NAMED_ENTITY.sub(sub, body)
 
 
 def _parse_xml(body: bytes):
@@ -38,7 +53,7 @@ def _parse_xml(body: bytes):
     parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False,
                              load_dtd=False, remove_comments=True)
     try:
-        root = etree.fromstring(body.lstrip(), parser=parser)
+        root = etree.fromstring(_numeric_entities(body.lstrip()), parser=parser)
     except etree.XMLSyntaxError as exc:
         raise FeedError("malformed_feed", f"feed is not XML: {exc}") from exc
     if root is None:
@@ -65,6 +80,13 @@ def _text(el, *names: str) -> str | None:
     return t or None
 
 
+def _prose(el, *names: str) -> str | None:
+    """A title or a name: entities a CDATA section kept escaped ("&laquo;") are read (never for URLs:
+    "?a=1&copy=2" is a query, not "©")."""
+    t = _text(el, *names)
+    return unescape(t) if t and "&" in t else t
+
+
 def parse_feed(body: bytes) -> tuple[list[Entry], bool]:
     """Entries of an RSS or Atom feed, and whether the XML needed repairs."""
     root, repaired = _parse_xml(body)
@@ -79,8 +101,8 @@ def parse_feed(body: bytes) -> tuple[list[Entry], bool]:
                 link = (guid.text or "").strip()
             if not link:
                 continue
-            authors = [a for a in (_text(it, "creator"), _text(it, "author")) if a]
-            entries.append(Entry(url=link, title=_text(it, "title"),
+            authors = [a for a in (_prose(it, "creator"), _prose(it, "author")) if a]
+            entries.append(Entry(url=link, title=_prose(it, "title"),
                                  published=_text(it, "pubdate", "date", "published"), authors=authors))
     elif kind == "feed":
         for it in root:
@@ -90,11 +112,13 @@ def parse_feed(body: bytes) -> tuple[list[Entry], bool]:
             for l in it:
                 if _local(l.tag) == "link" and l.get("rel", "alternate") == "alternate" and l.get("href"):
                     link = l.get("href").strip()
+                    if l.base:  # xml:base ("https://x.kz/news/" + "c.html")
+                        link = urljoin(l.base, link)
                     break
             if not link:
                 continue
-            authors = [n for a in it if _local(a.tag) == "author" for n in [_text(a, "name")] if n]
-            entries.append(Entry(url=link, title=_text(it, "title"),
+            authors = [n for a in it if _local(a.tag) == "author" for n in [_prose(a, "name")] if n]
+            entries.append(Entry(url=link, title=_prose(it, "title"),
                                  published=_text(it, "published", "issued", "updated"), authors=authors))
     else:
         raise FeedError("not_a_feed", f"expected RSS or Atom, got <{kind}>")
@@ -120,7 +144,7 @@ def parse_sitemap(body: bytes) -> tuple[list[Entry], list[str], bool]:
             news = _child(u, "news")
             title = published = lang = None
             if news is not None:
-                title = _text(news, "title")
+                title = _prose(news, "title")
                 published = _text(news, "publication_date")
                 pub = _child(news, "publication")
                 lang = _text(pub, "language") if pub is not None else None

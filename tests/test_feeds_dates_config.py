@@ -103,3 +103,20 @@ def test_invalid_config_gives_readable_error(tmp_path):
 
 def test_default_config_is_valid(default_cfg):
     assert len(default_cfg.sources) >= 9 and any(a.name == "summit" for a in default_cfg.alerts)
+
+
+def test_html_entities_and_xml_base_in_feeds():
+    """Russian-language feeds print HTML's named entities (&laquo; &nbsp;), which XML does not define,
+    in titles and in CDATA; Atom may give links relative to xml:base. Titles read as text, links
+    resolved, a query's "&copy=2" left alone, and the document counts as sound (not repaired)."""
+    rss = ('<?xml version="1.0"?><rss version="2.0"><channel>'
+           '<item><title>Tokayev&nbsp;visits &laquo;Astana&raquo; &amp; more</title><link>https://x.kz/e?a=1&amp;copy=2</link></item>'
+           '<item><title><![CDATA[Саммит &laquo;ЦА&raquo;: AT&T]]></title><link>https://x.kz/f</link></item>'
+           '</channel></rss>').encode()
+    entries, repaired = parse_feed(rss)
+    assert not repaired
+    assert [(e.url, e.title) for e in entries] == [("https://x.kz/e?a=1&copy=2", "Tokayev\xa0visits «Astana» & more"),
+                                                   ("https://x.kz/f", "Саммит «ЦА»: AT&T")]
+    atom = (b'<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://x.kz/news/"><entry><title>C</title>'
+            b'<link href="c.html"/></entry></feed>')
+    assert [e.url for e in parse_feed(atom)[0]] == ["https://x.kz/news/c.html"]
