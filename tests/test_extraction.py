@@ -287,3 +287,26 @@ def test_wordpress_like_widget_lines_are_clutter(line):
 
     assert is_clutter_line(line)
     assert not is_clutter_line("Like many herders in Naryn, he lost half his flock in the May snowstorm.")
+
+
+def test_the_byline_date_of_a_datalife_engine_page_is_read_though_its_line_is_clutter():
+    """DataLife Engine (common on Russian-language sites of the region) prints "admin | 5-12-2026, 10:15 |
+    Просмотров: 1 204" between headline and story, with no date metadata. The de-cluttering drops that
+    line, so the date comes from the page before cleaning, between the headline and the story: not
+    htmldate's guess (it read "12-2026" as 1 December) and not the related list's or the sidebar's dates."""
+    from newsmon.crawlers.extract.article import extract_article
+
+    paras = ["В Кызылординской области завершили строительство нового моста через Сырдарью, сообщили в акимате.",
+             "Длина моста составляет 420 метров, ширина проезжей части 11,5 метра. Строительство обошлось в 18 млрд тенге.",
+             "По словам акима области, мост сократит путь между районным и областным центрами на 40 километров."]
+    html = ("<html><head><meta charset='utf-8'><title>Новый мост через Сырдарью открыт » Сыр Медиа</title></head><body>"
+            "<div class='sidebar'><h3>Популярное</h3><div class='news-date'>3-12-2026, 08:00</div>"
+            "<a href='/1'>В Шиели выпал снег</a></div>"
+            "<div id='dle-content'><div class='fullstory'><h1>Новый мост через Сырдарью открыт</h1>"
+            "<div class='story-info'>Автор: admin | 5-12-2026, 10:15 | Просмотров: 1 204</div>"
+            f"<div class='full-text'>{'<br><br>'.join(paras)}</div>"
+            "<div class='related'><b>Похожие новости:</b><span class='date'>1-12-2026, 09:00</span>"
+            "<a href='/3'>Мост в Жалагаше отремонтируют</a></div></div></div></body></html>")
+    art = extract_article(html, "https://syrmedia.kz/news/most.html")
+    assert art.text.split("\n\n") == paras
+    assert (art.published_at, art.date_precision) == ("2026-12-05T05:15:00Z", "minute")

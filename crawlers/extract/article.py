@@ -128,7 +128,33 @@ def _date_elements_text(root) -> list[str]:
     return texts
 
 
-def find_date(pm: PageMeta, clean_root, page_html: str, url: str, hints: Hints, zone: tzinfo) -> d.FoundDate | None:
+def _byline_texts(root) -> list[str]:
+    """Dated elements between the headline (the first <h1>) and the story's first long paragraph:
+    the byline line, wherever the CMS puts it; never a sidebar's or a related list's dates."""
+    texts, seen_h1 = [], False
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "h1":
+            seen_h1 = True
+            continue
+        if not seen_h1:
+            continue
+        if len(" ".join((el.text or "").split())) >= 100:
+            break  # the story has begun
+        if class_tokens(el, ("class", "id", "itemprop")) & _DATE_TOKENS or el.tag == "time":
+            txt = " ".join(el.text_content().split())
+            if 6 <= len(txt) <= 200:
+                texts.append(txt)
+    return texts
+
+
+def find_date(pm: PageMeta, clean_root, page_html: str, url: str, hints: Hints, zone: tzinfo,
+              root=None) -> d.FoundDate | None:
+    """The publication date: machine-readable first (JSON-LD, meta, <time>), then the feed's, then a
+    dated element of the cleaned page, then the byline the de-cluttering removed (a CMS's "admin |
+    5-12-2026, 10:15 | views: 1 204" line between headline and story, read from ``root``, the page
+    before cleaning), then the page's text, the URL, and htmldate last."""
     cands: list[d.FoundDate | None] = []
     if isinstance(pm.jsonld.get("datePublished"), str):
         cands.append(d.parse_machine_date(pm.jsonld["datePublished"], zone, "jsonld"))
@@ -144,9 +170,14 @@ def find_date(pm: PageMeta, clean_root, page_html: str, url: str, hints: Hints, 
         feed_date = d.parse_machine_date(hints.published, zone, "feed") or d.parse_visible_date(hints.published, zone)
         if feed_date is not None:
             cands.append(d.FoundDate(feed_date.value, feed_date.precision, "feed"))
-    visible = [f for txt in _date_elements_text(clean_root)
-               if not any(w in txt.lower() for w in ("updated", "обновлено", "изменено", "дополнен"))
-               for f in [d.parse_visible_date(txt, zone)] if f]
+    def dated(el_root) -> list[d.FoundDate]:
+        return [f for txt in _date_elements_text(el_root)
+                if not any(w in txt.lower() for w in ("updated", "обновлено", "изменено", "дополнен"))
+                for f in [d.parse_visible_date(txt, zone)] if f]
+
+    visible = dated(clean_root)
+    if root is not None and not any(f.precision == d.MINUTE for f in visible):
+        visible += [f for txt in _byline_texts(root) for f in [d.parse_visible_date(txt, zone)] if f]
     if not any(f.precision == d.MINUTE for f in visible):
         page_text = " ".join(clean_root.text_content().split())
         visible += [f for f in [d.parse_visible_date(page_text, zone)] if f]
@@ -550,7 +581,7 @@ def extract_article(page_html: str, url: str, hints: Hints | None = None, source
     if listing:
         raise NoArticle(listing)
     zone = d.zone_for(url, hints.timezone)
-    found = find_date(pm, clean_root, page_html, url, hints, zone)
+    found = find_date(pm, clean_root, page_html, url, hints, zone, root)
     authors = find_authors(pm, root, hints)
     declared = pm.html_lang or (pm.jsonld.get("inLanguage") if isinstance(pm.jsonld.get("inLanguage"), str) else None)
     language = detect_language(f"{title}\n{text}", fallback=declared or hints.language)

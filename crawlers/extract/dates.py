@@ -103,7 +103,9 @@ _TIME = (r"(?:\s*" + _YEAR_WORD + r"?\s*[,|•·–—-]?\s*(?:(?:в|at|soat|с�
 _RU_TEXT = re.compile(r"(?<!\d)(?P<d>\d{1,2})[\s-]+(?P<mon>[а-яёәғқңөұүһіўҳ]+)[\s,]+(?:соли\s+)?(?P<y>\d{4})" + _TIME, re.I)
 _EN_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[\s-]+(?P<mon>[A-Za-z']{3,9})\.?,?\s+(?P<y>\d{4})" + _TIME)
 _EN_MDY = re.compile(r"\b(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})" + _TIME)
-_NUMERIC = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})" + _TIME)
+# "21.11.2026", and DataLife Engine's "5-12-2026, 10:15" (day first, one separator throughout; "/" is left
+# out: "12/05/2026" is month first on English pages).
+_NUMERIC = re.compile(r"(?<![\d.-])(?P<d>\d{1,2})(?P<sep>[.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d-])" + _TIME)
 _ISO_VISIBLE = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[ T](?P<H>\d{2}):(?P<M>\d{2}))?(?![\d:])")
 # Year first, as Kazakh, Uzbek and Kyrgyz pages print it: «2026 жылғы 5 желтоқсан», "2026-yil 5-dekabr",
 # «2026-жылдын 5-декабры».
