@@ -409,6 +409,22 @@ CHECK_HELP = (
     "2 for an invalid config, an unknown --source or a bad option.")
 
 
+def _feed_check_table(columns: list[str], rows: list[list]) -> None:
+    """Ten columns do not fit 80: the short ones in a table, then each feed's URL, robots.txt answer
+    and detail on lines of their own (URLs and error messages are never cut)."""
+    short = ["source", "verdict", "kind", "status", "entries", "newest", "articles"]
+    at = {c: i for i, c in enumerate(columns)}
+    out.print(_table("feed check", ["source", "verdict", "kind", "http", "entries", "newest UTC", "articles"],
+                     [[r[at[c]] for c in short] for r in rows], wrap={"source"}))
+    for r in rows:
+        line = Text(f"{r[at['source']]}: ", style="bold")
+        line.append(terminal_safe(str(r[at["feed"]])))
+        line.append(f"  robots: {r[at['robots']] or '-'}")
+        if r[at["detail"]]:
+            line.append(f"  {terminal_safe(str(r[at['detail']]))}")
+        out.print(line, soft_wrap=True)
+
+
 @sources_app.command("check", help=CHECK_HELP)
 def sources_check(
         config: ConfigOpt = None,
@@ -427,7 +443,10 @@ def sources_check(
     except KeyError as exc:
         _error("error", f"unknown source(s): {exc.args[0]}")
         raise typer.Exit(EXIT_CONFIG) from exc
-    _print_rows(COLUMNS, [r.row() for r in results], format, title="feed check", wrap={"feed", "detail"})
+    if format == "table":
+        _feed_check_table(COLUMNS, [r.row() for r in results])
+    else:
+        _print_rows(COLUMNS, [r.row() for r in results], format)
     bad = [r for r in results if r.verdict != "ok"]
     console.print(Text(f"{len(results)} feed(s) probed: {len(results) - len(bad)} ok, {len(bad)} not ok"
                        + (" (" + ", ".join(f"{r.source}: {r.verdict}" for r in bad) + ")" if bad else "")),

@@ -148,6 +148,20 @@ def test_all_ok_exits_0_with_a_table(probed):
     assert "feed check" in proc.stdout and "good" in proc.stdout and "3 ok, 0 not ok" in proc.stderr
 
 
+def test_the_table_fits_80_columns_and_never_cuts_a_url_or_a_detail(probed):
+    """Ten columns do not fit a terminal: the short ones in the table, each feed's URL, robots.txt
+    answer and detail on a line of its own, whole."""
+    proc = check(probed["dir"])
+    assert proc.returncode == 3
+    lines = proc.stdout.splitlines()
+    table = lines[:next(i for i, l in enumerate(lines) if not l.strip() and i > 3)]
+    assert all(len(l) <= 80 for l in table), table
+    for name, row in probed["rows"].items():
+        assert any(l.split() and l.split()[0] == name and row["verdict"] in l.split() for l in table), (name, table)
+        assert f"{name}: {row['feed']}  robots: {row['robots'] or '-'}" + (f"  {row['detail']}" if row["detail"] else "") \
+            in proc.stdout
+
+
 def test_stale_days_and_sample_options(probed):
     proc = check(probed["dir"], "--source", "stale", "--stale-days", "60", "--format", "json")
     assert proc.returncode == 0 and json.loads(proc.stdout)[0]["verdict"] == "ok"
