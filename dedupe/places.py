@@ -31,7 +31,6 @@ from functools import lru_cache
 
 from newsmon.core.gazetteer import PLACE_TYPES, gazetteer
 from newsmon.core.text import translit
-from newsmon.core.turkic import blank_common_words
 
 PLACE_TAG = "place:"
 DECIDING = ("district", "settlement")  # the levels that tell two happenings apart (regions are too coarse)
@@ -116,13 +115,7 @@ def _clean(name: str) -> str:
     return _RU_ADJ.sub("", name) if re.search(r"[а-яё]", name, re.I) else name
 
 
-def _gazetteer_matches(text: str, turkic: bool):
-    """Gazetteer names in ``text``; in Kazakh/Uzbek/Kyrgyz with their case endings ("Qarshida")."""
-    g = gazetteer()
-    return g.matcher.find(blank_common_words(text), turkic=True) if turkic else g.matcher.find(text)
-
-
-def find_places(text: str, turkic: bool = False) -> set[Place]:
+def find_places(text: str) -> set[Place]:
     """Places the text names next to a locality word (by level), and gazetteer places (level "named")."""
     out: set[Place] = set()
     for level, rx in _PATTERNS:
@@ -136,10 +129,10 @@ def find_places(text: str, turkic: bool = False) -> set[Place]:
                 if len(sk) >= 2:
                     out.add(Place(level, sk))
     g = gazetteer()
-    for m in _gazetteer_matches(text, turkic):
-        e = g.entities.get(m.label)
+    for eid in g.find(text):
+        e = g.entities.get(eid)
         if e is not None and e.type in PLACE_TYPES and e.type != "country":
-            out.add(Place(GAZETTEER_LEVEL, "id:" + m.label))
+            out.add(Place(GAZETTEER_LEVEL, "id:" + eid))
     return out
 
 
@@ -148,11 +141,11 @@ _NEAR = re.compile(r"(?i:near|outside|off|close to|под|возле|близ|о
 _NEAR_AFTER = re.compile(r"\w*\s+(?i:маңында|mañynda|жанында|janynda|yaqinida|яқинида|atrofida|атрофида|наздик)")
 
 
-def titled_places(title: str, turkic: bool = False) -> set[Place]:
+def titled_places(title: str) -> set[Place]:
     """Cities and towns of the gazetteer that the headline names, capitals and "near X" excluded."""
     g = gazetteer()
     out = set()
-    for m in _gazetteer_matches(title, turkic):
+    for m in g.matcher.find(title):
         e = g.entities.get(m.label)
         if e is not None and e.type in ("city", "town") and not _NEAR.search(title[:m.start]) \
                 and not _NEAR_AFTER.match(title, m.end):
@@ -160,11 +153,10 @@ def titled_places(title: str, turkic: bool = False) -> set[Place]:
     return out
 
 
-def place_tags(title: str, text: str, lead_end: int, turkic: bool = False) -> set[str]:
+def place_tags(title: str, text: str, lead_end: int) -> set[str]:
     """Tagged places of the headline and lead: "place:<level> <key>". The body is not read: an
-    article about one flood often recalls another's village in its background paragraphs.
-    ``turkic``: Kazakh/Uzbek/Kyrgyz text, whose names carry case endings."""
-    places = find_places(f"{title}\n{text}"[:lead_end], turkic) | titled_places(title, turkic)
+    article about one flood often recalls another's village in its background paragraphs."""
+    places = find_places(f"{title}\n{text}"[:lead_end]) | titled_places(title)
     return {f"{PLACE_TAG}{p.level} {p.key}" for p in places}
 
 
