@@ -1,4 +1,4 @@
-"""Relevance benchmark over the labelled sets (tests/data/relevance, relevance2, relevance3): the old rule (config terms only:
+"""Relevance benchmark over the labelled sets (tests/data/relevance, relevance2, …, relevance6): the old rule (config terms only:
 a term in the title, or ``min_hits`` in the body) and the new rule (gazetteer entities, weighted
 title and lead, look-alike and passing-mention handling) side by side, per split.
 
@@ -21,7 +21,7 @@ from newsmon.core.config import Relevance, load_config  # noqa: E402
 from newsmon.core.relevance import RelevanceFilter  # noqa: E402
 from newsmon.core.terms import TermMatcher  # noqa: E402
 
-SETS = tuple(REPO / "tests" / "data" / n for n in ("relevance", "relevance2", "relevance3"))
+SETS = tuple(sorted((REPO / "tests" / "data").glob("relevance*"), key=lambda p: (len(p.name), p.name)))
 KINDS = ("direct", "entity-only", "regional", "passing", "lookalike", "other")
 
 

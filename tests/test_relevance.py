@@ -36,18 +36,24 @@ def rel(cfg) -> RelevanceFilter:
 # 2 misses; 1 miss after the next round's dev-only changes. relevance4 (a fourth blind author, split
 # dev/test by two authors) test, scored once after tuning on its dev: 3 false positives (look-alikes),
 # no miss. relevance5 (two more authors; sport, culture and business figures abroad) test, scored once
-# before and once after its dev changes: 4 false positives, 2 misses both times. The old terms-only
-# rule: P 0.78–1.00, R 0.36–0.58.
+# before and once after its dev changes: 4 false positives, 2 misses both times. relevance6 (two more
+# authors; 100 articles a split, Kyrgyz and Tajik too) test, scored first: 4 false positives, 4 misses;
+# after this round's dev-only changes (clubs in match reports, places abroad by a genitive or "in central
+# Turkey", towns by their Russian adjectives, transfers, Sarazm/Ulba/Saryarka): 4 and 3; relevance3/test
+# went to 1 and 0, relevance4/test to 2 and 0, relevance5/test to 3 and 1. The old terms-only rule:
+# P 0.78–1.00, R 0.35–0.58.
 REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance", "test"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance2", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance2", "test"): {"fp": 0, "fn": 2, "precision": 1.0, "recall": 34 / 36},
            ("relevance3", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance3", "test"): {"fp": 1, "fn": 1, "precision": 35 / 36, "recall": 35 / 36},
+           ("relevance3", "test"): {"fp": 1, "fn": 0, "precision": 36 / 37, "recall": 1.0},
            ("relevance4", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance4", "test"): {"fp": 3, "fn": 0, "precision": 46 / 49, "recall": 1.0},
+           ("relevance4", "test"): {"fp": 2, "fn": 0, "precision": 46 / 48, "recall": 1.0},
            ("relevance5", "dev"): {"fp": 2, "fn": 1, "precision": 45 / 47, "recall": 45 / 46},
-           ("relevance5", "test"): {"fp": 4, "fn": 2, "precision": 44 / 48, "recall": 44 / 46}}
+           ("relevance5", "test"): {"fp": 3, "fn": 1, "precision": 45 / 48, "recall": 45 / 46},
+           ("relevance6", "dev"): {"fp": 1, "fn": 0, "precision": 52 / 53, "recall": 1.0},
+           ("relevance6", "test"): {"fp": 4, "fn": 3, "precision": 47 / 51, "recall": 47 / 50}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -352,3 +358,36 @@ def test_a_name_inside_a_foreign_name_is_no_evidence(rel):
                   "Экспозиция рассказывает о правлении хана Узбека и торговле Золотой Орды с Европой и Египтом.", "ru")
     assert not v.relevant and "country:uz" not in v.evidence, v.evidence
     assert rel.judge("Национальный банк Казахстана снизил ставку", "Регулятор снизил ставку до 16%.", "ru").relevant
+
+
+@pytest.mark.parametrize("title, text", [
+    # a quoted place in a match report is the place's club (a score, or two sports words)
+    ("«Ақтөбе» өз алаңында «Жетісуды» 2:0 есебімен ұтты",
+     "«Ақтөбе» футбол клубы Премьер-лиганың 18-турында өз алаңында «Жетісуды» 2:0 есебімен жеңді."),
+    ("«Хатлон» дар майдони худ «Истаравшан»-ро мағлуб кард",
+     "Дастаи «Хатлон» дар даври 15-уми Лигаи олӣ «Истаравшан»-ро бо ҳисоби 3:1 мағлуб кард."),
+    # a town by its Russian adjective, capitalised as a name's first word
+    ("В клинике Самаркандского медуниверситета впервые пересадили печень",
+     "Хирурги клиники Самаркандского государственного медицинского университета провели первую в регионе "
+     "трансплантацию печени."),
+])
+def test_clubs_in_match_reports_and_towns_by_their_adjectives(rel, title, text):
+    assert rel.judge(title, text).relevant
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Ресторан «Ташкент» обновил меню", "Шеф ресторана «Ташкент» на Чистых прудах добавил в меню манты."),  # no match report
+    ("На Ташкентской улице в Выхине начнут ремонт", "Ремонт Ташкентской улицы займёт два месяца, сообщили в управе."),
+    ("Flash floods hit Talas district in central Turkey", "Flash floods swept through Talas, a district of Kayseri."),
+    ("Afg‘onistonning Jalolobod shahrida sel 30 kishining hayotiga zomin bo‘ldi",
+     "Afg‘onistonning sharqidagi Nangarhor viloyati markazi Jalolobod shahrida sel oqibatida 32 kishi halok bo‘ldi."),
+    ("Roma sign Zenit striker in €38m deal",
+     "Roma have signed a Brazilian striker from Zenit. Zenit, who bought him from Kairat Almaty for €4 million, "
+     "will receive 15 percent of any future sale."),
+    ("«Спартак» обыграл «Краснодар» благодаря дублю Ндиайе",
+     "Оба мяча у победителей забил сенегальский нападающий, перешедший летом из «Ордабасы» за 3 млн евро."),
+    ("Azerbaijan and Armenia finish border markers in Kazakh district",
+     "Surveyors placed border markers near four villages in Azerbaijan's Kazakh district."),
+])
+def test_streets_places_abroad_and_transfers_are_not_coverage(rel, title, text):
+    assert not rel.judge(title, text).relevant, rel.judge(title, text)

@@ -179,3 +179,14 @@ def test_no_two_gazetteer_entities_share_a_spelling():
             ids[key].add(e["id"])
     shared = {k: sorted(v) for k, v in ids.items() if len(v) > 1}
     assert not shared, shared
+
+
+def test_no_gazetteer_id_is_declared_twice():
+    """A second entry with one id silently replaced the first's names (company:ulba was twice)."""
+    import tomllib
+    from collections import Counter
+
+    from newsmon.core.gazetteer import GAZETTEER, TOWNS
+
+    ids = Counter(e["id"] for path in (GAZETTEER, TOWNS) for e in tomllib.loads(path.read_text(encoding="utf-8"))["entity"])
+    assert [i for i, n in ids.items() if n > 1] == []

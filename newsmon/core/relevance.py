@@ -40,12 +40,12 @@ from dataclasses import dataclass, field
 
 from newsmon.core.config import Relevance
 from newsmon.core.gazetteer import Gazetteer, gazetteer
-from newsmon.core.terms import TermMatcher, fold
+from newsmon.core.terms import RU_ADJECTIVE, TermMatcher, fold
 from newsmon.core.turkic import PLACE_ENDINGS, blank_common_words, is_turkic
 
 CENTRAL_ASIA = frozenset({"KZ", "KG", "TJ", "TM", "UZ"})
 # Specific names: a company, project, body or person is seldom mentioned in passing.
-TYPE_WEIGHTS = {"company": 1.5, "project": 1.5, "org": 1.5, "person": 1.5, "currency": 2.0}
+TYPE_WEIGHTS = {"company": 1.5, "project": 1.5, "org": 1.5, "club": 1.5, "person": 1.5, "currency": 2.0}
 DEFAULT_WEIGHT = 1.0  # country, capital, city, region, river, other, config term
 # Types whose names restaurants, ships, horses, streets and clubs borrow.
 BORROWED = frozenset({"capital", "city", "town", "region", "river", "other"})
@@ -62,6 +62,7 @@ eatery brasserie deli canteen""".split())
 _CUES_RU = ("ресторан", "кафе", "отел", "гостиниц", "улиц", "проспект", "переул", "бульвар", "эсминец", "эсминц",
             "корабл", "крейсер", "фрегат", "лайнер", "судн", "барк", "теплоход", "клуб", "фк", "жеребец", "жеребц",
             "кобыл", "скакун", "бренд", "магазин", "кинотеатр", "чайхан", "бистро", "кофейн", "пекарн", "столов")
+_STREET_RU = ("улиц", "проспект", "переул", "бульвар", "шоссе", "проезд", "тупик", "набережн")
 # Facilities named after the place they serve: a quoted name after them is still that place.
 _OWN_FACILITY = ("airport", "аэропорт", "aeroport", "әуежай", "vokzal", "вокзал", "station", "станци")
 _NAMING = frozenset("named called dubbed christened".split())  # "a horse named Bukhara"
@@ -93,6 +94,20 @@ _JOINED_BEFORE = re.compile(rf"({_CAP})\s+{_AND}\s+$")
 _JOINED_AFTER = re.compile(rf"^(?:'s)?\s+{_AND}\s+({_CAP})")
 _COMMA_BEFORE = re.compile(rf"({_CAP}),\s+$")
 _COMMA_AFTER = re.compile(rf"^,\s+({_CAP})")
+# A quoted place name in a match report is a club of that place («Ақтөбе» өз алаңында «Жетісуды» ұтты,
+# «Алай» разгромил «Нефтчи», "Khatlon beat Istaravshan"): coverage, not a look-alike. Horse racing is
+# left out ("Bukhara won the handicap").
+_SPORT = re.compile(
+    r"\b(?:beat|beats|defeat\w*|thrash\w*|league|goals?|scored|striker|midfielder|fixture|"
+    r"обыгра\w*|уступил\w*|разгроми\w*|в матче|со сч[её]том|лиг[аеиу]\w*|чемпионат\w*|"
+    r"ұтты|жеңді|есебімен|алаңында|g[ʻʼ'’‘`]?alaba\w*|mag[ʻʼ'’‘`]?lub\w*|hisobida|мағлуб\w*|ҳисоби|"
+    r"утту|жеңди|эсеби\w*)\b", re.I)
+_SCORE = re.compile(r"(?<![\d:.])\d{1,2}:\d(?![\d:])")  # 3:0, 2:1 (a time has two digits of minutes)
+# A club named as where a player came from is a passing mention in a story about another club ("Zenit,
+# who bought him from Kairat Almaty", «перешедший летом из «Ордабасы»»): outside the headline it counts half.
+_TRANSFER = re.compile(r"\b(?:from|formerly|former|ex|перешедш\w*|перешел|перешёл|выступал\w*|бывш\w*|экс)\b", re.I)
+_CLUB_IDS = ("org:fc-", "org:hc-", "org:bc-")
+_RACING = re.compile(r"\b(?:jockey|racecourse|handicap|stakes|derby|скачк\w*|жоке\w*|ипподром\w*|скакун\w*)\b", re.I)
 _QUOTE_OPEN = "«\"“„'‘"
 _QUOTE_CLOSE = "»\"”“'’"
 _PARAGRAPHS = re.compile(r"\s*\n\s*")
@@ -119,9 +134,13 @@ def _is_food(word: str) -> bool:
     return w in _FOOD_EN or any(w.startswith(c) and len(w) - len(c) <= 3 for c in _FOOD_RU)
 
 
+def _quoted(text: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(text) and text[start - 1] in _QUOTE_OPEN and text[end] in _QUOTE_CLOSE
+
+
 def _borrowed_use(text: str, start: int, end: int) -> bool:
     """Is the place name text[start:end] the name of a restaurant, ship, horse, street, club…?"""
-    if start > 0 and end < len(text) and text[start - 1] in _QUOTE_OPEN and text[end] in _QUOTE_CLOSE:
+    if _quoted(text, start, end):
         # … except an airport or a station named after its own place: аэропорт «Иссык-Куль»
         before = _WORD.findall(text[max(0, start - 30):start - 1])[-1:]
         return not (before and fold(before[0]).startswith(_OWN_FACILITY))
@@ -132,6 +151,8 @@ def _borrowed_use(text: str, start: int, end: int) -> bool:
     if before and (_is_cue(before[-1]) or (len(before) == 2 and fold(before[1]) in _NAMING and _is_cue(before[0]))):
         return True  # "cafe Khiva", "FC Astana", "a restaurant called Samarkand"
     after = _WORD.findall(text[end:end + 30])[:1]
+    if after and fold(after[0]).startswith(_STREET_RU):
+        return True  # «Ташкентская улица», «Ферганский проезд»: a street in Moscow
     if after and _is_food(after[0]):
         return True  # "Uzbek cuisine", "Samarkand restaurant", «узбекская кухня»
     if after and (after[0][:1].isupper() or fold(after[0]) == "fc") and _is_cue(after[0]):
@@ -142,14 +163,20 @@ def _borrowed_use(text: str, start: int, end: int) -> bool:
 
 # A place abroad that shares a Central Asian name: "Талас в Турции", "Talas (Turkey)", "the Turkish town
 # of Talas", «турецкого города Талас». Between a foreign country and the name only these words.
-_ABROAD_AFTER = re.compile(r"^\s*(?:,|\(|(?:в|во|in)\s)\s*$")
+_ABROAD_AFTER = re.compile(r"^\s*(?:(?:district|province|region|city|town|village|район\w*|город\w*)\s+)?"
+                           r"(?:,|\(|(?:в|во|in)\s)\s*(?:(?:central|northern|southern|eastern|western|north|south|east|"
+                           r"west|центральн\w*|северн\w*|южн\w*|восточн\w*|западн\w*)\s+)?$", re.I)
+# Or a foreign country in the genitive right before it: Uzbek "Afgʻonistonning Jalolobod shahri", Kazakh
+# «Түркияның Талас қаласы», Kyrgyz «Түркиянын Талас шаары».
+_GENITIVE = re.compile(r"(?:ning|нинг|ның|нің|дың|дің|тың|тің|нын|нин|дын|дин|тын|тин|нун|нүн|дун|дүн)$", re.I)
 _ABROAD_BEFORE = re.compile(r"^\s*(?:city|town|village|district|province|region|resort|port|город\w*|посел\w*|сел\w*|"
                             r"район\w*|провинци\w*|курорт\w*|порт\w*)(?:\s+of)?\s*$", re.I)
 
 
 def _abroad(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> bool:
     """Is the place name text[start:end] qualified by a foreign country right after or before it?"""
-    return any(_ABROAD_AFTER.match(text[end:a]) and a - end <= 5 or _ABROAD_BEFORE.match(text[b:start]) and start - b <= 20
+    return any(_ABROAD_AFTER.match(text[end:a]) and a - end <= 40 or _ABROAD_BEFORE.match(text[b:start]) and start - b <= 20
+               or 0 <= start - b <= 2 and _GENITIVE.search(text[a:b])
                for a, b in foreign)
 
 
@@ -219,7 +246,10 @@ class RelevanceFilter:
             self.kind.setdefault(label, ("term", True))
             if label in self.gaz.entities:
                 self.kind[label] = (self.kind[label][0], True)  # listed in the config: Central Asian
-        self.matcher = TermMatcher(names, self.gaz.cased, self.gaz.never)
+        # Towns also by their Russian adjectives («Самаркандского медуниверситета»): not rivers or regions,
+        # whose adjectives name places abroad too («Иртышский район» of Omsk).
+        towns = [eid for eid, e in self.gaz.entities.items() if e.type in ("city", "capital", "town")]
+        self.matcher = TermMatcher(names, self.gaz.cased, self.gaz.never, adjectives=towns)
 
     def judge(self, title: str, text: str, language: str | None = None) -> Verdict:
         """language: the article's detected language when known (the extractor's), else judged here."""
@@ -227,27 +257,36 @@ class RelevanceFilter:
         borrowed: set[str] = set()  # places that name a restaurant, ship, club… somewhere in the article
         # Kazakh/Uzbek: names carry case endings
         turkic = is_turkic(f"{title or ''}\n{text or ''}", [language])
+        whole = f"{title or ''}\n{text or ''}"
+        sport = (bool(_SCORE.search(whole)) or len({m.lower() for m in _SPORT.findall(whole)}) >= 2) \
+            and not _RACING.search(whole)
         for i, (sent, pos_w) in enumerate(_sentences(title or "", text or "", self.cfg.title_weight,
                                                      self.cfg.lead_weight)):
             every = self.matcher.find(blank_common_words(sent) if turkic else sent, turkic)
             central = [self.kind.get(m.label, ("term", True))[1] for m in every]
             # A name inside a longer foreign name is that name's, not evidence: «хан Узбек» is a Golden Horde khan.
-            outer = [(m.start, m.end) for m, ca in zip(every, central) if not m.nested and not ca]
+            # … and so is a town inside a club's name ("Kairat Almaty"): the club's evidence, not the town's.
+            outer = [(m.start, m.end) for m, ca in zip(every, central)
+                     if not m.nested and (not ca or m.label.startswith(_CLUB_IDS))]
             found = [m for m, ca in zip(every, central)
                      if ca and not (m.nested and any(a <= m.start and m.end <= b for a, b in outer))]
             foreign = [(m.start, m.end) for m in every if self.kind.get(m.label, ("", False)) == ("country", False)]
             spans = [(m.start, m.end) for m in found]
             for m in found:
                 etype = self.kind.get(m.label, ("term", True))[0]
-                if etype in _CHECKED and _borrowed_use(sent, m.start, m.end) \
+                if sport and etype in BORROWED and _quoted(sent, m.start, m.end):
+                    etype = "club"  # a club of the place, in a match report
+                elif etype in _CHECKED and _borrowed_use(sent, m.start, m.end) \
                         or etype in BORROWED and foreign and _abroad(sent, m.start, m.end, foreign):
                     if etype in BORROWED:  # one sense per article: "FC Astana" … "Astana's coach"
                         borrowed.add(m.label)
                     continue
                 w = pos_w * TYPE_WEIGHTS.get(etype, DEFAULT_WEIGHT)
-                if _listed_with_others(sent, m.start, m.end, spans):
+                if _listed_with_others(sent, m.start, m.end, spans) \
+                        or i > 0 and m.label.startswith(_CLUB_IDS) and _TRANSFER.search(sent):
                     w *= LIST_FACTOR
-                ambiguous = etype in BORROWED and m.words == 1 and not _placed(sent, m.start, m.end, turkic)
+                ambiguous = etype in BORROWED and m.words == 1 and not _placed(sent, m.start, m.end, turkic) \
+                    and not RU_ADJECTIVE.search(fold(sent[m.start:m.end]))  # «Самаркандского» университета: the town
                 mentions.append((m.label, etype, i, w, ambiguous))
         mentions = [m for m in mentions if m[0] not in borrowed]
         hits: dict[str, int] = {}

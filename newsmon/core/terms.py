@@ -76,12 +76,24 @@ def _word_matches(pattern: tuple[str, bool], word: str) -> bool:
     return any(word == key + s for s in _LATIN_SUFFIXES) if key[-1:].isalpha() else word == key
 
 
+# A Russian adjective made from a town's name: «Самаркандского», «Карагандинская», «Ошский».
+RU_ADJECTIVE = re.compile(r"(?:ин|ен)?ск(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$")
+
+
+def _adjective_matches(pattern: tuple[str, bool], word: str) -> bool:
+    key, cyr = pattern
+    return cyr and word.startswith(key) and bool(RU_ADJECTIVE.fullmatch(word[len(key):]))
+
+
 def _lookup_keys(word: str) -> Iterable[str]:
     yield word
     if _CYR.search(word):
         for i in (1, 2, 3):
             if len(word) - i >= 1:
                 yield word[:-i]
+        adj = RU_ADJECTIVE.search(word)
+        if adj and adj.start() >= 2:
+            yield word[:adj.start()]
     else:
         for s in _LATIN_SUFFIXES[1:]:
             if word.endswith(s) and len(word) > len(s):
@@ -92,14 +104,16 @@ class TermMatcher:
     """Find which of many labelled terms occur in a text (whole words, inflection aware)."""
 
     def __init__(self, terms: Mapping[str, Iterable[str]] | Iterable[str], cased: Iterable[str] = (),
-                 never: Mapping[str, Iterable[str]] | None = None):
+                 never: Mapping[str, Iterable[str]] | None = None, adjectives: Iterable[str] = ()):
         """``cased``: labels whose names count only when written with a capital (proper nouns that are
         also common words somewhere: the town Issiq and Uzbek "issiq", hot). ``never``: per label, words
         its names would reach by their endings that are other words (Uzbek «душанба», Monday, is not
-        «Душанбе», even at the start of a sentence)."""
+        «Душанбе», even at the start of a sentence). ``adjectives``: labels whose one-word Russian names
+        also match as adjectives, capitalised («Самаркандского» медуниверситета, «Ошский» рынок)."""
         if not isinstance(terms, Mapping):
             terms = {t: [t] for t in terms}
         self._cased = frozenset(cased)
+        self._adjectives = frozenset(adjectives)  # labels whose one-word names also match as Russian adjectives
         self._never = {label: frozenset(fold(w) for w in words) for label, words in (never or {}).items()}
         # first-word key -> [(label, [word patterns])], longest names first
         self._index: dict[str, list[tuple[str, list[tuple[str, bool]]]]] = {}
@@ -128,7 +142,8 @@ class TermMatcher:
         for key in sorted(dict.fromkeys(keys), key=len, reverse=True):
             for label, pats in self._index.get(key, ()):
                 n = len(pats)
-                if i + n <= len(toks) and all(_word_matches(p, toks[i + j]) for j, p in enumerate(pats)):
+                if i + n <= len(toks) and (all(_word_matches(p, toks[i + j]) for j, p in enumerate(pats))
+                                           or n == 1 and label in self._adjectives and _adjective_matches(pats[0], toks[i])):
                     if best is None or n > best[1]:
                         best = (label, n)
                     break  # entries are longest first
@@ -162,7 +177,11 @@ class TermMatcher:
                 i += 1
                 continue
             label, n = m
-            if self._rejected(label, text, spans[i][1], toks[i]):
+            if self._rejected(label, text, spans[i][1], toks[i]) or (
+                    n == 1 and label in self._adjectives and not text[spans[i][1]].isupper()
+                    and not self._is_name_word(toks[i])):
+                # an adjective counts only capitalised, as a proper name's first word («Самаркандский
+                # медуниверситет»); «астанинский «Барыс»» describes a club, «ташкентский плов» a dish
                 i += 1
                 continue
             out.append(Match(label, spans[i][1], spans[i + n - 1][2], n, False))
