@@ -38,6 +38,7 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 
+from newsmon.core.gazetteer import gazetteer
 from newsmon.core.scripts import MODEL_SCRIPT
 from newsmon.dedupe.numbers import number_relation, quantity_relation
 from newsmon.dedupe.places import places_apart, places_shared
@@ -150,7 +151,7 @@ class PairSignals:
     later_day: bool    # the later article's lead names only days after the earlier one's happening
     days: float        # publication times apart
     update_days: float = 3.0
-    places_apart: bool = False  # the leads name districts or villages, none in common (no update then)
+    places_apart: bool = False  # the leads name two localities, or towns of two countries (no update then)
     same_place: bool = False    # the leads name one district or village
     of_update: bool = False     # the article updates the other's event (through another member): no day limit
 
@@ -256,7 +257,14 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
     early, late = (a, b) if (a.time, a.key) <= (b.time, b.key) else (b, a)
     return PairSignals(text_similarity(a, b, p), entity_overlap(a.entities, b.entities), agree, conflict, disjoint,
                        alike, revised, same_day, linked and not same_day, apart, _later_day(early, late), days,
-                       p.update_days, places_apart(a.places, b.places), places_shared(a.places, b.places), of_update)
+                       p.update_days, places_apart(a.places, b.places, _countries(a), _countries(b)),
+                       places_shared(a.places, b.places), of_update)
+
+
+def _countries(d: Doc) -> frozenset[str]:
+    """The countries an article names outright, anywhere in its text."""
+    g = gazetteer()
+    return frozenset(e.country for k in d.entities for e in [g.entities.get(k)] if e is not None and e.type == "country")
 
 
 def combine(s: PairSignals, p: Params) -> float:

@@ -148,7 +148,8 @@ def _mentions(text: str):
 
 # An earthquake's magnitude is written before the number as often as after it ("magnitude 5.1",
 # "магнитудой 5,1", "M5.6"; "5,6 магнитудали" has the unit after).
-_MAGNITUDE = re.compile(r"(?:\bmagnitude(?:\s+of)?|\bмагнитуд\w*|\bmagnitud\w*|(?<![\w.])(?-i:M))\s*(?P<num>\d(?:[.,]\d)?)(?![\d.,]?\d)"
+_MAGNITUDE = re.compile(r"(?:\bmagnitude(?:\s+of)?|\bмагнитуд\w*|\bmagnitud\w*|(?<![\w.])(?-i:M)|"
+                        r"\bбузургии(?:\s+заминларза)?)\s*(?P<num>\d(?:[.,]\d)?)(?![\d.,]?\d)"
                         r"|(?<![\d.,])(?P<num2>\d[.,]\d)\s*-?(?:магнитудал\w*|magnitudal\w*)", re.I)
 
 
@@ -420,8 +421,10 @@ def _comparable(va: set[str], vb: set[str], factor: float = 10.0) -> bool:
 
 
 # A quake's magnitude is revised within hours and differs by agency (5.1 by one survey, 5.4 by
-# another): two values are one quake's as often as two quakes'.
+# another): two values are one quake's as often as two quakes'. So do its depth and distances (10 km
+# by China's network, 12 km by Tajikistan's institute): between two quake reports kilometres raise none.
 _NEVER_CONFLICT = {"mag"}
+_QUAKE_UNITS = {"km"}
 
 
 def number_relation(a: set[str], b: set[str], counted: set[str] = frozenset()) -> tuple[float, bool, bool]:
@@ -433,7 +436,7 @@ def number_relation(a: set[str], b: set[str], counted: set[str] = frozenset()) -
     Disjoint: both carry several numbers, none shared.
     Numbers in ``counted`` (counts of dead, evacuated, houses…, which a developing story
     revises) and all head and house counts take part in the agreement but raise no conflict
-    and no disjointness; magnitudes raise no conflict.
+    and no disjointness; magnitudes raise no conflict, nor kilometres between two quake reports.
     """
     if not a or not b:
         return 0.0, False, False
@@ -444,7 +447,8 @@ def number_relation(a: set[str], b: set[str], counted: set[str] = frozenset()) -
     units_a = {x.split(" ", 1)[1] for x in fa} - {"n"}
     units_b = {x.split(" ", 1)[1] for x in fb} - {"n"}
     conflict = False
-    for u in (units_a & units_b) - _NEVER_CONFLICT:
+    never = _NEVER_CONFLICT | (_QUAKE_UNITS if "mag" in units_a and "mag" in units_b else set())
+    for u in (units_a & units_b) - never:
         va = {x for x in fa if x.endswith(" " + u)}
         vb = {x for x in fb if x.endswith(" " + u)}
         if not (va & vb) and (u in ("%", "pp") or _comparable(va, vb)):  # shares are one scale

@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from newsmon.core.gazetteer import PLACE_TYPES, gazetteer
 from newsmon.core.text import translit
+from newsmon.core.turkic import blank_common_words
 
 PLACE_TAG = "place:"
 DECIDING = ("district", "settlement")  # the levels that tell two happenings apart (regions are too coarse)
@@ -73,7 +74,7 @@ _NAME = r"(?<![\w'’ʻʼ`-])(?P<name>[A-ZА-ЯЁӘҒҚҢӨҰҮҺІЎҲӢӮҶ][\
 # Locality words after the name ("Naurzum district", «Наурзумском районе», "Qarmaqşy audany").
 _AFTER = {
     "region": r"regions?|oblasts?|provinces?|viloyat\w*|вилоят\w*|област\w*|облыс\w*|oblys\w*|облус\w*",
-    "district": r"districts?|raion|rayon|район\w*|аудан\w*|audan\w*|tuman\w*|туман\w*|району\w*",
+    "district": r"districts?|raion|rayon|район\w*|аудан\w*|audan\w*|tuman\w*|туман\w*|району\w*|этрап\w*|etrap\w*|etrab\w*",
     "settlement": r"villages?|towns?|city|settlements?|pass|ауыл\w*|auyl\w*|айыл\w*|кент\w*|kent\w*|qalas\w*|қалас\w*|"
                   r"shahr\w*|qishlog\w*|перевал\w*|ашуу\w*|dovon\w*|довон\w*|tunnel|gorge|ущель\w*|капчыгай\w*|шатқал\w*|darasi\w*",
 }
@@ -115,7 +116,13 @@ def _clean(name: str) -> str:
     return _RU_ADJ.sub("", name) if re.search(r"[а-яё]", name, re.I) else name
 
 
-def find_places(text: str) -> set[Place]:
+def _gazetteer_matches(text: str, turkic: bool):
+    """Gazetteer names in ``text``; in Kazakh/Uzbek/Kyrgyz with their case endings ("Qarshida")."""
+    g = gazetteer()
+    return g.matcher.find(blank_common_words(text), turkic=True) if turkic else g.matcher.find(text)
+
+
+def find_places(text: str, turkic: bool = False) -> set[Place]:
     """Places the text names next to a locality word (by level), and gazetteer places (level "named")."""
     out: set[Place] = set()
     for level, rx in _PATTERNS:
@@ -129,10 +136,10 @@ def find_places(text: str) -> set[Place]:
                 if len(sk) >= 2:
                     out.add(Place(level, sk))
     g = gazetteer()
-    for eid in g.find(text):
-        e = g.entities.get(eid)
+    for m in _gazetteer_matches(text, turkic):
+        e = g.entities.get(m.label)
         if e is not None and e.type in PLACE_TYPES and e.type != "country":
-            out.add(Place(GAZETTEER_LEVEL, "id:" + eid))
+            out.add(Place(GAZETTEER_LEVEL, "id:" + m.label))
     return out
 
 
@@ -141,11 +148,11 @@ _NEAR = re.compile(r"(?i:near|outside|off|close to|под|возле|близ|о
 _NEAR_AFTER = re.compile(r"\w*\s+(?i:маңында|mañynda|жанында|janynda|yaqinida|яқинида|atrofida|атрофида|наздик)")
 
 
-def titled_places(title: str) -> set[Place]:
+def titled_places(title: str, turkic: bool = False) -> set[Place]:
     """Cities and towns of the gazetteer that the headline names, capitals and "near X" excluded."""
     g = gazetteer()
     out = set()
-    for m in g.matcher.find(title):
+    for m in _gazetteer_matches(title, turkic):
         e = g.entities.get(m.label)
         if e is not None and e.type in ("city", "town") and not _NEAR.search(title[:m.start]) \
                 and not _NEAR_AFTER.match(title, m.end):
@@ -153,10 +160,11 @@ def titled_places(title: str) -> set[Place]:
     return out
 
 
-def place_tags(title: str, text: str, lead_end: int) -> set[str]:
+def place_tags(title: str, text: str, lead_end: int, turkic: bool = False) -> set[str]:
     """Tagged places of the headline and lead: "place:<level> <key>". The body is not read: an
-    article about one flood often recalls another's village in its background paragraphs."""
-    places = find_places(f"{title}\n{text}"[:lead_end]) | titled_places(title)
+    article about one flood often recalls another's village in its background paragraphs.
+    ``turkic``: Kazakh/Uzbek/Kyrgyz text, whose names carry case endings."""
+    places = find_places(f"{title}\n{text}"[:lead_end], turkic) | titled_places(title, turkic)
     return {f"{PLACE_TAG}{p.level} {p.key}" for p in places}
 
 
@@ -193,14 +201,35 @@ def _named_below_region(places: Places) -> tuple[frozenset[str], ...]:
                  for x in v if not any(k.startswith("id:region:") for k in x))
 
 
-def places_apart(a: Places, b: Places) -> bool:
-    """Both headlines-and-leads name districts or settlements by a locality word (settlements also by
-    a headline town), and at no such level they both name do they share one, nor does either name a
-    place below region level that the other's lead names at any level: two localities, so (most
-    likely) two happenings."""
+_COUNTRY_PLACE_TYPES = ("city", "town", "region")  # not capitals (datelines) or waters (they cross borders)
+
+
+def _place_countries(p: Places) -> set[str]:
+    """Countries of the cities, towns and regions a headline and lead name."""
+    g = gazetteer()
+    out = set()
+    for keys in (x for v in p.values() for x in v):
+        for k in keys:
+            e = g.entities.get(k[3:]) if k.startswith("id:") else None
+            if e is not None and e.type in _COUNTRY_PLACE_TYPES and len(e.country) == 2:
+                out.add(e.country)
+    return out
+
+
+def places_apart(a: Places, b: Places, countries_a: frozenset[str] = frozenset(),
+                 countries_b: frozenset[str] = frozenset()) -> bool:
+    """Two localities, so (most likely) two happenings: both headlines-and-leads name districts or
+    settlements by a locality word (settlements also by a headline town), and at no such level they
+    both name do they share one, nor does either name a place below region level that the other's
+    lead names at any level. Or their towns and regions lie in two countries, and neither text
+    names the other's country (``countries_*``: named anywhere; an Uzbek aid story naming Yangikurgan
+    and "neighbouring Kyrgyzstan" stays with the Kyrgyz quake)."""
     def deciding(p: Places, level: str) -> tuple[frozenset[str], ...]:
         return p.get(level, ()) + (p.get(TITLED_LEVEL, ()) if level == "settlement" else ())
 
+    ca, cb = _place_countries(a), _place_countries(b)
+    if ca and cb and not (ca | countries_a) & (cb | countries_b):
+        return True  # a town in Kazakhstan, another in Kyrgyzstan, and neither text names the other's country
     levels = [lv for lv in DECIDING if deciding(a, lv) and deciding(b, lv)]
     if not levels:
         return False

@@ -239,7 +239,7 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
     numbers |= {LEAD_COUNT_TAG} | {f"{LEAD_COUNT_TAG}{kind} {value:g}"
                                    for kind, value, _ in extract_quantities(body[:lead_length(title, text)])}
     numbers |= date_mentions(title, text)
-    numbers |= place_tags(title, text, lead_length(title, text))
+    numbers |= place_tags(title, text, lead_length(title, text), is_turkic(body, [language]))
     if explains_cause(title, text):
         numbers.add(CAUSE_TAG)
     return Signals(entities=find_entities(body, language), numbers=numbers)

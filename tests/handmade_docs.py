@@ -25,4 +25,4 @@ def unit_vector(seed: int, near: np.ndarray | None = None, cos: float = 1.0) -> 
 def handmade_doc(key: int, when: datetime, title: str, text: str, vec: np.ndarray, source: str = "outlet",
                  language: str = "ru") -> Doc:
     """The Doc the step would build for this article, with ``vec`` as its multilingual vector."""
-    return make_doc(key, source, language, when, title, f"h{key}", extract_signals(title, text), None, vec)
+    return make_doc(key, source, language, when, title, f"h{key}", extract_signals(title, text, language), None, vec)

@@ -192,3 +192,50 @@ def test_a_town_the_headline_places_the_happening_near_is_not_its_place(title):
     assert titled_places(title.replace("near ", "in ").replace(" маңында", "да").replace("Под ", "В ")
                          .replace("Дар наздикии ", "Дар ")), title
 
+
+
+def test_turkmen_etraps_are_districts():
+    """Turkmenistan's districts are etraps: two wheat-field fires in Tejen and Babadayhan etraps two
+    days apart are two fires."""
+    assert {p.key for p in find_places("В Тедженском этрапе сгорело около 120 гектаров пшеницы") if p.level == "district"} \
+        == {skeleton("Теджен")}
+    assert any(p.level == "district" for p in find_places("Babadaýhan etrabynda bugdaý meýdany ýandy"))
+    tejen = _doc(1, datetime(2032, 6, 20, 5, 0), "В Тедженском этрапе сгорело около 120 гектаров пшеницы",
+                 "В Тедженском этрапе Ахалского велаята сгорело около 120 гектаров пшеницы.", FIRE)
+    baba = _doc(2, datetime(2032, 6, 22, 5, 0), "Пожар на пшеничном поле в Бабадайханском этрапе: сгорели 140 гектаров",
+                "В Бабадайханском этрапе Ахалского велаята сгорели 140 гектаров пшеницы.", _vec(24, FIRE, 0.97))
+    assert pair_signals(tejen, baba, Params()).places_apart
+
+
+def test_headline_towns_with_turkic_case_endings_are_read():
+    """Uzbek "Qarshida" (in Karshi), Kazakh «Тараздағы», Kyrgyz «Токмоктогу»: a town with its case ending
+    is still the town, in the headline as in the lead, once the text is Kazakh, Uzbek or Kyrgyz."""
+    from newsmon.dedupe.places import titled_places
+
+    assert titled_places("Qarshida bozor tomi qulab tushdi", turkic=True) == {Place("titled", "id:city:karshi")}
+    assert not titled_places("Qarshida bozor tomi qulab tushdi")  # read as English, the ending hides it
+    assert titled_places("Тараздағы зауытта аммиак шықты", turkic=True) == {Place("titled", "id:city:taraz")}
+    tokmok = _doc(1, datetime(2032, 8, 7, 9, 30), "Токмоктогу кафеде газ баллону жарылып, бир адам каза болду",
+                  "Токмок шаарындагы кафеде газ баллону жарылып, ашпозчу каза болду.", FIRE, language="ky")
+    kara_balta = _doc(2, datetime(2032, 8, 9, 5, 40), "Кара-Балтадагы наабайканада жарылуу: бир адам каза болду",
+                      "Кара-Балтадагы наабайканада газ жарылып, бир адам каза болду.", _vec(24, FIRE, 0.97),
+                      language="ky")
+    assert pair_signals(tokmok, kara_balta, Params()).places_apart
+
+
+def test_towns_of_two_countries_are_two_places_unless_a_text_names_the_other_country():
+    """An ammonia leak at a plant in Taraz (Kazakhstan) and children poisoned at a camp by Issyk-Kul
+    (Kyrgyzstan) the same day share neither town nor country. But an Uzbek aid story that names its
+    own Yangikurgan and "neighbouring Kyrgyzstan" may be the Kyrgyz quake's: it names that country."""
+    leak = _doc(1, datetime(2032, 6, 28, 11, 30), "В Таразе на заводе удобрений произошла утечка аммиака",
+                "На заводе минеральных удобрений в Таразе произошла утечка аммиака, 22 рабочих госпитализированы.", FIRE)
+    camp = _doc(2, datetime(2032, 6, 29, 2, 30), "В лагере на Иссык-Куле отравились 14 детей",
+                "В детском лагере Иссык-Кульской области 14 детей госпитализированы с признаками отравления.",
+                _vec(24, FIRE, 0.9))
+    assert pair_signals(leak, camp, Params()).places_apart
+    quake = _doc(3, datetime(2031, 5, 17, 6, 0), "В Джалал-Абадской области произошло землетрясение",
+                 "Землетрясение магнитудой 6,1 произошло в Джалал-Абадской области Кыргызстана.", FIRE)
+    aid = _doc(4, datetime(2031, 5, 18, 12, 0), "Янгикурганцам и соседнему Кыргызстану окажут помощь",
+               "Жителям Янгикургана и соседнего Кыргызстана, пострадавшим от землетрясения, окажут помощь.",
+               _vec(25, FIRE, 0.9), language="ru")
+    assert not pair_signals(quake, aid, Params()).places_apart

@@ -89,10 +89,10 @@ def cut_endings(word: str, known: Callable[[str], bool], min_stem: int = 3) -> s
 
 
 def looks_turkic(text: str) -> bool:
-    """Kazakh or Uzbek (either script), judged cheaply by their letters, then by the language identifier."""
+    """Kazakh, Uzbek (either script) or Kyrgyz, judged cheaply by their letters, then by the language identifier."""
     if len(_TURKIC_MARK.findall(text[:3000])) < 3:
         return False
-    return detect_language(text) in ("kk", "uz")
+    return detect_language(text) in ("kk", "uz", "ky")
 
 
 def is_turkic(text: str, languages: Iterable[str | None] = ()) -> bool:
