@@ -391,3 +391,21 @@ def test_clubs_in_match_reports_and_towns_by_their_adjectives(rel, title, text):
 ])
 def test_streets_places_abroad_and_transfers_are_not_coverage(rel, title, text):
     assert not rel.judge(title, text).relevant, rel.judge(title, text)
+
+
+@pytest.mark.parametrize("title, text, entity", [
+    # Turkish coverage of the region (Anadolu, TRT): Turkish spellings, and case endings after an apostrophe
+    ("Bişkek’te Orta Asya liderler zirvesi", "Kırgızistan’ın başkenti Bişkek’te Orta Asya liderleri bir araya geldi.",
+     "capital:bishkek"),
+    ("Kazakistan ile Özbekistan arasında yeni demiryolu anlaşması",
+     "Kazakistan ve Özbekistan, Taşkent’te yeni bir demiryolu hattı için anlaşma imzaladı.", "country:kz"),
+])
+def test_turkish_coverage_of_the_region(rel, title, text, entity):
+    v = rel.judge(title, text, "tr")
+    assert v.relevant and entity in v.evidence, v
+
+
+def test_turkish_news_about_turkey_is_not_coverage(rel):
+    assert not rel.judge("Türkiye’de enflasyon yüzde 40’a geriledi",
+                         "Türkiye’de yıllık enflasyon yüzde 40’a geriledi, Merkez Bankası faiz indirimine gidebilir.",
+                         "tr").relevant

@@ -25,6 +25,8 @@ _APOSTROPHES = str.maketrans({"ʻ": "'", "ʼ": "'", "’": "'", "‘": "'", "`":
 _TOKEN = re.compile(r"[^\s,.;:!?()\[\]{}«»\"“”„/|–—]+")
 _EDGE = "'-"
 _LATIN_SUFFIXES = ("", "s", "'s", "es", "'")
+# Turkish and Azerbaijani write a name's case ending after an apostrophe: "Bişkek'te", "Kırgızistan'ın".
+_APOSTROPHE_SUFFIX = re.compile(r"'[a-zçğıöşüəâîû]{1,5}$")
 
 
 def fold(text: str) -> str:
@@ -73,7 +75,9 @@ def _word_matches(pattern: tuple[str, bool], word: str) -> bool:
     if cyr:
         rest = word[len(key):]
         return word.startswith(key) and len(rest) <= 3 and all("а" <= c <= "я" for c in rest)
-    return any(word == key + s for s in _LATIN_SUFFIXES) if key[-1:].isalpha() else word == key
+    if not key[-1:].isalpha():
+        return word == key
+    return any(word == key + s for s in _LATIN_SUFFIXES) or word.startswith(key) and bool(_APOSTROPHE_SUFFIX.fullmatch(word[len(key):]))
 
 
 # A Russian adjective made from a town's name: «Самаркандского», «Карагандинская», «Ошский».
@@ -98,6 +102,9 @@ def _lookup_keys(word: str) -> Iterable[str]:
         for s in _LATIN_SUFFIXES[1:]:
             if word.endswith(s) and len(word) > len(s):
                 yield word[: -len(s)]
+        suffix = _APOSTROPHE_SUFFIX.search(word)
+        if suffix and suffix.start() >= 2:
+            yield word[:suffix.start()]
 
 
 class TermMatcher:
