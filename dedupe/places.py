@@ -12,6 +12,8 @@ the district, town or village. A place is read
 - but a city or town of the gazetteer in the *headline* ("В Караколе отравились…"; capitals and
   "near X" excluded) counts as a settlement when telling two places apart, never as a shared one.
 
+Towns and regions in two countries are two places too, unless either text names the other's country.
+
 Spellings differ by language and script (Наурзумском, Naurzum, Nauryzym), so a place is kept as a
 consonant skeleton of its Latin transliteration ("nrzm"); two places match when one skeleton
 starts the other (Кармакшинский "krmksn" ~ Qarmaqşy "krmks"), gazetteer places also by id.
