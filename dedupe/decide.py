@@ -35,13 +35,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 
 import numpy as np
 
 from newsmon.core.gazetteer import gazetteer
 from newsmon.core.scripts import MODEL_SCRIPT
 from newsmon.dedupe.numbers import number_relation, quantity_relation
-from newsmon.dedupe.places import places_apart, places_shared
+from newsmon.dedupe.places import countries_apart, place_countries, places_apart, places_shared
 from newsmon.dedupe.signals import entity_overlap
 
 
@@ -70,6 +71,16 @@ class Doc:
     script: str = ""                           # "latn" / "cyrl": Kazakh and Uzbek come in both
     places: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)  # the lead's, by level (places.py)
     explains: bool = False  # the headline or lead says what caused something (signals.explains_cause)
+
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        """The countries the article names outright, anywhere in its text."""
+        return frozenset(gazetteer().countries(self.entities, {"country"}))
+
+    @cached_property
+    def place_countries(self) -> frozenset[str]:
+        """The countries of the towns and regions its headline and lead name."""
+        return place_countries(self.places)
 
 
 @dataclass(frozen=True)
@@ -257,14 +268,10 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
     early, late = (a, b) if (a.time, a.key) <= (b.time, b.key) else (b, a)
     return PairSignals(text_similarity(a, b, p), entity_overlap(a.entities, b.entities), agree, conflict, disjoint,
                        alike, revised, same_day, linked and not same_day, apart, _later_day(early, late), days,
-                       p.update_days, places_apart(a.places, b.places, _countries(a), _countries(b)),
+                       p.update_days,
+                       places_apart(a.places, b.places)
+                       or countries_apart(a.place_countries, a.countries, b.place_countries, b.countries),
                        places_shared(a.places, b.places), of_update)
-
-
-def _countries(d: Doc) -> frozenset[str]:
-    """The countries an article names outright, anywhere in its text."""
-    g = gazetteer()
-    return frozenset(e.country for k in d.entities for e in [g.entities.get(k)] if e is not None and e.type == "country")
 
 
 def combine(s: PairSignals, p: Params) -> float:

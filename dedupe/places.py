@@ -33,7 +33,6 @@ from functools import lru_cache
 
 from newsmon.core.gazetteer import PLACE_TYPES, gazetteer
 from newsmon.core.text import translit
-from newsmon.core.turkic import blank_common_words
 
 PLACE_TAG = "place:"
 DECIDING = ("district", "settlement")  # the levels that tell two happenings apart (regions are too coarse)
@@ -118,12 +117,6 @@ def _clean(name: str) -> str:
     return _RU_ADJ.sub("", name) if re.search(r"[а-яё]", name, re.I) else name
 
 
-def _gazetteer_matches(text: str, turkic: bool):
-    """Gazetteer names in ``text``; in Kazakh/Uzbek/Kyrgyz with their case endings ("Qarshida")."""
-    g = gazetteer()
-    return g.matcher.find(blank_common_words(text), turkic=True) if turkic else g.matcher.find(text)
-
-
 def find_places(text: str, turkic: bool = False) -> set[Place]:
     """Places the text names next to a locality word (by level), and gazetteer places (level "named")."""
     out: set[Place] = set()
@@ -138,7 +131,7 @@ def find_places(text: str, turkic: bool = False) -> set[Place]:
                 if len(sk) >= 2:
                     out.add(Place(level, sk))
     g = gazetteer()
-    for m in _gazetteer_matches(text, turkic):
+    for m in g.matches(text, turkic):
         e = g.entities.get(m.label)
         if e is not None and e.type in PLACE_TYPES and e.type != "country":
             out.add(Place(GAZETTEER_LEVEL, "id:" + m.label))
@@ -154,7 +147,7 @@ def titled_places(title: str, turkic: bool = False) -> set[Place]:
     """Cities and towns of the gazetteer that the headline names, capitals and "near X" excluded."""
     g = gazetteer()
     out = set()
-    for m in _gazetteer_matches(title, turkic):
+    for m in g.matches(title, turkic):
         e = g.entities.get(m.label)
         if e is not None and e.type in ("city", "town") and not _NEAR.search(title[:m.start]) \
                 and not _NEAR_AFTER.match(title, m.end):
@@ -203,35 +196,31 @@ def _named_below_region(places: Places) -> tuple[frozenset[str], ...]:
                  for x in v if not any(k.startswith("id:region:") for k in x))
 
 
-_COUNTRY_PLACE_TYPES = ("city", "town", "region")  # not capitals (datelines) or waters (they cross borders)
+_COUNTRY_PLACE_TYPES = frozenset({"city", "town", "region"})  # not capitals (datelines) or waters (they cross borders)
 
 
-def _place_countries(p: Places) -> set[str]:
+def place_countries(p: Places) -> frozenset[str]:
     """Countries of the cities, towns and regions a headline and lead name."""
-    g = gazetteer()
-    out = set()
-    for keys in (x for v in p.values() for x in v):
-        for k in keys:
-            e = g.entities.get(k[3:]) if k.startswith("id:") else None
-            if e is not None and e.type in _COUNTRY_PLACE_TYPES and len(e.country) == 2:
-                out.add(e.country)
-    return out
+    ids = [k[3:] for v in p.values() for x in v for k in x if k.startswith("id:")]
+    return frozenset(gazetteer().countries(ids, _COUNTRY_PLACE_TYPES))
 
 
-def places_apart(a: Places, b: Places, countries_a: frozenset[str] = frozenset(),
-                 countries_b: frozenset[str] = frozenset()) -> bool:
-    """Two localities, so (most likely) two happenings: both headlines-and-leads name districts or
-    settlements by a locality word (settlements also by a headline town), and at no such level they
-    both name do they share one, nor does either name a place below region level that the other's
-    lead names at any level. Or their towns and regions lie in two countries, and neither text
-    names the other's country (``countries_*``: named anywhere; an Uzbek aid story naming Yangikurgan
-    and "neighbouring Kyrgyzstan" stays with the Kyrgyz quake)."""
+def countries_apart(placed_a: frozenset[str], named_a: frozenset[str], placed_b: frozenset[str],
+                    named_b: frozenset[str]) -> bool:
+    """Towns and regions in two countries (``placed_*``, from ``place_countries``), and neither text
+    names the other's country (``named_*``: anywhere in it): two places. An Uzbek aid story naming
+    Yangikurgan and "neighbouring Kyrgyzstan" stays with the Kyrgyz quake."""
+    return bool(placed_a and placed_b and not (placed_a | named_a) & (placed_b | named_b))
+
+
+def places_apart(a: Places, b: Places) -> bool:
+    """Both headlines-and-leads name districts or settlements by a locality word (settlements also by
+    a headline town), and at no such level they both name do they share one, nor does either name a
+    place below region level that the other's lead names at any level: two localities, so (most
+    likely) two happenings."""
     def deciding(p: Places, level: str) -> tuple[frozenset[str], ...]:
         return p.get(level, ()) + (p.get(TITLED_LEVEL, ()) if level == "settlement" else ())
 
-    ca, cb = _place_countries(a), _place_countries(b)
-    if ca and cb and not (ca | countries_a) & (cb | countries_b):
-        return True  # a town in Kazakhstan, another in Kyrgyzstan, and neither text names the other's country
     levels = [lv for lv in DECIDING if deciding(a, lv) and deciding(b, lv)]
     if not levels:
         return False

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from newsmon.core.gazetteer import gazetteer
 from newsmon.core.terms import fold
-from newsmon.core.turkic import blank_common_words, is_turkic
+from newsmon.core.turkic import is_turkic
 from newsmon.dedupe.numbers import extract_numbers, extract_quantities
 from newsmon.dedupe.places import place_tags
 
@@ -45,14 +45,11 @@ def title_key(title: str) -> str:
 
 # ----------------------------------------------------------------------------- Kazakh / Uzbek names
 
-def find_entities(text: str, language: str | None = None) -> dict[str, int]:
+def find_entities(text: str, language: str | None = None, turkic: bool | None = None) -> dict[str, int]:
     """Gazetteer entities and how often the text names them; Kazakh/Uzbek words (language kk/uz,
-    or judged from the text when unknown) are matched with their case endings cut off
-    (TermMatcher's turkic mode, as for relevance and alert rules)."""
-    g = gazetteer()
-    if not is_turkic(text, [language]):
-        return dict(g.find(text))
-    return dict(g.matcher.counts(blank_common_words(text), turkic=True))
+    or judged from the text when unknown; ``turkic`` when the caller has judged it) are matched
+    with their case endings cut off (TermMatcher's turkic mode, as for relevance and alert rules)."""
+    return gazetteer().find(text, is_turkic(text, [language]) if turkic is None else turkic)
 
 
 # ----------------------------------------------------------------------------- a cause explained
@@ -239,10 +236,11 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
     numbers |= {LEAD_COUNT_TAG} | {f"{LEAD_COUNT_TAG}{kind} {value:g}"
                                    for kind, value, _ in extract_quantities(body[:lead_length(title, text)])}
     numbers |= date_mentions(title, text)
-    numbers |= place_tags(title, text, lead_length(title, text), is_turkic(body, [language]))
+    turkic = is_turkic(body, [language])  # judged once: entities and places read the same way
+    numbers |= place_tags(title, text, lead_length(title, text), turkic)
     if explains_cause(title, text):
         numbers.add(CAUSE_TAG)
-    return Signals(entities=find_entities(body, language), numbers=numbers)
+    return Signals(entities=find_entities(body, language, turkic), numbers=numbers)
 
 
 _UNITS = 20  # entity weights are multiples of 1/20

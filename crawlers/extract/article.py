@@ -116,16 +116,16 @@ META_DATE_KEYS = ("article:published_time", "og:article:published_time", "publis
                   "dc.date.issued", "dcterms.created", "dc.date", "sailthru.date", "parsely-pub-date", "date")
 
 
+def _date_text(el) -> str | None:
+    """The text of an element that looks dated (a date-like class, id or itemprop, or <time>)."""
+    if not isinstance(el.tag, str) or not (class_tokens(el, ("class", "id", "itemprop")) & _DATE_TOKENS or el.tag == "time"):
+        return None
+    txt = " ".join(el.text_content().split())
+    return txt if 6 <= len(txt) <= 200 else None
+
+
 def _date_elements_text(root) -> list[str]:
-    texts = []
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if class_tokens(el, ("class", "id", "itemprop")) & _DATE_TOKENS or el.tag == "time":
-            txt = " ".join(el.text_content().split())
-            if 6 <= len(txt) <= 200:
-                texts.append(txt)
-    return texts
+    return [t for el in root.iter() if (t := _date_text(el))]
 
 
 def _byline_texts(root) -> list[str]:
@@ -142,10 +142,8 @@ def _byline_texts(root) -> list[str]:
             continue
         if len(" ".join((el.text or "").split())) >= 100:
             break  # the story has begun
-        if class_tokens(el, ("class", "id", "itemprop")) & _DATE_TOKENS or el.tag == "time":
-            txt = " ".join(el.text_content().split())
-            if 6 <= len(txt) <= 200:
-                texts.append(txt)
+        if t := _date_text(el):
+            texts.append(t)
     return texts
 
 
@@ -170,12 +168,9 @@ def find_date(pm: PageMeta, clean_root, page_html: str, url: str, hints: Hints, 
         feed_date = d.parse_machine_date(hints.published, zone, "feed") or d.parse_visible_date(hints.published, zone)
         if feed_date is not None:
             cands.append(d.FoundDate(feed_date.value, feed_date.precision, "feed"))
-    def dated(el_root) -> list[d.FoundDate]:
-        return [f for txt in _date_elements_text(el_root)
-                if not any(w in txt.lower() for w in ("updated", "обновлено", "изменено", "дополнен"))
-                for f in [d.parse_visible_date(txt, zone)] if f]
-
-    visible = dated(clean_root)
+    visible = [f for txt in _date_elements_text(clean_root)
+               if not any(w in txt.lower() for w in ("updated", "обновлено", "изменено", "дополнен"))
+               for f in [d.parse_visible_date(txt, zone)] if f]
     if root is not None and not any(f.precision == d.MINUTE for f in visible):
         visible += [f for txt in _byline_texts(root) for f in [d.parse_visible_date(txt, zone)] if f]
     if not any(f.precision == d.MINUTE for f in visible):

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from newsmon.core.terms import TermMatcher
+from newsmon.core.terms import Match, TermMatcher
+from newsmon.core.turkic import blank_common_words
 
 GAZETTEER = Path(__file__).with_name("gazetteer.toml")
 TOWNS = Path(__file__).with_name("towns.toml")
@@ -43,8 +44,16 @@ class Gazetteer:
         self.never = {e["id"]: e["never"] for e in rows if e.get("never")}
         self.matcher = TermMatcher(self.names, self.cased, self.never)
 
-    def find(self, text: str) -> dict[str, int]:
-        return self.matcher.counts(text)
+    def matches(self, text: str, turkic: bool = False) -> list[Match]:
+        """Names in ``text``; in Kazakh/Uzbek/Kyrgyz (``turkic``) with their case endings cut off and
+        the languages' common words that look like names blanked out (offsets still hold)."""
+        return self.matcher.find(blank_common_words(text), turkic=True) if turkic else self.matcher.find(text)
+
+    def find(self, text: str, turkic: bool = False) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for m in self.matches(text, turkic):
+            out[m.label] = out.get(m.label, 0) + 1
+        return out
 
     def weight(self, entity_id: str) -> float:
         e = self.entities.get(entity_id)
