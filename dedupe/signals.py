@@ -151,8 +151,8 @@ def _date_specs(text: str) -> list[tuple[int, str]]:
             whole = re.match(r"[\w']+", text[m.start("mon"):]).group().lower()
             if mon_word.lower() == "may" and not mon_word[0].isupper() and text[m.start("mon") - 1] != "-":
                 continue  # the English verb ("21 may have"); Uzbek writes "21-may"
-            if len(mon_word) == 3 and whole != mon_word.lower():
-                continue  # "mar" inside another word ("marked")
+            if len(mon_word) == 3 and whole != mon_word.lower() and mon_word.lower() not in ("июн", "июл"):
+                continue  # "mar" inside another word ("marked"), «майор»; июн-/июл- only begin a month («июня», «июль»)
             if rx is _MONTH_DAY and not (whole in _EN_MONTH_WORDS or whole.endswith(_GENITIVE)):
                 continue  # month before day: English ("March 12") or a Kazakh genitive ("наурыздың 12-сі")
             day = int(m["d"])
