@@ -249,7 +249,11 @@ def _later_day(early: Doc, late: Doc) -> bool:
     if not late.dates_lead or late.explains:
         return False
     seen = early.dates_lead or {_local_day(early)}
-    return min(late.dates_lead) > max(seen)
+    # The days near the later article's own publication are its happening; an earlier day its lead
+    # also names is the background ("the court on Tuesday arrested the owner of the market whose roof
+    # fell on 9 July").
+    own = [d for d in late.dates_lead if abs((d - _local_day(late)).days) <= 1]
+    return min(late.dates_lead) > max(seen) or bool(own) and max(own) > max(seen)
 
 
 def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSignals:
