@@ -9,6 +9,8 @@ dates mentioned, normalised title.
 - **A cause explained**: the headline or lead says what caused something ("the cause was a burst
   pipe", «причиной аварии назвали коррозию», "apattyñ sebebı", «сабаб бўлган»): a report on an earlier
   happening, not a new one (decide.py's later-day rule).
+- **A new action**: the kinds of action a headline reports (an arrest, charges, a dismissal, a
+  suspension, compensation): a later headline with a kind the earlier lacks is a follow-up (decide.py).
 - **Dates mentioned**: the days the text says things happened ("on Tuesday", "21 November",
   "21 ноября", "21-noyabr", "наурыздың 12-сі", "yesterday"), apart for the title and lead
   paragraph. The article's own publication date is not known here: weekdays and dates without a
@@ -31,6 +33,7 @@ from newsmon.dedupe.numbers import extract_numbers, extract_quantities
 from newsmon.dedupe.places import place_tags
 
 COUNT_TAG, DATE_TAG, LEAD_COUNT_TAG, CAUSE_TAG = "count:", "date:", "leadcount:", "lead:cause"
+ACTION_TAG = "head:action "
 
 
 @dataclass
@@ -64,6 +67,35 @@ _CAUSE = re.compile(r"\b(?:caused by|the cause|causes? of|blamed?\b|blames\b|why
 def explains_cause(title: str, text: str) -> bool:
     """Does the headline or lead say what caused something (or ask why)?"""
     return bool(_CAUSE.search(f"{title}\n{text}"[:lead_length(title, text)].lower()))
+
+
+# ----------------------------------------------------------------------------- a follow-up's action
+
+# What a headline says was done about a happening, by kind, in en/ru/kk/uz/ky/tg (lower case): a
+# later headline with a kind the earlier one lacks reports a new happening of the storyline (an
+# arrest after a blast, a fleet grounded after an emergency landing, a director dismissed after a
+# blackout), not another version of the first. Headlines only: a lead mentions an arrest in passing.
+_ACTIONS = {
+    "arrest": r"\barrest|\bdetain|\bdetention\b|\bin custody\b|\bremanded\b|задерж|арестова|\bарест\w*|под страж"
+              r"|ұстал|қамауға|тұтқында|\bqamau|ūstal|hibsga|qamoqqa|ushlandi|qo.lga olin|ҳибсга|қамоққа|ушланди"
+              r"|қўлга олин|кармал|камакка|боздошт|\bҳабс",
+    "charge": r"\bcharged\b|\bcharges\b|\bindicted\b|\bsentenced\b|\bjailed\b|\bconvicted\b|\bon trial\b"
+              r"|обвинени|предъяв\w+ обвин|приговор|осужд|\bсуд(?:а|е|у|ом|ы)?\b|\bсот(?:қа|та|ы|у)?\b|айыпта"
+              r"|\bsud(?:i|ga|da)?\b|ayblov|\bhukm|айблов|\bҳукм|айбдор",
+    "dismissal": r"\bdismiss|\bsacked\b|\bfired\b|\bresign|\bsteps down\b|\brelieved of\b|removed from (?:his |her )?post"
+                 r"|уволен|уволил|увольн|от должност|отставк|с должност|қызмет\w* босат|орнынан алын|qyzmet\w* bosat"
+                 r"|lavozimidan|iste.fo|лавозимидан|истеъфо|кызмат\w* бошот|аз вазифа",
+    "suspension": r"\bgrounded\b|\bgrounds (?:its|the|all|a)\b|\bsuspend|\brevok|\blicen[cs]e\b|\bfined\b|приостанов|отозва\w* лиценз"
+                  r"|лишил\w* лиценз|штраф|тоқтатыл|айыппұл|to.xtatil|тўхтатил|jarima|жарима|токтотул|ҷарима",
+    "compensation": r"\bcompensation\b|\bpayouts?\b|компенсац|выплат|өтемақы|kompensatsiya|tovon|товон|компенсация|ҷуброн",
+}
+_ACTION_RX = {kind: re.compile(rx, re.I) for kind, rx in _ACTIONS.items()}
+
+
+def headline_actions(title: str) -> set[str]:
+    """The kinds of action (arrest, charge, dismissal, suspension, compensation) a headline reports."""
+    low = title.lower()
+    return {kind for kind, rx in _ACTION_RX.items() if rx.search(low)}
 
 
 # ----------------------------------------------------------------------------- dates mentioned
@@ -240,6 +272,7 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
     numbers |= place_tags(title, text, lead_length(title, text), turkic)
     if explains_cause(title, text):
         numbers.add(CAUSE_TAG)
+    numbers |= {ACTION_TAG + kind for kind in headline_actions(title)}
     return Signals(entities=find_entities(body, language, turkic), numbers=numbers)
 
 

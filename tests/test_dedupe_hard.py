@@ -21,7 +21,8 @@ from newsmon.dedupe.cluster import Clusterer, cluster_all
 from newsmon.dedupe.decide import Doc, Params, pair_score, pair_signals
 from newsmon.dedupe.features import resolve_date
 from newsmon.dedupe.numbers import extract_numbers, extract_quantities, number_relation, quantity_relation
-from newsmon.dedupe.signals import CAUSE_TAG, date_mentions, entity_overlap, explains_cause, extract_signals
+from newsmon.dedupe.signals import (CAUSE_TAG, date_mentions, entity_overlap, explains_cause, extract_signals,
+                                    headline_actions)
 from tests.conftest import REPO
 from tests.handmade_docs import handmade_doc, unit_vector
 
@@ -478,6 +479,55 @@ def test_a_response_days_later_opens_its_own_event():
     s = pair_signals(rally, halt, Params())
     assert s.later_day and not s.update
     assert pair_score(rally, halt, Params()).score < Params().threshold
+
+
+@pytest.mark.parametrize("title, kinds", [
+    ("Buxorodagi portlash: gaz xizmati ustasi qamoqqa olindi", {"arrest"}),
+    ("По делу о взрыве газа в Бухаре арестован мастер газовой службы", {"arrest"}),
+    ("Суд арестовал владельца рынка, где обрушилась крыша", {"arrest", "charge"}),
+    ("Глава «Шымкент Энергожели» уволен после блэкаута", {"dismissal"}),
+    ("Аудандық әкім қызметінен босатылды", {"dismissal"}),
+    ("Regulator grounds its A321neo fleet after engine failure", {"suspension"}),
+    ("Families of blast victims to get compensation", {"compensation"}),
+    ("Дар Душанбе ронанда боздошт шуд", {"arrest"}),
+    # no action: the happening itself, and words that only look like one
+    ("Kazakh forest fire spreads to 2,050 hectares, 460 evacuated", set()),
+    ("Судно село на мель у Актау", set()),
+    ("Ground broken on Kambarata-1 tunnel", set()),
+    ("Court of Appeal building opens in Astana", set()),
+])
+def test_headline_actions(title, kinds):
+    assert headline_actions(title) == kinds
+
+
+BLAST = _vec(21)
+
+
+def test_an_arrest_days_later_is_its_own_event_though_it_restates_the_blast():
+    """Four days after a gas blast, the arrest of a gas-service foreman: its lead restates the blast's
+    day, town and toll (a common day, the same counts); only its headline says what is new."""
+    blast = _doc(1, datetime(2033, 6, 13, 8, 30), "Взрыв газа в Бухаре: погибли пять человек",
+                 "В Бухаре 12 июня в многоэтажном доме взорвался газ. Погибли пять человек, 13 пострадали.", BLAST)
+    arrest = _doc(2, datetime(2033, 6, 17, 7, 0), "По делу о взрыве газа в Бухаре арестован мастер газовой службы",
+                  "Мастер газовой службы арестован по делу о взрыве в Бухаре 12 июня, в котором погибли пять "
+                  "человек и 13 пострадали.", _vec(22, BLAST, 0.97))
+    s = pair_signals(blast, arrest, Params())
+    assert s.new_action and not s.update and s.same_day
+    assert pair_score(blast, arrest, Params()).score < Params().threshold
+    assert pair_score(blast, arrest, Params(new_action_penalty=0.0)).score >= Params().threshold  # what it used to do
+
+
+def test_a_revised_toll_that_also_names_an_arrest_stays_an_update():
+    """The next day's report raises the toll and mentions a detention in its headline: the count
+    revised says the story is developing, so the new action costs nothing."""
+    crash = _doc(1, datetime(2033, 6, 13, 8, 30), "Bus overturns near Osh, 4 dead",
+                 "A bus overturned near Osh on Monday, killing 4 people and injuring 17.", BLAST, language="en")
+    later = _doc(2, datetime(2033, 6, 14, 12, 0), "Osh bus crash toll rises to 6, driver detained",
+                 "The toll of Monday's bus crash near Osh rose to 6 dead; the driver was detained.",
+                 _vec(23, BLAST, 0.97), language="en")
+    s = pair_signals(crash, later, Params())
+    assert s.new_action and s.update
+    assert pair_score(crash, later, Params()).score >= Params().threshold
 
 
 @pytest.mark.parametrize("title, text, explains", [
