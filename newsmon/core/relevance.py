@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass, field
 
 from newsmon.core.config import Relevance
-from newsmon.core.gazetteer import Gazetteer, gazetteer
+from newsmon.core.gazetteer import PLACE_TYPES, Gazetteer, gazetteer
 from newsmon.core.terms import RU_ADJECTIVE, TermMatcher, fold
 from newsmon.core.turkic import PLACE_ENDINGS, blank_common_words, is_turkic
 
@@ -174,10 +174,17 @@ _ABROAD_BEFORE = re.compile(r"^\s*(?:city|town|village|district|province|region|
 
 
 def _abroad(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> bool:
-    """Is the place name text[start:end] qualified by a foreign country right after or before it?"""
+    """Is the place name text[start:end] qualified by a foreign country right after or before it
+    (also as an English possessive: "Xinjiang's Aral", "China's Aral")?"""
     return any(_ABROAD_AFTER.match(text[end:a]) and a - end <= 40 or _ABROAD_BEFORE.match(text[b:start]) and start - b <= 20
-               or 0 <= start - b <= 2 and _GENITIVE.search(text[a:b])
+               or 0 <= start - b <= 2 and (_GENITIVE.search(text[a:b]) or text[a:b].lower().endswith(("'s", "’s")))
                for a, b in foreign)
+
+
+def _diaspora(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> bool:
+    """Is the nation text[start:end] named right after a foreign country or its adjective: "Iraqi
+    Turkmen", "Afghan Uzbeks", «китайские казахи»: a people abroad, not the country."""
+    return any(0 <= start - b <= 2 for a, b in foreign)
 
 
 def _placed(text: str, start: int, end: int, turkic: bool = False) -> bool:
@@ -270,12 +277,17 @@ class RelevanceFilter:
                      if not m.nested and (not ca or m.label.startswith(_CLUB_IDS))]
             found = [m for m, ca in zip(every, central)
                      if ca and not (m.nested and any(a <= m.start and m.end <= b for a, b in outer))]
-            foreign = [(m.start, m.end) for m in every if self.kind.get(m.label, ("", False)) == ("country", False)]
+            # Foreign countries, and foreign places' possessives ("Xinjiang's Aral"), qualify a name after them.
+            foreign = [(m.start, m.end) for m in every if self.kind.get(m.label, ("", False)) == ("country", False)
+                       or not self.kind.get(m.label, ("", True))[1] and self.kind[m.label][0] in PLACE_TYPES
+                       and sent[m.start:m.end].lower().endswith(("'s", "’s"))]
             spans = [(m.start, m.end) for m in found]
             for m in found:
                 etype = self.kind.get(m.label, ("term", True))[0]
                 if sport and etype in BORROWED and _quoted(sent, m.start, m.end):
                     etype = "club"  # a club of the place, in a match report
+                elif etype == "country" and foreign and _diaspora(sent, m.start, m.end, foreign):
+                    continue
                 elif etype in _CHECKED and _borrowed_use(sent, m.start, m.end) \
                         or etype in BORROWED and foreign and _abroad(sent, m.start, m.end, foreign):
                     if etype in BORROWED:  # one sense per article: "FC Astana" … "Astana's coach"
