@@ -37,7 +37,7 @@ splits in tests/data/dedupe_blind and dedupe_blind2); README "Dedupe" shows the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
 
@@ -229,6 +229,10 @@ _REVISED_ONLY = {"power", "share", "turnout", "area", "flights", "spilled", "que
 def _count_relation(a: Doc, b: Doc) -> tuple[int, int]:
     if (b.time, b.key) < (a.time, a.key):
         a, b = b, a  # earlier, later
+    if b.actions - a.actions and a.lead_quantities is not None and b.lead_quantities is not None:
+        # A follow-up's headline action (an arrest…): the toll its body restates is background; only
+        # its headline and lead can revise a count.
+        a, b = replace(a, quantities=a.lead_quantities), replace(b, quantities=b.lead_quantities)
     # Counts alike in the headlines and leads: a neighbouring incident's article recaps the other's toll
     # in its background paragraphs ("days after the Lebap windstorm killed three").
     both_leads = a.lead_quantities is not None and b.lead_quantities is not None

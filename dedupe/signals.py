@@ -85,7 +85,7 @@ _ACTIONS = {
     "dismissal": r"\bdismiss|\bsacked\b|\bfired\b|\bresign|\bsteps down\b|\brelieved of\b|removed from (?:his |her )?post"
                  r"|уволен|уволил|увольн|от должност|отставк|с должност|қызмет\w* босат|орнынан алын|qyzmet\w* bosat"
                  r"|lavozimidan|iste.fo|лавозимидан|истеъфо|кызмат\w* бошот|аз вазифа",
-    "suspension": r"\bgrounded\b|\bgrounds (?:its|the|all|a)\b|\bsuspend|\brevok|\blicen[cs]e\b|\bfined\b|приостанов|отозва\w* лиценз"
+    "suspension": r"\bgrounded\b|(?<!the )\bgrounds\b(?! (?:for|of|that|to|and)\b)|\bsuspend|\brevok|\blicen[cs]e\b|\bfined\b|приостанов|отозва\w* лиценз"
                   r"|лишил\w* лиценз|штраф|тоқтатыл|айыппұл|to.xtatil|тўхтатил|jarima|жарима|токтотул|ҷарима",
     "compensation": r"\bcompensation\b|\bpayouts?\b|компенсац|выплат|өтемақы|kompensatsiya|tovon|товон|компенсация|ҷуброн",
 }
