@@ -86,7 +86,8 @@ _ACTIONS = {
                  r"|уволен|уволил|увольн|от должност|отставк|с должност|қызмет\w* босат|орнынан алын|qyzmet\w* bosat"
                  r"|lavozimidan|iste.fo|лавозимидан|истеъфо|кызмат\w* бошот|аз вазифа",
     "suspension": r"\bgrounded\b|(?<!the )\bgrounds\b(?! (?:for|of|that|to|and)\b)|\bsuspend|\brevok|\blicen[cs]e\b|\bfined\b|приостанов|отозва\w* лиценз"
-                  r"|лишил\w* лиценз|штраф|тоқтатыл|айыппұл|to.xtatil|тўхтатил|jarima|жарима|токтотул|ҷарима",
+                  r"|лишил\w* лиценз|штраф|\bhalt(?:s|ed)?\b|остановлен|остановил(?!ся|ась|ось|ись)|тыйым сал|тоқтат[ты]"
+                  r"|айыппұл|to.xtat|тўхтат|jarima|жарима|токтот[ту]|ҷарима",
     "compensation": r"\bcompensation\b|\bpayouts?\b|компенсац|выплат|өтемақы|kompensatsiya|tovon|товон|компенсация|ҷуброн",
 }
 _ACTION_RX = {kind: re.compile(rx, re.I) for kind, rx in _ACTIONS.items()}

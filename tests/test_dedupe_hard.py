@@ -490,6 +490,13 @@ def test_a_response_days_later_opens_its_own_event():
     ("Regulator grounds its A321neo fleet after engine failure", {"suspension"}),
     ("Families of blast victims to get compensation", {"compensation"}),
     ("Дар Душанбе ронанда боздошт шуд", {"arrest"}),
+    ("Kyrgyzstan halts Chatkal gold mine after tests find cyanide", {"suspension"}),
+    ("Рудник «Чаткал Алтын» остановлен на месяц", {"suspension"}),
+    ("Министрлер кабинети «Чаткал Алтын» кенинин ишин 30 күнгө токтотту", {"suspension"}),
+    ("Dala Air әуе компаниясының ұшақтарына ұшуға тыйым салынды", {"suspension"}),
+    ("Kazakhstan grounds Dala Air's E195 fleet after Shymkent overrun", {"suspension"}),
+    ("Метро остановилось из-за пожара в тоннеле", set()),
+    ("Protest on the grounds of the ministry", set()),
     # no action: the happening itself, and words that only look like one
     ("Kazakh forest fire spreads to 2,050 hectares, 460 evacuated", set()),
     ("Судно село на мель у Актау", set()),
@@ -853,7 +860,7 @@ BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blin
                 "dedupe_blind9/test": 0.98, "dedupe_blind10/dev": 0.98, "dedupe_blind10/test": 0.93,
                 "dedupe_blind11/dev": 0.91, "dedupe_blind11/test": 0.91, "dedupe_blind12/dev": 0.97,
                 "dedupe_blind12/test": 0.94, "dedupe_blind13/dev": 0.98, "dedupe_blind13/test": 0.94,
-                "dedupe_blind14/dev": 0.91, "dedupe_blind14/test": 0.89}
+                "dedupe_blind14/dev": 0.92, "dedupe_blind14/test": 0.89}
 
 
 @pytest.mark.slow
