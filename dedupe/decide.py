@@ -75,7 +75,7 @@ class Doc:
     script: str = ""                           # "latn" / "cyrl": Kazakh and Uzbek come in both
     places: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)  # the lead's, by level (places.py)
     explains: bool = False  # the headline or lead says what caused something (signals.explains_cause)
-    actions: frozenset[str] = frozenset()  # kinds of action its headline reports (signals.headline_actions)
+    actions: frozenset[str] | None = None  # kinds of action its headline reports (signals.headline_actions); None: not read
 
     @cached_property
     def countries(self) -> frozenset[str]:
@@ -226,10 +226,15 @@ _CASUALTY = {"dead", "injured", "sick", "missing", "evacuated", "rescued", "hous
 _REVISED_ONLY = {"power", "share", "turnout", "area", "flights", "spilled", "queue"}
 
 
+def _new_action(early: Doc, late: Doc) -> bool:
+    """Does the later headline report a kind of action the earlier one does not (both read for it)?"""
+    return early.actions is not None and late.actions is not None and bool(late.actions - early.actions)
+
+
 def _count_relation(a: Doc, b: Doc) -> tuple[int, int]:
     if (b.time, b.key) < (a.time, a.key):
         a, b = b, a  # earlier, later
-    if b.actions - a.actions and a.lead_quantities is not None and b.lead_quantities is not None:
+    if _new_action(a, b) and a.lead_quantities is not None and b.lead_quantities is not None:
         # A follow-up's headline action (an arrest…): the toll its body restates is background; only
         # its headline and lead can revise a count.
         a, b = replace(a, quantities=a.lead_quantities), replace(b, quantities=b.lead_quantities)
@@ -289,7 +294,7 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
                        places_apart(a.places, b.places)
                        or countries_apart(a.place_countries, a.countries, b.place_countries, b.countries),
                        places_shared(a.places, b.places), of_update,
-                       days > p.free_hours / 24 and bool(late.actions - early.actions))
+                       days > p.free_hours / 24 and _new_action(early, late))
 
 
 def combine(s: PairSignals, p: Params) -> float:

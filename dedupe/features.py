@@ -62,7 +62,7 @@ def split_numbers(numbers: set[str], published: datetime):
     in_lead: dict[str, set[float]] | None = None  # None: stored before the lead was told apart
     lead, every = set(), set()
     for n in numbers:
-        if n.startswith((PLACE_TAG, ACTION_TAG)) or n == CAUSE_TAG:
+        if n.startswith((PLACE_TAG, ACTION_TAG.strip())) or n == CAUSE_TAG:
             continue  # split_place_tags; make_doc
         if n.startswith(LEAD_COUNT_TAG):
             in_lead = {} if in_lead is None else in_lead
@@ -104,5 +104,6 @@ def make_doc(key: int, source: str, language: str | None, time: datetime, title:
                content_hash=content_hash, entities=signals.entities, numbers=plain,
                mono=mono, multi=multi, quantities=quantities, counted=counted, dates_lead=lead, dates_all=every,
                lead_quantities=in_lead, places=places, explains=CAUSE_TAG in signals.numbers,
-               actions=frozenset(n[len(ACTION_TAG):] for n in signals.numbers if n.startswith(ACTION_TAG)),
+               actions=frozenset(n[len(ACTION_TAG):] for n in signals.numbers if n.startswith(ACTION_TAG))
+               if ACTION_TAG.strip() in signals.numbers else None,
                script=script_of(title))

@@ -273,7 +273,8 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
     numbers |= place_tags(title, text, lead_length(title, text), turkic)
     if explains_cause(title, text):
         numbers.add(CAUSE_TAG)
-    numbers |= {ACTION_TAG + kind for kind in headline_actions(title)}
+    # A bare tag says the headline was read for actions (articles stored before carry none: unknown).
+    numbers |= {ACTION_TAG.strip()} | {ACTION_TAG + kind for kind in headline_actions(title)}
     return Signals(entities=find_entities(body, language, turkic), numbers=numbers)
 
 

@@ -539,6 +539,22 @@ def test_a_follow_up_that_restates_the_final_toll_in_its_body_is_no_update():
     assert pair_score(blast, arrest, Params()).score < Params().threshold
 
 
+def test_an_article_stored_before_actions_were_read_raises_no_action_cost():
+    """Signals stored before headline actions were read carry no marker: their actions are unknown,
+    so a new article's arrest headline is no "new action" against them (a rewrite of the same arrest)."""
+    from newsmon.dedupe.features import make_doc
+    from newsmon.dedupe.signals import ACTION_TAG
+
+    title = "Police arrest bus driver after Osh crash"
+    old_signals = extract_signals(title, "Police in Osh arrested the driver on Tuesday.", "en")
+    old_signals.numbers = {n for n in old_signals.numbers if not n.startswith(ACTION_TAG.strip())}
+    stored = make_doc(1, "a", "en", datetime(2034, 3, 1, 9), title, "h1", old_signals, None, BLAST)
+    new = _doc(2, datetime(2034, 3, 2, 12), "Osh bus driver arrested", "The driver was arrested in Osh on Tuesday.",
+               _vec(25, BLAST, 0.97), language="en")
+    assert stored.actions is None and new.actions == {"arrest"}
+    assert not pair_signals(stored, new, Params()).new_action
+
+
 def test_a_revised_toll_that_also_names_an_arrest_stays_an_update():
     """The next day's report raises the toll and mentions a detention in its headline: the count
     revised says the story is developing, so the new action costs nothing."""
