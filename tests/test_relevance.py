@@ -54,7 +54,7 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance5", "test"): {"fp": 3, "fn": 1, "precision": 45 / 48, "recall": 45 / 46},
            ("relevance6", "dev"): {"fp": 1, "fn": 0, "precision": 52 / 53, "recall": 1.0},
            ("relevance6", "test"): {"fp": 3, "fn": 3, "precision": 47 / 50, "recall": 47 / 50},
-           ("relevance7", "dev"): {"fp": 3, "fn": 3, "precision": 48 / 51, "recall": 48 / 51},
+           ("relevance7", "dev"): {"fp": 3, "fn": 2, "precision": 49 / 52, "recall": 49 / 51},
            ("relevance7", "test"): {"fp": 3, "fn": 0, "precision": 50 / 53, "recall": 1.0}}
 
 
