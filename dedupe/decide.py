@@ -37,7 +37,7 @@ splits in tests/data/dedupe_blind and dedupe_blind2); README "Dedupe" shows the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 
@@ -234,25 +234,23 @@ def _new_action(early: Doc, late: Doc) -> bool:
 def _count_relation(a: Doc, b: Doc) -> tuple[int, int]:
     if (b.time, b.key) < (a.time, a.key):
         a, b = b, a  # earlier, later
-    if _new_action(a, b) and a.lead_quantities is not None and b.lead_quantities is not None:
-        # A follow-up's headline action (an arrest…): the toll its body restates is background; only
-        # its headline and lead can revise a count.
-        a, b = replace(a, quantities=a.lead_quantities), replace(b, quantities=b.lead_quantities)
     # Counts alike in the headlines and leads: a neighbouring incident's article recaps the other's toll
     # in its background paragraphs ("days after the Lebap windstorm killed three").
     both_leads = a.lead_quantities is not None and b.lead_quantities is not None
     qa, qb = (a.lead_quantities, b.lead_quantities) if both_leads else (a.quantities, b.quantities)
     alike, _ = quantity_relation({k: v for k, v in qa.items() if k in _CASUALTY}, {k: v for k, v in qb.items() if k in _CASUALTY})
-    _, revised = quantity_relation({k: v for k, v in a.quantities.items() if k in _CASUALTY | _REVISED_ONLY},
-                                   {k: v for k, v in b.quantities.items() if k in _CASUALTY | _REVISED_ONLY})
-    return alike, revised + _missing_found(a, b)
+    # Counts revised anywhere in the texts; but after a follow-up's headline action (an arrest…) the
+    # toll its body restates is background: only the headlines and leads can revise a count.
+    ra, rb = (qa, qb) if both_leads and _new_action(a, b) else (a.quantities, b.quantities)
+    _, revised = quantity_relation({k: v for k, v in ra.items() if k in _CASUALTY | _REVISED_ONLY},
+                                   {k: v for k, v in rb.items() if k in _CASUALTY | _REVISED_ONLY})
+    return alike, revised + _missing_found(ra, rb)
 
 
-def _missing_found(a: Doc, b: Doc) -> bool:
+def _missing_found(qa: dict[str, frozenset[float]], qb: dict[str, frozenset[float]]) -> bool:
     """One article counts missing and no dead, the other counts dead: the toll revised as the missing
     are found ("6 missing" one day, "4 dead, 2 still missing" the next)."""
-    return any("missing" in x.quantities and "dead" not in x.quantities and "dead" in y.quantities
-               for x, y in ((a, b), (b, a)))
+    return any("missing" in x and "dead" not in x and "dead" in y for x, y in ((qa, qb), (qb, qa)))
 
 
 def _local_day(d: Doc) -> date:

@@ -33,7 +33,7 @@ from newsmon.dedupe.numbers import extract_numbers, extract_quantities
 from newsmon.dedupe.places import place_tags
 
 COUNT_TAG, DATE_TAG, LEAD_COUNT_TAG, CAUSE_TAG = "count:", "date:", "leadcount:", "lead:cause"
-ACTION_TAG = "head:action "
+ACTION_TAG = "head:action"  # bare: the headline was read; "head:action arrest": one kind found
 
 
 @dataclass
@@ -97,6 +97,18 @@ def headline_actions(title: str) -> set[str]:
     """The kinds of action (arrest, charge, dismissal, suspension, compensation) a headline reports."""
     low = title.lower()
     return {kind for kind, rx in _ACTION_RX.items() if rx.search(low)}
+
+
+def action_tags(title: str) -> set[str]:
+    """The headline's actions as stored tags, with the bare tag that says it was read."""
+    return {ACTION_TAG} | {f"{ACTION_TAG} {kind}" for kind in headline_actions(title)}
+
+
+def stored_actions(numbers: set[str]) -> frozenset[str] | None:
+    """The kinds of action from stored tags; None for an article stored before headlines were read for them."""
+    if ACTION_TAG not in numbers:
+        return None
+    return frozenset(n[len(ACTION_TAG) + 1:] for n in numbers if n.startswith(ACTION_TAG + " "))
 
 
 # ----------------------------------------------------------------------------- dates mentioned
@@ -273,8 +285,7 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
     numbers |= place_tags(title, text, lead_length(title, text), turkic)
     if explains_cause(title, text):
         numbers.add(CAUSE_TAG)
-    # A bare tag says the headline was read for actions (articles stored before carry none: unknown).
-    numbers |= {ACTION_TAG.strip()} | {ACTION_TAG + kind for kind in headline_actions(title)}
+    numbers |= action_tags(title)
     return Signals(entities=find_entities(body, language, turkic), numbers=numbers)
 
 

@@ -181,10 +181,10 @@ def _abroad(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> 
                for a, b in foreign)
 
 
-def _diaspora(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> bool:
-    """Is the nation text[start:end] named right after a foreign country or its adjective: "Iraqi
+def _diaspora(start: int, foreign: list[tuple[int, int]]) -> bool:
+    """Is the nation named at ``start`` right after a foreign country or its adjective: "Iraqi
     Turkmen", "Afghan Uzbeks", «китайские казахи»: a people abroad, not the country."""
-    return any(0 <= start - b <= 2 for a, b in foreign)
+    return any(0 <= start - b <= 2 for _, b in foreign)
 
 
 def _placed(text: str, start: int, end: int, turkic: bool = False) -> bool:
@@ -286,7 +286,7 @@ class RelevanceFilter:
                 etype = self.kind.get(m.label, ("term", True))[0]
                 if sport and etype in BORROWED and _quoted(sent, m.start, m.end):
                     etype = "club"  # a club of the place, in a match report
-                elif etype == "country" and foreign and _diaspora(sent, m.start, m.end, foreign):
+                elif etype == "country" and _diaspora(m.start, foreign):
                     continue
                 elif etype in _CHECKED and _borrowed_use(sent, m.start, m.end) \
                         or etype in BORROWED and foreign and _abroad(sent, m.start, m.end, foreign):
