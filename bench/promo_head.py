@@ -34,7 +34,7 @@ sys.path.insert(0, str(REPO))
 from newsmon.crawlers.extract.promo_model import HEAD_FILE, MAX_CHARS, PromoHead, fit_logistic, paragraph_embedder  # noqa: E402
 from tests.realpages import paragraph_halves  # noqa: E402
 
-SETS = ("promo", "promo2", "promo3", "promo4", "promo5", "promo6", "promo7")
+SETS = ("promo", "promo2", "promo3", "promo4", "promo5", "promo6", "promo7", "promo8")
 TRAIN_ONLY = REPO / "tests" / "data" / "promo_train"
 THRESHOLDS = [round(0.5 + 0.05 * i, 2) for i in range(10)]  # 0.50 … 0.95
 C = 16.0

@@ -241,7 +241,8 @@ KINDS: dict[str, tuple[str, ...]] = {
     "consumers": ("consumers", "customers", "households", "subscribers", "потребител", "абонент",
                   "тұтынушы", "tūtynuşy", "iste'molchi", "истеъмолчи", "abonent"),
     "votes": ("votes", "voted", "voting", "голос", "проголосова", "дауыс", "dauys", "ovoz", "овоз"),
-    "turnout": ("turnout", "явка", "явки", "явку", "faollig", "фаоллиг", "келу", "kelu", "qatysu", "қатысу"),
+    "turnout": ("turnout", "явка", "явки", "явку", "faollig", "фаоллиг", "келу", "kelu", "qatysu", "қатысу",
+                "катыш", "ishtirok", "иштирок"),  # Kyrgyz «шайлоого катышуу», Uzbek/Tajik participation
     # stranded at a border or a blocked road, cancelled or delayed: revised as a disruption goes on
     "vehicles": ("trucks", "lorries", "vehicles", "cars", "фур", "грузовик", "автомобил", "машин", "автобус",
                  "mashina", "avtomobil", "көлік", "kölık", "kolik"),
@@ -268,6 +269,7 @@ _KIND_STEMS = sorted(((s, k) for k, stems in KINDS.items() for s in stems), key=
 _WORD = re.compile(r"[\w'%$€¥₸₽]+(?:[.,]\d+)?", re.U)
 _CLAUSE_END = re.compile(r"[.!?;,:()«»\"—–]\s|\n|[(«»\"—–]")
 _AFTER_WORDS, _BEFORE_WORDS = 4, 8
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 
 
 def _fold(text: str) -> str:
@@ -312,11 +314,19 @@ def _kind_near(words: list[tuple[str, int, int]], i: int, j: int, text: str, end
                 break
             # multi-word stems ("from their homes", "без вести") are matched on the text that follows
             yield _kind_of(text[words[k][1]:words[k][1] + 20])
-        for k in range(i - 1, max(-1, i - 1 - _BEFORE_WORDS), -1):
+        seen = 0
+        for k in range(i - 1, -1, -1):
             gap = (words[k][2], words[k + 1][1])
             is_count = (k + 1 == i and _DASH_ONLY.fullmatch(text, *gap) is not None
                         and any(words[m][0] in _COUNT_NOUNS for m in (k, k - 1) if m >= 0))
-            if blocked(*gap) and not is_count or _is_number(words[k][0]):
+            if blocked(*gap) and not is_count:
+                break
+            if _is_number(words[k][0]):
+                if not _clock(words, k, text):
+                    break
+                continue  # a time of day: neither a count nor a word of the window
+            seen += 1
+            if seen > _BEFORE_WORDS:
                 break
             yield _kind_of(words[k][0])
 
@@ -331,6 +341,11 @@ def _kind_near(words: list[tuple[str, int, int]], i: int, j: int, text: str, end
 
 def _is_number(word: str) -> bool:
     return word[:1].isdigit()
+
+
+def _clock(words: list[tuple[str, int, int]], k: int, text: str) -> bool:
+    """Is word k part of a time of day ("к 18:00 явка составила 31,8%"): no count, so it blocks nothing."""
+    return bool(_CLOCK.match(text, max(0, words[k][1] - 3)) or _CLOCK.match(text, words[k][1]))
 
 
 def extract_quantities(text: str) -> set[tuple[str, float, str]]:

@@ -33,6 +33,7 @@ from newsmon.dedupe.numbers import extract_numbers, extract_quantities
 from newsmon.dedupe.places import place_tags
 
 COUNT_TAG, DATE_TAG, LEAD_COUNT_TAG, CAUSE_TAG = "count:", "date:", "leadcount:", "lead:cause"
+RISE_TAG = "lead:rise"  # the headline or lead says a count rose (reports_rise)
 ACTION_TAG = "head:action"  # bare: the headline was read; "head:action arrest": one kind found
 
 
@@ -67,6 +68,19 @@ _CAUSE = re.compile(r"\b(?:caused by|the cause|causes? of|blamed?\b|blames\b|why
 def explains_cause(title: str, text: str) -> bool:
     """Does the headline or lead say what caused something (or ask why)?"""
     return bool(_CAUSE.search(f"{title}\n{text}"[:lead_length(title, text)].lower()))
+
+
+# Verbs that say a figure rose, in en/ru/kk/uz/ky/tg (lower case): "toll rises to 6, driver detained"
+# updates its story although its headline also reports an action; "detains director after blast that
+# killed 10" states the final toll of what it follows.
+_RISE = re.compile(r"\b(?:rises|rose|risen|climbs|climbed|jumps|jumped|mounts|mounted)\b|\bup to \d"
+                   r"|возрос|вырос|увеличил|достигл|\bдостиг\b|артты|өсті|жетті|көбейді|\bartt[yı]|\böst[iı]|\bjett[iı]"
+                   r"|köbeid|oshdi|ko.paydi|\byetdi|ошди|кўпайди|\bетди|өстү|жетти|көбөйдү|расид|афзуд")
+
+
+def reports_rise(title: str, text: str) -> bool:
+    """Does the headline or lead say a figure rose (a developing story's update)?"""
+    return bool(_RISE.search(f"{title}\n{text}"[:lead_length(title, text)].lower()))
 
 
 # ----------------------------------------------------------------------------- a follow-up's action
@@ -285,6 +299,8 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
     numbers |= place_tags(title, text, lead_length(title, text), turkic)
     if explains_cause(title, text):
         numbers.add(CAUSE_TAG)
+    if reports_rise(title, text):
+        numbers.add(RISE_TAG)
     numbers |= action_tags(title)
     return Signals(entities=find_entities(body, language, turkic), numbers=numbers)
 

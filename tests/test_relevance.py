@@ -40,8 +40,12 @@ def rel(cfg) -> RelevanceFilter:
 # authors; 100 articles a split, Kyrgyz and Tajik too) test, scored first: 4 false positives, 4 misses;
 # after this round's dev-only changes (clubs in match reports, places abroad by a genitive or "in central
 # Turkey", towns by their Russian adjectives, transfers, Sarazm/Ulba/Saryarka): 4 and 3; relevance3/test
-# went to 1 and 0, relevance4/test to 2 and 0, relevance5/test to 3 and 1. The old terms-only rule:
-# P 0.78–1.00, R 0.35–0.58.
+# went to 1 and 0, relevance4/test to 2 and 0, relevance5/test to 3 and 1. relevance8 (two more authors;
+# entity-only coverage of lesser-known names, diaspora and shared-sea look-alikes) test, scored first:
+# 9 false positives, no miss; 8 after its dev changes (a people abroad in one sense per article, "ethnic
+# Tajiks", a nation's district abroad, Kazakh/Uzbek locatives of a foreign place, the Caspian's and the
+# Pamirs' foreign shores, examples of a larger set: "14 routes, including Almaty and Tashkent"), which
+# also took relevance4/test to 1, relevance5/test to 0 and relevance7/test to 2 false positives. The old terms-only rule: P 0.70–1.00, R 0.35–0.58.
 REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance", "test"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance2", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
@@ -49,13 +53,15 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance3", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance3", "test"): {"fp": 1, "fn": 0, "precision": 36 / 37, "recall": 1.0},
            ("relevance4", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance4", "test"): {"fp": 2, "fn": 0, "precision": 46 / 48, "recall": 1.0},
+           ("relevance4", "test"): {"fp": 1, "fn": 0, "precision": 46 / 47, "recall": 1.0},
            ("relevance5", "dev"): {"fp": 2, "fn": 1, "precision": 45 / 47, "recall": 45 / 46},
-           ("relevance5", "test"): {"fp": 3, "fn": 1, "precision": 45 / 48, "recall": 45 / 46},
+           ("relevance5", "test"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 45 / 46},
            ("relevance6", "dev"): {"fp": 1, "fn": 0, "precision": 52 / 53, "recall": 1.0},
            ("relevance6", "test"): {"fp": 3, "fn": 3, "precision": 47 / 50, "recall": 47 / 50},
-           ("relevance7", "dev"): {"fp": 3, "fn": 2, "precision": 49 / 52, "recall": 49 / 51},
-           ("relevance7", "test"): {"fp": 3, "fn": 0, "precision": 50 / 53, "recall": 1.0}}
+           ("relevance7", "dev"): {"fp": 2, "fn": 2, "precision": 49 / 51, "recall": 49 / 51},
+           ("relevance7", "test"): {"fp": 2, "fn": 0, "precision": 50 / 52, "recall": 1.0},
+           ("relevance8", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
+           ("relevance8", "test"): {"fp": 8, "fn": 0, "precision": 50 / 58, "recall": 1.0}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -281,6 +287,51 @@ def test_a_people_abroad_and_a_foreign_possessive_are_not_the_country(rel):
     # the country itself still counts, and so does a Central Asian place with its possessive
     assert rel.judge("Turkmen president opens gas plant", "The Turkmen president opened a gas plant in Mary.").relevant
     assert rel.judge("Kazakhstan's Aral sees fish return", "Fishermen in Kazakhstan's Aral reported a record catch.").relevant
+
+
+def test_a_people_abroad_in_one_sense_per_article_and_shared_shores(rel):
+    """Once an article names "Iraqi Turkmen", its bare "Turkmen" are the same people; "ethnic Tajiks", a
+    nation's district abroad («Туркменский муниципальный округ» of Stavropol) and Kazakh/Uzbek locatives
+    of a foreign place («Шыңжаңдағы Арал») are not the country either. The Caspian or the Pamirs named
+    with a foreign shore's state in one sentence are that state's story."""
+    v = rel.judge("Turkmen candidates top the poll in Tal Afar",
+                  "Iraqi Turkmen candidates won most votes in Tal Afar on Saturday, the electoral commission said.\n\n"
+                  "Turkmen leaders called the result a mandate. The Turkmen list will hold six seats.")
+    assert not v.relevant and "country:tm" not in v.evidence, v
+    v = rel.judge("Ethnic Tajiks celebrate spring festival in Taxkorgan",
+                  "Ethnic Tajiks in Taxkorgan county, on the Chinese side of the Pamirs, held the spring festival "
+                  "on Sunday.\n\nTajik dancers and musicians performed for tourists from Urumqi.")
+    assert not v.relevant and "country:tj" not in v.evidence and "region:pamir" not in v.evidence, v
+    v = rel.judge("В Туркменском районе Ставрополья открыли школу",
+                  "В селе Туркменского муниципального округа Ставропольского края открыли новую школу.\n\n"
+                  "В округе живут туркмены, ногайцы и русские.")
+    assert not v.relevant and "country:tm" not in v.evidence, v
+    v = rel.judge("Шыңжаңдағы Арал қаласында жаңа зауыт ашылды",
+                  "Қытайдың Шыңжаңдағы Арал қаласында тоқыма зауыты іске қосылды. Зауытта 2 мың адам жұмыс істейді.", "kk")
+    assert not v.relevant and "river:aral-sea" not in v.evidence, v
+    v = rel.judge("Иран открыл новый порт на Каспии",
+                  "Иран открыл в провинции Мазендеран новый порт на Каспии мощностью 5 млн тонн в год.")
+    assert not v.relevant and "river:caspian-sea" not in v.evidence, v
+    # the people at home, the state's own name, and the Caspian's Central Asian shore still count
+    assert rel.judge("Ethnic Uzbeks in Osh open a new bazaar", "Traders in Osh opened the bazaar on Friday.").relevant
+    assert rel.judge("Iraqi Turkmen delegation visits Turkmenistan",
+                     "An Iraqi Turkmen delegation arrived in Ashgabat on Monday for talks on culture.").relevant
+    assert rel.judge("Caspian Sea level falls to a record low off Aktau",
+                     "The Caspian Sea off Aktau fell to its lowest level on record, Kazakh scientists said.").relevant
+    assert rel.judge("Kazakhstan and Iran agree Caspian shipping line",
+                     "Kazakhstan and Iran agreed a Caspian shipping line from Aktau to Amirabad.").relevant
+
+
+def test_examples_of_a_larger_set_are_a_list(rel):
+    """"Including Almaty and Tashkent" names two of many: each counts half, as in any list with a foreign name."""
+    v = rel.judge("Gulf carrier adds 12 routes, including Almaty",
+                  "The airline said its new destinations include Almaty, Baku, Nairobi and Colombo.")
+    assert not v.relevant, v
+    examples = rel.judge("Авиакомпания откроет 12 новых рейсов, в том числе в Алматы и Ташкент", "")
+    named = rel.judge("Авиакомпания откроет новые рейсы в Алматы и Ташкент", "")
+    assert examples.score == pytest.approx(named.score / 2) and not examples.relevant and named.relevant
+    assert rel.judge("Air Astana adds flights to Almaty and Tashkent",
+                     "Air Astana will fly from Almaty to Tashkent three times a week from May.").relevant
 
 
 def test_uzbek_list_and_common_word_are_not_coverage(rel):

@@ -65,7 +65,8 @@ DONATE = _rx(r"\bdonat\w*", r"\bmembership\b", r"becom\w* a (paying )?(member|su
              r"помо(гите|чь) (нам|редакции|изданию|проекту|«)", r"\bchip in\b",
              r"қолда\w* келсе", r"станьте (нашим )?(патрон\w*|подписчик\w*|спонсор\w*|другом)",
              r"оформите (подписку|донат)", r"\bsubscribe (to support|today|now)\b", r"\btip jar\b",
-             r"qo'llab-quvvatla\w*", r"қолдаңыз", r"қолдау көрсет\w*", r"\behson\w*", r"\bқайырымдылық\b")
+             r"qo'llab-quvvatla\w*", r"қолдаңыз", r"қолдау көрсет\w*", r"\behson\w*", r"\bқайырымдылық\b",
+             r"\bqolda[ñń]yz\b", r"\bqoldau kórset\w*", r"\bqoldau körset\w*")
 # The reader addressed: imperatives, "you", questions put to the reader.
 CTA = _rx(
     # en
@@ -75,16 +76,19 @@ CTA = _rx(
     r"\bsend us\b", r"\bwrite to\b", r"\btell us\b", r"\blet us know\b", r"\bcontact us\b", r"\btry it\b",
     r"\bget (the|our|push|alerts|breaking|news|it)\b", r"\bclick\b", r"\btap\b", r"\bfind us\b",
     r"\byou\b", r"\byour\b", r"\bwant more\b", r"\bswitch on\b", r"\b(never|don'?t) miss\b", r"\bbe the first\b",
-    r"\bchip in\b", r"\bcatch us\b", r"\bstay with us\b",
+    r"\bchip in\b", r"\bcatch us\b", r"\bstay with us\b", r"^allow\b",
     # ru
     r"подпис\w*(?:вайтесь|итесь|аться|ывайся)", r"читайте", r"следите", r"присоединяйтесь", r"смотрите",
     r"слушайте", r"скачайте", r"скачивайте", r"установите", r"включите", r"поддержите",
     r"присылайте", r"пришлите", r"пишите", r"напишите", r"сообщите", r"узнавайте", r"переходите", r"оставайтесь",
-    r"будьте в курсе", r"жмите", r"нажмите", r"добавляйтесь", r"вступайте", r"получать", r"получайте",
+    r"будьте в курсе", r"жмите", r"нажмите", r"добавляйтесь", r"вступайте", r"получать", r"получайте", r"разрешите",
     r"\bвы\b", r"\bвас\b", r"\bваш\w*", r"есть что сказать", r"заметили", r"стали очевидцем",
     # kk
     r"жазылыңыз", r"оқыңыз", r"қосылыңыз", r"қолдаңыз", r"жүктеп алыңыз", r"көріңіз", r"жіберіңіз",
     r"байқадыңыз", r"тіркеліңіз", r"бақылаңыз", r"оқи отырыңыз",
+    # kk Latin (2021 and 2018 letters)
+    r"\bjazyl[yı][ñń][yı]z\b", r"\boq[yı][ñń][yı]z\b", r"\bqosyl[yı][ñń][yı]z\b", r"\bqolda[ñń][yı]z\b",
+    r"\bjükte[pb] al[yı][ñń][yı]z\b", r"\bjiber[ıi][ñń][ıi]z\b",
     # uz
     r"obuna bo'l\w*", r"kuzating", r"yuklab oling", r"yoqing", r"ёқинг", r"қосыңыз", r"o'qing", r"qo'llab-quvvatlang", r"yuboring", r"yozing",
     r"xabardor bo'l\w*", r"обуна бўл\w*", r"кузатинг", r"юклаб олинг", r"ўқинг", r"юборинг", r"ёзинг",
@@ -176,6 +180,31 @@ CREDIT_LABEL = _rx(
     r"^(suratda|rasmda|суретте)\b",
     r"^(pictured|на снимке|на фото|на фотографии|суретте|rasmda|suratda)( above| below| here| left| right| слева| справа)?\s*:",
 )
+_MONTHS_STAMP = (r"jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
+                 r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йяе]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|"
+                 r"декабр\w*|yanvar\w*|fevral\w*|aprel\w*|iyun\w*|iyul\w*|avgust\w*|sentabr\w*|oktabr\w*|noyabr\w*|"
+                 r"dekabr\w*|қаңтар\w*|ақпан\w*|наурыз\w*|сәуір\w*|мамыр\w*|маусым\w*|шілде\w*|тамыз\w*|қыркүйек\w*|"
+                 r"қазан\w*|қараша\w*|желтоқсан\w*|"
+                 r"mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*|понедельник|вторник|сред[аы]|четверг|пятниц[аы]|"
+                 r"суббот[аы]|воскресень[ея]")
+# An edit stamp and nothing else ("Updated 22 May, 14:35 (GMT+5)", «Материал обновлён 12.06 в 17:40»,
+# "Maqola yangilandi: 3 iyun"): the update word, then only a date, a time and a zone.
+UPDATE_STAMP = re.compile(
+    r"^(?:last\s+)?(?:updated?|edited|обновлено|обновл[её]н[оа]?|дополнено|(?:материал|статья|новость|текст|maqola|xabar)"
+    r"\s+(?:обновл|дополн|yangilan)\w*|дата обновления|жаңартылды|yangilandi|янгиланди|жаңыртылды)\s*:?"
+    r"(?:[\s\d:.,/()+\-–—|]|\b(?:at|on|в|г|года?|yil|utc|gmt|msk|мск|am|pm|local|time|ago|назад|hours?|minutes?|"
+    r"час\w*|минут\w*|today|yesterday|сегодня|вчера|по (?:местному|астанинскому|ташкентскому|бишкекскому|московскому)"
+    r"(?: времени)?|" + _MONTHS_STAMP + r")\b)*$", re.I)
+# A pointer to the outlet's collection of stories ("All our coverage of the floods is here", «Все материалы о
+# паводках собраны в нашем спецпроекте»): navigation when it points (a link, an arrow, "our", "here").
+RELATED_ALL = _rx(r"^all (of )?(our |the )?(coverage|stories|articles|reports|news|materials|updates|reporting) (on|about|of|from)\b",
+                  r"^все (наши )?(материалы|новости|публикации|статьи|тексты|сюжеты) (о|об|по|на тему|про)\b",
+                  r"^barcha (materiallar|maqolalar|yangiliklar)\b", r"^барлық (материалдар|жаңалықтар)\w*")
+_POINTS = re.compile(r"\b(here|in one place|collected|gathered)\b|здесь|тут\b|в одном месте|собран\w*|shu yerda|осында", re.I)
+# An order to get an app, opening a sentence or after a colon ("…in one place: download the free Borderline app").
+APP_ORDER = _rx(r"(^|[:.!?—–]\s+)(download|install|get) (the |our )?([\w-]+ ){0,3}(app|application)\b",
+                r"(^|[:.!?—–]\s+)(скачайте|установите|загрузите) (наше |бесплатное |новое |официальное )?приложени\w*",
+                r"(^|[:.!?—–]\s+)(yuklab oling|o'rnating) ", r"(^|[:.!?—–]\s+)(жүктеп алыңыз|орнатыңыз) ")
 # A caption that ends with its credit, in brackets or after the sentence: "… on Tuesday. (Photo: Maria
 # Kelso / Riverside Gazette)", "Herders near Naryn in May. Photo: Aibek Toktogulov for Ledger".
 CREDIT_TAIL = re.compile(r"\((photo|photos|image|фото|foto|surat|сурет|rasm)\s*:[^()]{2,80}\)\s*$"
@@ -461,7 +490,8 @@ def _promo_kind(text: str, signals: Signals | None, position: str | None) -> str
         return t._memo["self"]
 
     # Labels that open a line; a sentence that merely starts with the word runs on without a break.
-    if n <= 140 and CREDIT_LABEL.search(bare) and not said() or n <= 70 and CREDIT_PHRASE.search(bare):
+    if n <= 140 and CREDIT_LABEL.search(bare) and not said() or n <= 70 and CREDIT_PHRASE.search(bare) \
+            or n <= 90 and UPDATE_STAMP.match(bare):
         return "credit"
     if sig.classes & _CREDIT_CLASSES and n <= 200:
         return "credit"
@@ -474,6 +504,11 @@ def _promo_kind(text: str, signals: Signals | None, position: str | None) -> str
     if RELATED_SOFT.search(bare) and (link_share >= 0.5 or n <= 25) or RELATED_WE.search(bare) and (sig.links and n <= 220
                                                                                                   or n <= 25):
         return "related"
+    if n <= 200 and RELATED_ALL.search(bare) and (sig.links or ARROW.match(s) or self_ref() or _POINTS.search(s)) \
+            and not said():
+        return "related"
+    if n <= 240 and t.has("app", APP) and APP_ORDER.search(s) and not said():
+        return "app"
     if n <= 40 and (label := BARE_LABEL.match(bare)):  # a widget's label left alone ("Поделиться:", "✉️ Newsletter")
         return label.lastgroup.replace("_", "-")
     if (short or sig.wrapped or edge) and t.has("tip", TIP) and not (said() and not self_ref()):

@@ -31,12 +31,13 @@ class Entity:
     id: str
     type: str
     country: str
+    shared: tuple[str, ...] = ()  # a regional entity's foreign neighbours (the Caspian's Russia, Iran, Azerbaijan)
 
 
 class Gazetteer:
     def __init__(self, paths: tuple[Path, ...] = (GAZETTEER, TOWNS)):
         rows = [e for path in paths for e in tomllib.loads(path.read_text(encoding="utf-8"))["entity"]]
-        self.entities = {e["id"]: Entity(e["id"], e.get("type", "other"), e.get("country", "")) for e in rows}
+        self.entities = {e["id"]: Entity(e["id"], e.get("type", "other"), e.get("country", ""), tuple(e.get("shared", ()))) for e in rows}
         self.names: dict[str, list[str]] = {e["id"]: list(e["names"]) for e in rows}
         # Towns come from GeoNames, not by hand: their names count only capitalised (see TermMatcher),
         # as do hand-kept names marked ``cased`` (Душанбе, and Tajik/Uzbek «душанбе/душанба», Monday).

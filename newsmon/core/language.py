@@ -24,9 +24,10 @@ _LATIN = re.compile(r"[a-z]", re.I)
 _CYRILLIC = re.compile(r"[а-яё]", re.I)
 # Matched on lower-cased text without re.I, which would fold ı into i.
 # Kazakh Latin: the 2018 acute letters (á ǵ ń ó ú ý ı) and the 2021 letters (ä ñ ū ı ğ ş ö ü). Dotless ı is
-# Turkish and Azerbaijani too: it counts only in a text that writes q, which Turkish never does,
-# and no ə, which Azerbaijani does.
+# Turkish and Azerbaijani too: it counts only in a text that writes q or a word-final ñ or ū, which
+# Turkish never does ("telearnasınıñ"; Spanish ñ is inside a word), and no ə, which Azerbaijani does.
 _KK_LATIN_LETTERS = re.compile(r"[áǵńúýäñū]")
+_KK_LATIN_ONLY = re.compile(r"ñ\b|ū")
 _DOTLESS_I = re.compile(r"ı")
 _KK_LATIN_WORDS = re.compile(
     r"\b(?:jäne|jáne|turaly|týraly|bolyp|dep|qazaqstan\w*|respublikasy\w*|respýblıka\w*|habarlady|"
@@ -71,7 +72,7 @@ def _latin_turkic(sample: str) -> str | None:
     sample = sample.lower()
     kk = len(_KK_LATIN_LETTERS.findall(sample)) + 2 * len(_KK_LATIN_WORDS.findall(sample))
     az = len(_AZ_LATIN.findall(sample))
-    if "q" in sample and not az:
+    if ("q" in sample or _KK_LATIN_ONLY.search(sample)) and not az:
         kk += len(_DOTLESS_I.findall(sample))
     uz = len(_UZ_LATIN_LETTERS.findall(sample)) + 2 * len(_UZ_LATIN_WORDS.findall(sample))
     other = max(len(_TR_LATIN.findall(sample)), len(_TK_LATIN.findall(sample)), 2 * az)

@@ -17,8 +17,9 @@ reaches ``min_hits`` (2). Each mention is weighted by
 * **repetition**: one mention per entity per sentence; an entity's second sentence counts half,
   its third a quarter, …: repeating one name is weak evidence, two different names are strong;
 * **lists**: a name listed with a foreign one ("Kazakhstan and Chile", «из Армении, Казахстана и
-  Беларуси», "Cameco and Kazatomprom") counts half, and so does every Central Asian name after the
-  strongest in one sentence.
+  Беларуси», "Cameco and Kazatomprom") or given as an example of a larger set ("14 routes, including
+  Almaty and Tashkent") counts half, and so does every Central Asian name after the strongest in one
+  sentence.
 
 So a name once in the body (1) or lead (1.5) is a passing mention; a country or company in the
 title, a company in the lead, or two different names make coverage.
@@ -28,7 +29,10 @@ ships, horses, streets and clubs. A place counts nothing in the whole article on
 mentions is in quotes (ресторан «Ташкент», эсминец «Ташкент»), next to such a noun ("cafe Khiva",
 "FC Astana", "Samarkand, the new restaurant", "Tashkent Street"), in capitals (OSH, the safety
 acronym) or placed in a foreign country («Талас в Турции», "the Turkish town of Talas"); a
-country's mention counts nothing as a cuisine ("Uzbek cuisine", «узбекская кухня»). And
+country's mention counts nothing as a cuisine ("Uzbek cuisine", «узбекская кухня»), and a nation
+counts nothing as a people abroad ("Iraqi Turkmen", "ethnic Tajiks", «Туркменский округ» of Stavropol):
+once so named, its bare name in the same article is that people too. A sea or range shared with
+foreign states (the Caspian, the Pamirs) counts nothing in a sentence that names one of them. And
 when the only evidence is one place named by a one-word name that is never used as a place (after
 "in", «в», «мэр» …), it is not enough however often it is repeated: "Bukhara won the handicap".
 """
@@ -173,18 +177,39 @@ _ABROAD_BEFORE = re.compile(r"^\s*(?:city|town|village|district|province|region|
                             r"район\w*|провинци\w*|курорт\w*|порт\w*)(?:\s+of)?\s*$", re.I)
 
 
+# A foreign place that locates the name after it: English "Xinjiang's Aral", Kazakh «Шыңжаңдағы Арал»,
+# Uzbek "Shinjondagi Aral" (in-Xinjiang Aral).
+_QUALIFIER = re.compile(r"(?:'s|’s|дағы|дегі|тағы|тегі|dağy|degı|tağy|tegı|dagi|даги|тагы|теги|дагы|деги)$", re.I)
+
+
 def _abroad(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> bool:
     """Is the place name text[start:end] qualified by a foreign country right after or before it
-    (also as an English possessive: "Xinjiang's Aral", "China's Aral")?"""
+    (also as a possessive or locative: "Xinjiang's Aral", «Шыңжаңдағы Арал»)?"""
     return any(_ABROAD_AFTER.match(text[end:a]) and a - end <= 40 or _ABROAD_BEFORE.match(text[b:start]) and start - b <= 20
-               or 0 <= start - b <= 2 and (_GENITIVE.search(text[a:b]) or text[a:b].lower().endswith(("'s", "’s")))
+               or 0 <= start - b <= 2 and (_GENITIVE.search(text[a:b]) or _QUALIFIER.search(text[a:b]))
                for a, b in foreign)
 
 
-def _diaspora(start: int, foreign: list[tuple[int, int]]) -> bool:
-    """Is the nation named at ``start`` right after a foreign country or its adjective: "Iraqi
-    Turkmen", "Afghan Uzbeks", «китайские казахи»: a people abroad, not the country."""
-    return any(0 <= start - b <= 2 for _, b in foreign)
+_ETHNIC = re.compile(r"(?:\bethnic|этническ\w*|этник\w*|etnik\w*)\s+$", re.I)
+# A nation's adjective that names a district abroad: «Туркменский (муниципальный) округ» of Stavropol,
+# «Казахский район» of Azerbaijan. The five states name no district after their nations.
+_DISTRICT_AFTER = re.compile(r"^\s+(?:муниципальн\w+\s+)?(?:район\w*|округ\w*|улус\w*)\b|^\s+(?:district|county)\b", re.I)
+_STATE_NAME = re.compile(r"stan|стан|iston|истон|ston|стон", re.I)  # Kazakhstan, Oʻzbekiston, Тоҷикистон
+
+
+def _people(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> bool:
+    """Is the nation named text[start:end] a people, not the country: right after a foreign country
+    or its adjective ("Iraqi Turkmen", "Afghan Uzbeks", «китайские казахи»), after "ethnic" ("ethnic
+    Tajiks", «этнические казахи»), or an adjective naming a district (a place abroad)?"""
+    if _STATE_NAME.search(text[start:end]):
+        return False
+    return (any(0 <= start - b <= 2 for _, b in foreign) or bool(_ETHNIC.search(text[max(0, start - 20):start]))
+            or bool(_DISTRICT_AFTER.match(text[end:end + 40])))
+
+
+def _demonym(name: str) -> bool:
+    """A nation's name or adjective ("Turkmen", «туркмены»), not the state's ("Turkmenistan")."""
+    return not _STATE_NAME.search(name)
 
 
 def _placed(text: str, start: int, end: int, turkic: bool = False) -> bool:
@@ -203,9 +228,18 @@ def _placed(text: str, start: int, end: int, turkic: bool = False) -> bool:
     return word.endswith("'s")
 
 
+# Examples picked from a larger set ("14 routes, including Almaty and Tashkent", «в том числе в Ташкент»):
+# the names after such a word, within its clause, are items of a list however they are joined.
+_EXAMPLES = re.compile(r"\b(?:including|includes?|included|such as|among them|e\.g\.)\s+(?:[^.;:!?]{0,80}?)$|"
+                       r"(?:в том числе|включа\w*|например|среди них)\s+(?:[^.;:!?]{0,80}?)$", re.I)
+
+
 def _listed_with_others(text: str, start: int, end: int, central_spans: list[tuple[int, int]]) -> bool:
-    """Is text[start:end] one item of a list whose neighbouring item is not Central Asian?
-    ("Kazakhstan and Chile", «Армении, Казахстана и Беларуси», "Cameco and Kazatomprom")."""
+    """Is text[start:end] one item of a list whose neighbouring item is not Central Asian, or one of
+    the examples of a larger set? ("Kazakhstan and Chile", «Армении, Казахстана и Беларуси", "Cameco
+    and Kazatomprom", "14 new routes, including Almaty and Tashkent")."""
+    if _EXAMPLES.search(text, max(0, start - 100), start):
+        return True
     def foreign(m: re.Match | None, offset: int) -> bool:
         if not m:
             return False
@@ -260,8 +294,9 @@ class RelevanceFilter:
 
     def judge(self, title: str, text: str, language: str | None = None) -> Verdict:
         """language: the article's detected language when known (the extractor's), else judged here."""
-        mentions = []  # (label, type, sentence index, weight, ambiguous: a one-word place name not used as a place)
+        mentions = []  # (label, type, sentence index, weight, ambiguous: a one-word place name not used as a place, demonym)
         borrowed: set[str] = set()  # places that name a restaurant, ship, club… somewhere in the article
+        peoples: set[str] = set()   # nations named as a people abroad somewhere in it ("Iraqi Turkmen")
         # Kazakh/Uzbek: names carry case endings
         turkic = is_turkic(f"{title or ''}\n{text or ''}", [language])
         whole = f"{title or ''}\n{text or ''}"
@@ -277,16 +312,21 @@ class RelevanceFilter:
                      if not m.nested and (not ca or m.label.startswith(_CLUB_IDS))]
             found = [m for m, ca in zip(every, central)
                      if ca and not (m.nested and any(a <= m.start and m.end <= b for a, b in outer))]
-            # Foreign countries, and foreign places' possessives ("Xinjiang's Aral"), qualify a name after them.
+            # Foreign countries, and foreign places' possessives ("Xinjiang's Aral", «Шыңжаңдағы Арал»), qualify a name after them.
             foreign = [(m.start, m.end) for m in every if self.kind.get(m.label, ("", False)) == ("country", False)
                        or not self.kind.get(m.label, ("", True))[1] and self.kind[m.label][0] in PLACE_TYPES
-                       and sent[m.start:m.end].lower().endswith(("'s", "’s"))]
+                       and _QUALIFIER.search(sent[m.start:m.end])]
             spans = [(m.start, m.end) for m in found]
+            states = {self.gaz.entities[m.label].country for m in every if self.kind.get(m.label) == ("country", False)}
             for m in found:
                 etype = self.kind.get(m.label, ("term", True))[0]
+                ent = self.gaz.entities.get(m.label)
+                if ent is not None and states.intersection(ent.shared):
+                    continue  # "Iran opens the Caspian's largest sturgeon farm": the foreign shore's story
                 if sport and etype in BORROWED and _quoted(sent, m.start, m.end):
                     etype = "club"  # a club of the place, in a match report
-                elif etype == "country" and _diaspora(m.start, foreign):
+                elif etype == "country" and _people(sent, m.start, m.end, foreign):
+                    peoples.add(m.label)  # one sense per article: "Iraqi Turkmen" … "Turkmen parties"
                     continue
                 elif etype in _CHECKED and _borrowed_use(sent, m.start, m.end) \
                         or etype in BORROWED and foreign and _abroad(sent, m.start, m.end, foreign):
@@ -299,12 +339,12 @@ class RelevanceFilter:
                     w *= LIST_FACTOR
                 ambiguous = etype in BORROWED and m.words == 1 and not _placed(sent, m.start, m.end, turkic) \
                     and not RU_ADJECTIVE.search(fold(sent[m.start:m.end]))  # «Самаркандского» университета: the town
-                mentions.append((m.label, etype, i, w, ambiguous))
-        mentions = [m for m in mentions if m[0] not in borrowed]
+                mentions.append((m.label, etype, i, w, ambiguous, etype == "country" and _demonym(sent[m.start:m.end])))
+        mentions = [m for m in mentions if m[0] not in borrowed and not (m[5] and m[0] in peoples)]
         hits: dict[str, int] = {}
         ambiguous_only: dict[str, bool] = {}
         by_sentence: dict[int, dict[str, float]] = {}
-        for label, _, i, w, single in mentions:
+        for label, _, i, w, single, _ in mentions:
             hits[label] = hits.get(label, 0) + 1
             ambiguous_only[label] = ambiguous_only.get(label, True) and single
             cur = by_sentence.setdefault(i, {})
