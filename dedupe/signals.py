@@ -34,6 +34,7 @@ from newsmon.dedupe.places import place_tags
 
 COUNT_TAG, DATE_TAG, LEAD_COUNT_TAG, CAUSE_TAG = "count:", "date:", "leadcount:", "lead:cause"
 RISE_TAG = "lead:rise"  # the headline or lead says a count rose (reports_rise)
+MINUTE_TAG = "lead:minute "  # + a minute past the hour the headline or lead names (clock_minutes)
 ACTION_TAG = "head:action"  # bare: the headline was read; "head:action arrest": one kind found
 
 
@@ -76,6 +77,18 @@ def explains_cause(title: str, text: str) -> bool:
 _RISE = re.compile(r"\b(?:rises|rose|risen|climbs|climbed|jumps|jumped|mounts|mounted)\b|\bup to \d"
                    r"|возрос|вырос|увеличил|достигл|\bдостиг\b|артты|өсті|жетті|көбейді|\bartt[yı]|\böst[iı]|\bjett[iı]"
                    r"|köbeid|oshdi|ko.paydi|\byetdi|ошди|кўпайди|\bетди|өстү|жетти|көбөйдү|расид|афзуд")
+
+
+# A time of day ("03:17", "3:17 a.m.", «в 14:08»): the minute past the hour is the same in every time
+# zone of the region's readers (UTC+3 … +8), so a quake at 04:12 Bishkek time is the 03:12 Tashkent one.
+# Minutes on a multiple of five are a schedule ("at 10:00", "from 14:30"), not a happening's moment.
+_CLOCK = re.compile(r"(?<![\d.,:])(?:[01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
+
+
+def clock_minutes(title: str, text: str) -> set[int]:
+    """The minutes past the hour of the exact times of day the headline or lead names."""
+    lead = f"{title}\n{text}"[:lead_length(title, text)]
+    return {int(m[1]) for m in _CLOCK.finditer(lead) if int(m[1]) % 5}
 
 
 def reports_rise(title: str, text: str) -> bool:
@@ -301,6 +314,7 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
         numbers.add(CAUSE_TAG)
     if reports_rise(title, text):
         numbers.add(RISE_TAG)
+    numbers |= {f"{MINUTE_TAG}{m}" for m in clock_minutes(title, text)}
     numbers |= action_tags(title)
     return Signals(entities=find_entities(body, language, turkic), numbers=numbers)
 

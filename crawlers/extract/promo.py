@@ -49,7 +49,8 @@ PLATFORM = _rx(
 CHANNEL = _rx(r"\bchannel\b", r"\bbot\b", r"\bcommunity\b", r"канал\w*", r"\bбот\w*", r"сообществ\w*",
               r"арна\w*", r"kanal\w*", r"каналимиз\w*", r"\bpage\b", r"страниц\w*", r"sahifa\w*", r"саҳифа\w*",
               r"network", r"соцсет\w*", r"социальных сет\w*", r"желі\w*", r"tarmoq\w*")
-NEWSLETTER = _rx(r"newsletter", r"\bdigest\b", r"\binbox\b", r"\bbriefing\b",
+NEWSLETTER = _rx(r"newsletter", r"\bdigest\b", r"\binbox\b", r"\bbriefing\b", r"\bunsubscribe\b", r"\bno spam\b",
+                 r"отписаться", r"без спама",
                  r"\bour (weekly|daily|monthly|free|sunday) (letter|email|e-mail)\b",
                  r"\bfirst sent to (readers|subscribers)\b", r"рассылк\w*", r"дайджест\w*",
                  r"электронн\w* почт\w*", r"на (вашу )?почту", r"\be-?mail\b", r"электрондық пошта\w*",
@@ -65,7 +66,8 @@ DONATE = _rx(r"\bdonat\w*", r"\bmembership\b", r"becom\w* a (paying )?(member|su
              r"помо(гите|чь) (нам|редакции|изданию|проекту|«)", r"\bchip in\b",
              r"қолда\w* келсе", r"станьте (нашим )?(патрон\w*|подписчик\w*|спонсор\w*|другом)",
              r"оформите (подписку|донат)", r"\bsubscribe (to support|today|now)\b", r"\btip jar\b",
-             r"qo'llab-quvvatla\w*", r"қолдаңыз", r"қолдау көрсет\w*", r"\behson\w*", r"\bқайырымдылық\b",
+             r"qo'llab-quvvatla\w*", r"қўллаб-қувватла\w*", r"қолдаңыз", r"қолдау көрсет\w*", r"\behson\w*",
+             r"\bқайырымдылық\b", r"\bxayriya\w*", r"\bхайрия\w*",
              r"\bqolda[ñń]yz\b", r"\bqoldau kórset\w*", r"\bqoldau körset\w*")
 # The reader addressed: imperatives, "you", questions put to the reader.
 CTA = _rx(
@@ -91,6 +93,7 @@ CTA = _rx(
     r"\bjükte[pb] al[yı][ñń][yı]z\b", r"\bjiber[ıi][ñń][ıi]z\b",
     # uz
     r"obuna bo'l\w*", r"kuzating", r"yuklab oling", r"yoqing", r"ёқинг", r"қосыңыз", r"o'qing", r"qo'llab-quvvatlang", r"yuboring", r"yozing",
+    r"қўллаб-қувватланг", r"\bbosing\b", r"\bбосинг\b", r"фиристед", r"обуна шавед", r"пайгирӣ кунед",
     r"xabardor bo'l\w*", r"обуна бўл\w*", r"кузатинг", r"юклаб олинг", r"ўқинг", r"юборинг", r"ёзинг",
 )
 # The outlet speaking of itself.
@@ -296,6 +299,7 @@ TIP = _rx(
     r"присылайте (фото|видео|новости|информацию|свои)", r"(пишите|напишите) (нам|в наш|в редакцию)",
     r"сообщите (нам|о)\b", r"предложить (новость|тему)", r"сообщить новость", r"\bnews tip",
     r"видели (что-то|происшествие)", r"xabar yuboring", r"хабар юборинг", r"бізге (жазыңыз|жіберіңіз)",
+    r"шоҳиди\b.{0,30}\bбошед", r"(навор|акс|видео|хабар)\w*\b.{0,30}\bфиристед", r"(guvohi|гувоҳи) bo'lsangiz|гувоҳи бўлсангиз",
     r"bizga (yozing|yuboring)", r"\bdrop (us|our newsroom|the newsroom|our reporters) a line\b",
     r"\b(seen|know|noticed) something we should\b",
     r"^(correction|clarification|исправление|уточнение)\s*:",
@@ -313,6 +317,9 @@ PAYWALL = _rx(r"\b(reached|used up|hit) (your|the) (limit|quota|allowance) of fr
               r"вы прочитали \d+ из \d+ бесплатных (материалов|статей)", r"лимит бесплатных (материалов|статей|публикаций)",
               r"(subscribe|подпишитесь|оформите подписку)\b.{0,40}\b(to keep reading|to continue reading|чтобы (продолжить|читать))",
               r"чтобы (прочитать|читать|дочитать|продолжить чтение)\b.{0,40}\b(оформите подписку|подпишитесь)",
+              r"(дочитать|прочитать|читать) (этот |весь )?(материал|статью|текст)\w* (полностью )?можно (только )?"
+              r"(по подписке|подписчикам|после подписки|с подпиской)",
+              r"\b(finish|keep|continue) reading\b.{0,40}\b(with a|by) subscri",
               r"\b(this|the rest of this|the full) (story|article|piece) is (only )?(for|available to|reserved for) (paying )?"
               r"(subscribers|members)\b", r"\b(subscribers|members)[- ]only\b", r"\b(log|sign) in to (keep|continue) reading\b",
               r"\bstart (your|a) (free )?(\$?\d+ )?trial\b",
@@ -390,7 +397,7 @@ _STEMS = {
     "channel": ("channel", "bot", "community", "канал", "бот", "сообществ", "арна", "kanal", "page", "страниц",
                 "sahifa", "саҳифа", "network", "соцсет", "социальн", "желі", "tarmoq"),
     "newsletter": ("letter", "first sent", "newsletter", "digest", "inbox", "briefing", "рассылк", "дайджест", "почт",
-                   "mail", "пошта", "pochta"),
+                   "mail", "пошта", "pochta", "unsubscribe", "spam", "отпис", "спам"),
     "app": ("app", "application", "download", "скача", "загруз", "приложени", "ilova", "илова", "қосымша", "google play",
             "rustore", "ios", "android",
             "push", "alerts", "уведомлени", "notification", "bildirishnoma", "билдиришнома", "хабарландыру"),
@@ -399,7 +406,7 @@ _STEMS = {
             "story", "tip", "send us", "share your", "newsroom", "write to", "let us know", "correction", "@", "очевид",
             "свидетел", "есть", "присылайте", "пишите", "напишите", "сообщите", "предложить", "сообщить", "видели",
             "yuboring", "юборинг", "бізге", "bizga", "clarification", "editor", "исправлен", "уточнен", "от редакции",
-            "earlier version", "has been", "версии"),
+            "earlier version", "has been", "версии", "шоҳид", "фиристед", "guvoh", "гувоҳ"),
     "paywall": ("free articles", "free stories", "free reads", "бесплатных", "reading", "читать", "subscriber", "members",
                 "trial", "подписчик", "obunachi", "обуначи", "жазылушы", "full story", "full article",
                 "whole story", "whole article", "entire story", "entire article", "rest of the story", "rest of the article"),
