@@ -1,4 +1,4 @@
-"""Relevance benchmark over the labelled sets (tests/data/relevance, relevance2, …, relevance7): the old rule (config terms only:
+"""Relevance benchmark over the labelled sets (tests/data/relevance, relevance2, …, relevance9): the old rule (config terms only:
 a term in the title, or ``min_hits`` in the body) and the new rule (gazetteer entities, weighted
 title and lead, look-alike and passing-mention handling) side by side, per split.
 

@@ -45,7 +45,11 @@ def rel(cfg) -> RelevanceFilter:
 # 9 false positives, no miss; 8 after its dev changes (a people abroad in one sense per article, "ethnic
 # Tajiks", a nation's district abroad, Kazakh/Uzbek locatives of a foreign place, the Caspian's and the
 # Pamirs' foreign shores, examples of a larger set: "14 routes, including Almaty and Tashkent"), which
-# also took relevance4/test to 1, relevance5/test to 0 and relevance7/test to 2 false positives. The old terms-only rule: P 0.70–1.00, R 0.35–0.58.
+# also took relevance4/test to 1, relevance5/test to 0 and relevance7/test to 2 false positives; then a
+# generic name (Uzbek «Марказий банк») in a story about another country: relevance8/test 7, relevance7/test 1.
+# relevance9 (two more authors, the same brief) test, scored first: 6 false positives, 5 misses; after its
+# dev changes (a model or comparison, a dashed pair, a foreign region or town qualifying a name, an
+# autonomous county, more entities): 5 and 4, relevance8/test 6. The old terms-only rule: P 0.70–1.00, R 0.35–0.58.
 REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance", "test"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance2", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
@@ -56,12 +60,14 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance4", "test"): {"fp": 1, "fn": 0, "precision": 46 / 47, "recall": 1.0},
            ("relevance5", "dev"): {"fp": 2, "fn": 1, "precision": 45 / 47, "recall": 45 / 46},
            ("relevance5", "test"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 45 / 46},
-           ("relevance6", "dev"): {"fp": 1, "fn": 0, "precision": 52 / 53, "recall": 1.0},
+           ("relevance6", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance6", "test"): {"fp": 3, "fn": 3, "precision": 47 / 50, "recall": 47 / 50},
            ("relevance7", "dev"): {"fp": 2, "fn": 2, "precision": 49 / 51, "recall": 49 / 51},
-           ("relevance7", "test"): {"fp": 2, "fn": 0, "precision": 50 / 52, "recall": 1.0},
-           ("relevance8", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
-           ("relevance8", "test"): {"fp": 8, "fn": 0, "precision": 50 / 58, "recall": 1.0}}
+           ("relevance7", "test"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
+           ("relevance8", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
+           ("relevance8", "test"): {"fp": 6, "fn": 0, "precision": 50 / 56, "recall": 1.0},
+           ("relevance9", "dev"): {"fp": 2, "fn": 0, "precision": 50 / 52, "recall": 1.0},
+           ("relevance9", "test"): {"fp": 5, "fn": 4, "precision": 46 / 51, "recall": 46 / 50}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -332,6 +338,42 @@ def test_examples_of_a_larger_set_are_a_list(rel):
     assert examples.score == pytest.approx(named.score / 2) and not examples.relevant and named.relevant
     assert rel.judge("Air Astana adds flights to Almaty and Tashkent",
                      "Air Astana will fly from Almaty to Tashkent three times a week from May.").relevant
+
+
+def test_a_generic_body_in_a_story_about_another_country_is_that_countrys(rel):
+    """Uzbek «Марказий банк» / "Markaziy bank" is any central bank: in a story whose headline and first
+    paragraph name Turkey and none of the five, it is Turkey's; in an Uzbek story, Uzbekistan's."""
+    turkey = rel.judge("Turkiyada inflyatsiya 20 foizgacha pasaydi",
+                       "Turkiya statistika instituti inflyatsiya 20 foizga tushganini maʼlum qildi.\n\n"
+                       "Markaziy bank asosiy stavkani 25 foizga tushirdi. Markaziy bank yana pasaytirishi mumkin.", "uz")
+    assert "org:cbu" not in turkey.evidence and not turkey.relevant, turkey
+    home = rel.judge("Markaziy bank asosiy stavkani 13 foizda qoldirdi",
+                     "Markaziy bank asosiy stavkani oʻzgarishsiz qoldirdi, deb xabar berdi regulyator.", "uz")
+    assert "org:cbu" in home.evidence and home.relevant, home
+
+
+def test_models_pairs_and_places_abroad_by_a_foreign_town(rel):
+    """A country held up as a model ("как в Казахстане", "copying … at Khorgos") and one half of a dashed pair
+    ("the China–Kazakhstan border") count half; "Talas in Kayseri" is the Turkish town; "Tajik Autonomous
+    County" is a county in China; a Caspian story from Dagestan is Russia's; «Донишгоҳи давлатии Хуҷанд»
+    uses the town as a place."""
+    v = rel.judge("«Как в Казахстане»: в России предложили единый налоговый платёж",
+                  "Минфин России предложил ввести единый платёж по образцу схемы, действующей в Казахстане.")
+    assert not v.relevant, v
+    assert not rel.judge("Mongolia opens rail crossing to China",
+                         "The crossing copies a design that halved queues at Khorgos on the China–Kazakhstan "
+                         "border.").relevant
+    v = rel.judge("Talas in Kayseri opens a new tram line", "The municipality of Talas in Kayseri opened the line on Monday.")
+    assert not v.relevant and "city:talas" not in v.evidence, v
+    v = rel.judge("Herders train as ski instructors in Tashkurgan Tajik Autonomous County",
+                  "Tajik herders of Tashkurgan Tajik Autonomous County in Xinjiang trained as ski instructors.")
+    assert not v.relevant and "country:tj" not in v.evidence, v
+    v = rel.judge("В Дагестане на берегу Каспия нашли мёртвых тюленей",
+                  "На побережье Каспийского моря в Дагестане нашли 300 мёртвых тюленей.")
+    assert not v.relevant and "river:caspian-sea" not in v.evidence, v
+    v = rel.judge("Олимони Донишгоҳи давлатии Хуҷанд пиряхро омӯхтанд",
+                  "Олимони Донишгоҳи давлатии Хуҷанд дар кӯҳҳо пиряхро омӯхтанд.", "tg")
+    assert v.relevant, v
 
 
 def test_uzbek_list_and_common_word_are_not_coverage(rel):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from newsmon.core.terms import Match, TermMatcher
+from newsmon.core.terms import Match, TermMatcher, fold
 from newsmon.core.turkic import blank_common_words
 
 GAZETTEER = Path(__file__).with_name("gazetteer.toml")
@@ -32,12 +32,14 @@ class Entity:
     type: str
     country: str
     shared: tuple[str, ...] = ()  # a regional entity's foreign neighbours (the Caspian's Russia, Iran, Azerbaijan)
+    generic: tuple[str, ...] = ()  # names any country's body has ("Markaziy bank": a central bank), lower case
 
 
 class Gazetteer:
     def __init__(self, paths: tuple[Path, ...] = (GAZETTEER, TOWNS)):
         rows = [e for path in paths for e in tomllib.loads(path.read_text(encoding="utf-8"))["entity"]]
-        self.entities = {e["id"]: Entity(e["id"], e.get("type", "other"), e.get("country", ""), tuple(e.get("shared", ()))) for e in rows}
+        self.entities = {e["id"]: Entity(e["id"], e.get("type", "other"), e.get("country", ""), tuple(e.get("shared", ())),
+                                 tuple(fold(n) for n in e.get("generic", ()))) for e in rows}
         self.names: dict[str, list[str]] = {e["id"]: list(e["names"]) for e in rows}
         # Towns come from GeoNames, not by hand: their names count only capitalised (see TermMatcher),
         # as do hand-kept names marked ``cased`` (Душанбе, and Tajik/Uzbek «душанбе/душанба», Monday).

@@ -81,7 +81,7 @@ _LOCATIVE = frozenset("""in at from to near into outside across around via throu
 через близ возле дар аз""".split())  # Tajik «дар» (in), «аз» (from)
 # … and Tajik ones that put the name after them: «шаҳри Хуҷанд», «ноҳияи Рашт», «вилояти Хатлон», «раиси шаҳри Душанбе».
 _CIVIC_RU = ("мэр", "жител", "власт", "аким", "хоким", "центр", "окраин", "пригород", "аэропорт", "вокзал", "район",
-             "шаҳр", "ноҳия", "вилоят", "раис")
+             "шаҳр", "ноҳия", "вилоят", "раис", "донишгоҳ", "давлати")  # Tajik «Донишгоҳи давлатии Хуҷанд»
 # Words right after it that do the same: "the Bishkek city council", "Navoiy erkin iqtisodiy zonasi",
 # "Шымкент қаласы", "Samarqand viloyati".
 _CIVIC_AFTER = ("city", "mayor", "host", "принима", "council", "municipal", "residents", "authorities", "officials",
@@ -94,8 +94,8 @@ _CIVIC_AFTER = ("city", "mayor", "host", "принима", "council", "municipal
 # A capitalised word joined to a name by "and"/"or" (и, va, және…), or by commas on both sides: a list.
 _CAP = r"[A-ZÀ-ÞА-ЯЁ][\w'.-]*"
 _AND = r"(?:and|or|&|и|или|va|ва|hamda|ҳамда|yoki|ёки|және|jäne|jane|немесе|nemese)"  # EN, RU, UZ, KK
-_JOINED_BEFORE = re.compile(rf"({_CAP})\s+{_AND}\s+$")
-_JOINED_AFTER = re.compile(rf"^(?:'s)?\s+{_AND}\s+({_CAP})")
+_JOINED_BEFORE = re.compile(rf"({_CAP})(?:\s+{_AND}\s+|\s*[–—]\s*|-)$")  # … or a pair: "the China–Kazakhstan border"
+_JOINED_AFTER = re.compile(rf"^(?:'s)?(?:\s+{_AND}\s+|\s*[–—]\s*|-)({_CAP})")
 _COMMA_BEFORE = re.compile(rf"({_CAP}),\s+$")
 _COMMA_AFTER = re.compile(rf"^,\s+({_CAP})")
 # A quoted place name in a match report is a club of that place («Ақтөбе» өз алаңында «Жетісуды» ұтты,
@@ -190,10 +190,13 @@ def _abroad(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> 
                for a, b in foreign)
 
 
+# A foreign place right before a Central Asian name's "in"/«в»: "Talas in Kayseri" (the foreign place follows).
+_ABROAD_IN = re.compile(r"(?:\bin|\bв|\bво|,)\s+$", re.I)
 _ETHNIC = re.compile(r"(?:\bethnic|этническ\w*|этник\w*|etnik\w*)\s+$", re.I)
 # A nation's adjective that names a district abroad: «Туркменский (муниципальный) округ» of Stavropol,
 # «Казахский район» of Azerbaijan. The five states name no district after their nations.
-_DISTRICT_AFTER = re.compile(r"^\s+(?:муниципальн\w+\s+)?(?:район\w*|округ\w*|улус\w*)\b|^\s+(?:district|county)\b", re.I)
+_DISTRICT_AFTER = re.compile(r"^\s+(?:муниципальн\w+\s+|автономн\w+\s+)?(?:район\w*|округ\w*|улус\w*|уезд\w*)\b"
+                             r"|^\s+(?:autonomous\s+)?(?:district|county|prefecture)\b", re.I)
 _STATE_NAME = re.compile(r"stan|стан|iston|истон|ston|стон", re.I)  # Kazakhstan, Oʻzbekiston, Тоҷикистон
 
 
@@ -234,11 +237,17 @@ _EXAMPLES = re.compile(r"\b(?:including|includes?|included|such as|among them|e\
                        r"(?:в том числе|включа\w*|например|среди них)\s+(?:[^.;:!?]{0,80}?)$", re.I)
 
 
+# A country or place held up as a model ("as in Kazakhstan", «по образцу схемы, действующей в Казахстане»,
+# "copying a design that halved waiting times at Khorgos"): a comparison, not the story.
+_MODEL = re.compile(r"(?:\b(?:as in|like in|as it did in|modell?ed on|following the example of|cop(?:y|ies|ied|ying)|similar to)"
+                    r"|(?:как в|как и в|по образцу|по примеру|вслед за))\b[^.;!?]{0,60}$", re.I)
+
+
 def _listed_with_others(text: str, start: int, end: int, central_spans: list[tuple[int, int]]) -> bool:
     """Is text[start:end] one item of a list whose neighbouring item is not Central Asian, or one of
     the examples of a larger set? ("Kazakhstan and Chile", «Армении, Казахстана и Беларуси", "Cameco
     and Kazatomprom", "14 new routes, including Almaty and Tashkent")."""
-    if _EXAMPLES.search(text, max(0, start - 100), start):
+    if _EXAMPLES.search(text, max(0, start - 100), start) or _MODEL.search(text, max(0, start - 80), start):
         return True
     def foreign(m: re.Match | None, offset: int) -> bool:
         if not m:
@@ -292,6 +301,14 @@ class RelevanceFilter:
         towns = [eid for eid, e in self.gaz.entities.items() if e.type in ("city", "capital", "town")]
         self.matcher = TermMatcher(names, self.gaz.cased, self.gaz.never, adjectives=towns)
 
+    def _story_abroad(self, title: str, text: str, turkic: bool) -> bool:
+        """Do the headline and first paragraph name a foreign country and none of the five? Then a generic
+        name ("the central bank", «Марказий банк») is that country's body."""
+        head = f"{title}\n{text.split(chr(10), 1)[0]}"
+        kinds = [self.kind.get(m.label, ("", False)) for m in self.matcher.find(blank_common_words(head) if turkic else head,
+                                                                                turkic)]
+        return ("country", False) in kinds and ("country", True) not in kinds
+
     def judge(self, title: str, text: str, language: str | None = None) -> Verdict:
         """language: the article's detected language when known (the extractor's), else judged here."""
         mentions = []  # (label, type, sentence index, weight, ambiguous: a one-word place name not used as a place, demonym)
@@ -302,6 +319,7 @@ class RelevanceFilter:
         whole = f"{title or ''}\n{text or ''}"
         sport = (bool(_SCORE.search(whole)) or len({m.lower() for m in _SPORT.findall(whole)}) >= 2) \
             and not _RACING.search(whole)
+        abroad = self._story_abroad(title or "", text or "", turkic)
         for i, (sent, pos_w) in enumerate(_sentences(title or "", text or "", self.cfg.title_weight,
                                                      self.cfg.lead_weight)):
             every = self.matcher.find(blank_common_words(sent) if turkic else sent, turkic)
@@ -315,14 +333,17 @@ class RelevanceFilter:
             # Foreign countries, and foreign places' possessives ("Xinjiang's Aral", «Шыңжаңдағы Арал»), qualify a name after them.
             foreign = [(m.start, m.end) for m in every if self.kind.get(m.label, ("", False)) == ("country", False)
                        or not self.kind.get(m.label, ("", True))[1] and self.kind[m.label][0] in PLACE_TYPES
-                       and _QUALIFIER.search(sent[m.start:m.end])]
+                       and (_QUALIFIER.search(sent[m.start:m.end]) or _ABROAD_IN.search(sent, 0, m.start))]
             spans = [(m.start, m.end) for m in found]
-            states = {self.gaz.entities[m.label].country for m in every if self.kind.get(m.label) == ("country", False)}
+            states = {self.gaz.entities[m.label].country for m in every  # foreign states, and their regions and towns
+                      if m.label in self.gaz.entities and not self.kind[m.label][1] and self.kind[m.label][0] in PLACE_TYPES}
             for m in found:
                 etype = self.kind.get(m.label, ("term", True))[0]
                 ent = self.gaz.entities.get(m.label)
                 if ent is not None and states.intersection(ent.shared):
                     continue  # "Iran opens the Caspian's largest sturgeon farm": the foreign shore's story
+                if abroad and ent is not None and fold(sent[m.start:m.end]).startswith(ent.generic or ("\0",)):
+                    continue  # «Марказий банк» in a story about Turkey is Turkey's central bank
                 if sport and etype in BORROWED and _quoted(sent, m.start, m.end):
                     etype = "club"  # a club of the place, in a match report
                 elif etype == "country" and _people(sent, m.start, m.end, foreign):
