@@ -936,7 +936,8 @@ BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blin
                 "dedupe_blind11/dev": 0.91, "dedupe_blind11/test": 0.93, "dedupe_blind12/dev": 0.97,
                 "dedupe_blind12/test": 0.94, "dedupe_blind13/dev": 0.98, "dedupe_blind13/test": 0.94,
                 "dedupe_blind14/dev": 0.96, "dedupe_blind14/test": 0.94,
-                "dedupe_blind15/dev": 0.99, "dedupe_blind15/test": 0.98}
+                "dedupe_blind15/dev": 0.99, "dedupe_blind15/test": 0.98,
+                "dedupe_blind16/dev": 1.0, "dedupe_blind16/test": 0.98}
 
 
 @pytest.mark.slow
