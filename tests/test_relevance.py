@@ -376,6 +376,16 @@ def test_models_pairs_and_places_abroad_by_a_foreign_town(rel):
     assert v.relevant, v
 
 
+def test_a_comma_after_a_place_starts_a_list_or_a_clause_not_a_locator(rel):
+    """"Talas, Turkey, …" locates the town abroad; "in Astana, Moscow watches", "Almaty, Baku and Tbilisi"
+    and "lands in Astana, Russia seeks a deal" are a list or a new clause: the Central Asian place counts."""
+    assert rel.judge("Summit opens in Astana, Moscow watches closely", "Leaders met in Astana on Monday.").relevant
+    assert rel.judge("Almaty, Baku and Tbilisi sign transport deal", "Officials in Almaty said the deal would speed cargo.").relevant
+    assert rel.judge("Putin lands in Astana, Russia seeks gas deal", "Putin arrived in Astana on Monday.").relevant
+    v = rel.judge("Talas, Turkey, opens a tram line", "The municipality of Talas, Turkey, opened the line on Monday.")
+    assert not v.relevant and "city:talas" not in v.evidence, v
+
+
 def test_uzbek_list_and_common_word_are_not_coverage(rel):
     """"AQSh, Yaponiya va Oʻzbekiston" is a list (va = and); "jamoat joylari" are public places, not a Tajik jamoat."""
     v = rel.judge("Yevropa Ittifoqi sunʼiy intellekt boʻyicha yangi qoidalarni kuchga kiritdi",

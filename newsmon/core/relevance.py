@@ -182,16 +182,23 @@ _ABROAD_BEFORE = re.compile(r"^\s*(?:city|town|village|district|province|region|
 _QUALIFIER = re.compile(r"(?:'s|’s|дағы|дегі|тағы|тегі|dağy|degı|tağy|tegı|dagi|даги|тагы|теги|дагы|деги)$", re.I)
 
 
+# "Talas, Turkey" locates the town only when the country ends the phrase ("Talas, Turkey, on Monday",
+# "Talas, Turkey's …"); "Putin lands in Astana, Russia seeks gas deal" starts a new clause.
+_LOCATOR_END = re.compile(r"\s*(?:$|[,.;:)\]—–-]|['’]s\b)")
+
+
 def _abroad(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> bool:
     """Is the place name text[start:end] qualified by a foreign country right after or before it
     (also as a possessive or locative: "Xinjiang's Aral", «Шыңжаңдағы Арал»)?"""
-    return any(_ABROAD_AFTER.match(text[end:a]) and a - end <= 40 or _ABROAD_BEFORE.match(text[b:start]) and start - b <= 20
+    return any(_ABROAD_AFTER.match(text[end:a]) and a - end <= 40 and ("," not in text[end:a] or _LOCATOR_END.match(text, b))
+               or _ABROAD_BEFORE.match(text[b:start]) and start - b <= 20
                or 0 <= start - b <= 2 and (_GENITIVE.search(text[a:b]) or _QUALIFIER.search(text[a:b]))
                for a, b in foreign)
 
 
-# A foreign place right before a Central Asian name's "in"/«в»: "Talas in Kayseri" (the foreign place follows).
-_ABROAD_IN = re.compile(r"(?:\bin|\bв|\bво|,)\s+$", re.I)
+# A foreign region or town after "in"/«в» qualifies the name before it: "Talas in Kayseri". Not after a
+# comma: "in Astana, Moscow watches" and "Almaty, Baku and Tbilisi" are lists, not places abroad.
+_ABROAD_IN = re.compile(r"(?:\bin|\bв|\bво)\s+$", re.I)
 _ETHNIC = re.compile(r"(?:\bethnic|этническ\w*|этник\w*|etnik\w*)\s+$", re.I)
 # A nation's adjective that names a district abroad: «Туркменский (муниципальный) округ» of Stavropol,
 # «Казахский район» of Azerbaijan. The five states name no district after their nations.
