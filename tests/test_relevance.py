@@ -350,6 +350,15 @@ def test_a_generic_body_in_a_story_about_another_country_is_that_countrys(rel):
     home = rel.judge("Markaziy bank asosiy stavkani 13 foizda qoldirdi",
                      "Markaziy bank asosiy stavkani oʻzgarishsiz qoldirdi, deb xabar berdi regulyator.", "uz")
     assert "org:cbu" in home.evidence and home.relevant, home
+    # a foreign country named for its money sets no story abroad: the US dollar, the Russian rouble
+    for title, text, lang in [
+            ("Ұлттық банк АҚШ долларының бағамына араласты",
+             "Ұлттық банк АҚШ доллары қымбаттаған соң нарыққа 300 млн доллар сатты.", "kk"),
+            ("Markaziy bank AQSh dollari kursiga aralashdi",
+             "Markaziy bank AQSh dollari qimmatlashgach bozorga 200 mln dollar sotdi.", "uz"),
+            ("Марказий банк Россия рубли курсини кузатмоқда", "Марказий банк Россия рубли арзонлашганини кузатмоқда.", "uz")]:
+        v = rel.judge(title, text, lang)
+        assert v.relevant, v
 
 
 def test_models_pairs_and_places_abroad_by_a_foreign_town(rel):

@@ -199,6 +199,8 @@ def _abroad(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> 
 # A foreign region or town after "in"/«в» qualifies the name before it: "Talas in Kayseri". Not after a
 # comma: "in Astana, Moscow watches" and "Almaty, Baku and Tbilisi" are lists, not places abroad.
 _ABROAD_IN = re.compile(r"(?:\bin|\bв|\bво)\s+$", re.I)
+# A foreign country named for its money: "US dollar", «АҚШ доллары», «доллар США», "Russian rouble".
+_CURRENCY_NEAR = re.compile(r"dollar|доллар|euro|евро|yevro|rouble|ruble|рубл|rubl|yuan|юан|yuan|lira|лир|рупи|rupee", re.I)
 _ETHNIC = re.compile(r"(?:\bethnic|этническ\w*|этник\w*|etnik\w*)\s+$", re.I)
 # A nation's adjective that names a district abroad: «Туркменский (муниципальный) округ» of Stavropol,
 # «Казахский район» of Azerbaijan. The five states name no district after their nations.
@@ -309,12 +311,15 @@ class RelevanceFilter:
         self.matcher = TermMatcher(names, self.gaz.cased, self.gaz.never, adjectives=towns)
 
     def _story_abroad(self, title: str, text: str, turkic: bool) -> bool:
-        """Do the headline and first paragraph name a foreign country and none of the five? Then a generic
-        name ("the central bank", «Марказий банк») is that country's body."""
+        """Do the headline and first paragraph name a foreign country (not as its currency: "AQSh dollari",
+        «доллар США») and none of the five? Then a generic name ("the central bank", «Марказий банк») is
+        that country's body."""
         head = f"{title}\n{text.split(chr(10), 1)[0]}"
-        kinds = [self.kind.get(m.label, ("", False)) for m in self.matcher.find(blank_common_words(head) if turkic else head,
-                                                                                turkic)]
-        return ("country", False) in kinds and ("country", True) not in kinds
+        found = self.matcher.find(blank_common_words(head) if turkic else head, turkic)
+        if any(self.kind.get(m.label) == ("country", True) for m in found):
+            return False
+        return any(self.kind.get(m.label) == ("country", False)
+                   and not _CURRENCY_NEAR.search(head[max(0, m.start - 12):m.end + 14]) for m in found)
 
     def judge(self, title: str, text: str, language: str | None = None) -> Verdict:
         """language: the article's detected language when known (the extractor's), else judged here."""
