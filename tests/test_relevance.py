@@ -48,8 +48,8 @@ def rel(cfg) -> RelevanceFilter:
 # also took relevance4/test to 1, relevance5/test to 0 and relevance7/test to 2 false positives; then a
 # generic name (Uzbek «Марказий банк») in a story about another country: relevance8/test 7, relevance7/test 1.
 # relevance9 (two more authors, the same brief) test, scored first: 6 false positives, 5 misses; after its
-# dev changes (a model or comparison, a dashed pair, a foreign region or town qualifying a name, an
-# autonomous county, more entities): 5 and 4, relevance8/test 6. The old terms-only rule: P 0.70–1.00, R 0.35–0.58.
+# dev changes (a model or comparison, a foreign region or town qualifying a name, an autonomous county,
+# more entities): 5 and 4, relevance8/test 6. The old terms-only rule: P 0.70–1.00, R 0.35–0.58.
 REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance", "test"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance2", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
@@ -66,7 +66,7 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance7", "test"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
            ("relevance8", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance8", "test"): {"fp": 6, "fn": 0, "precision": 50 / 56, "recall": 1.0},
-           ("relevance9", "dev"): {"fp": 2, "fn": 0, "precision": 50 / 52, "recall": 1.0},
+           ("relevance9", "dev"): {"fp": 3, "fn": 0, "precision": 50 / 53, "recall": 1.0},
            ("relevance9", "test"): {"fp": 5, "fn": 4, "precision": 46 / 51, "recall": 46 / 50}}
 
 
@@ -362,16 +362,16 @@ def test_a_generic_body_in_a_story_about_another_country_is_that_countrys(rel):
 
 
 def test_models_pairs_and_places_abroad_by_a_foreign_town(rel):
-    """A country held up as a model ("как в Казахстане", "copying … at Khorgos") and one half of a dashed pair
-    ("the China–Kazakhstan border") count half; "Talas in Kayseri" is the Turkish town; "Tajik Autonomous
+    """A country held up as a model ("как в Казахстане", "copying … at Khorgos") counts half, one half of a
+    dashed pair ("Russia–Kazakhstan summit") in full; "Talas in Kayseri" is the Turkish town; "Tajik Autonomous
     County" is a county in China; a Caspian story from Dagestan is Russia's; «Донишгоҳи давлатии Хуҷанд»
     uses the town as a place."""
     v = rel.judge("«Как в Казахстане»: в России предложили единый налоговый платёж",
                   "Минфин России предложил ввести единый платёж по образцу схемы, действующей в Казахстане.")
     assert not v.relevant, v
-    assert not rel.judge("Mongolia opens rail crossing to China",
-                         "The crossing copies a design that halved queues at Khorgos on the China–Kazakhstan "
-                         "border.").relevant
+    # a bilateral pair is no list: the Russia–Kazakhstan summit is Kazakh news
+    assert rel.judge("Russia–Kazakhstan summit opens in Orenburg",
+                     "Presidents Putin and Tokayev opened the interregional forum in Orenburg on Monday.").relevant
     v = rel.judge("Talas in Kayseri opens a new tram line", "The municipality of Talas in Kayseri opened the line on Monday.")
     assert not v.relevant and "city:talas" not in v.evidence, v
     v = rel.judge("Herders train as ski instructors in Tashkurgan Tajik Autonomous County",

@@ -94,8 +94,8 @@ _CIVIC_AFTER = ("city", "mayor", "host", "принима", "council", "municipal
 # A capitalised word joined to a name by "and"/"or" (и, va, және…), or by commas on both sides: a list.
 _CAP = r"[A-ZÀ-ÞА-ЯЁ][\w'.-]*"
 _AND = r"(?:and|or|&|и|или|va|ва|hamda|ҳамда|yoki|ёки|және|jäne|jane|немесе|nemese)"  # EN, RU, UZ, KK
-_JOINED_BEFORE = re.compile(rf"({_CAP})(?:\s+{_AND}\s+|\s*[–—]\s*|-)$")  # … or a pair: "the China–Kazakhstan border"
-_JOINED_AFTER = re.compile(rf"^(?:'s)?(?:\s+{_AND}\s+|\s*[–—]\s*|-)({_CAP})")
+_JOINED_BEFORE = re.compile(rf"({_CAP})\s+{_AND}\s+$")
+_JOINED_AFTER = re.compile(rf"^(?:'s)?\s+{_AND}\s+({_CAP})")
 _COMMA_BEFORE = re.compile(rf"({_CAP}),\s+$")
 _COMMA_AFTER = re.compile(rf"^,\s+({_CAP})")
 # A quoted place name in a match report is a club of that place («Ақтөбе» өз алаңында «Жетісуды» ұтты,
