@@ -49,7 +49,8 @@ def rel(cfg) -> RelevanceFilter:
 # generic name (Uzbek «Марказий банк») in a story about another country: relevance8/test 7, relevance7/test 1.
 # relevance9 (two more authors, the same brief) test, scored first: 6 false positives, 5 misses; after its
 # dev changes (a model or comparison, a foreign region or town qualifying a name, an autonomous county,
-# more entities): 5 and 4, relevance8/test 6. The old terms-only rule: P 0.70–1.00, R 0.35–0.58.
+# more entities): 5 and 4, relevance8/test 6; then names in hyphenated compounds ("Russia-Kazakhstan
+# summit", found by a probe): 6 and 3. The old terms-only rule: P 0.70–1.00, R 0.35–0.58.
 REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance", "test"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance2", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
@@ -67,7 +68,7 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance8", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance8", "test"): {"fp": 6, "fn": 0, "precision": 50 / 56, "recall": 1.0},
            ("relevance9", "dev"): {"fp": 3, "fn": 0, "precision": 50 / 53, "recall": 1.0},
-           ("relevance9", "test"): {"fp": 5, "fn": 4, "precision": 46 / 51, "recall": 46 / 50}}
+           ("relevance9", "test"): {"fp": 6, "fn": 3, "precision": 47 / 53, "recall": 47 / 50}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -369,9 +370,11 @@ def test_models_pairs_and_places_abroad_by_a_foreign_town(rel):
     v = rel.judge("«Как в Казахстане»: в России предложили единый налоговый платёж",
                   "Минфин России предложил ввести единый платёж по образцу схемы, действующей в Казахстане.")
     assert not v.relevant, v
-    # a bilateral pair is no list: the Russia–Kazakhstan summit is Kazakh news
-    assert rel.judge("Russia–Kazakhstan summit opens in Orenburg",
-                     "Presidents Putin and Tokayev opened the interregional forum in Orenburg on Monday.").relevant
+    # a bilateral pair is no list: the Russia–Kazakhstan summit is Kazakh news, with a hyphen too
+    for pair in ("Russia–Kazakhstan", "Russia-Kazakhstan"):
+        v = rel.judge(f"{pair} summit opens in Orenburg",
+                      "Presidents Putin and Tokayev opened the interregional forum in Orenburg on Monday.")
+        assert v.relevant and "country:kz" in v.evidence, v
     v = rel.judge("Talas in Kayseri opens a new tram line", "The municipality of Talas in Kayseri opened the line on Monday.")
     assert not v.relevant and "city:talas" not in v.evidence, v
     v = rel.judge("Herders train as ski instructors in Tashkurgan Tajik Autonomous County",

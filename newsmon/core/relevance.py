@@ -315,7 +315,7 @@ class RelevanceFilter:
         «доллар США») and none of the five? Then a generic name ("the central bank", «Марказий банк») is
         that country's body."""
         head = f"{title}\n{text.split(chr(10), 1)[0]}"
-        found = self.matcher.find(blank_common_words(head) if turkic else head, turkic)
+        found = self.matcher.find(blank_common_words(head) if turkic else head, turkic, hyphens=True)
         if any(self.kind.get(m.label) == ("country", True) for m in found):
             return False
         return any(self.kind.get(m.label) == ("country", False)
@@ -334,7 +334,7 @@ class RelevanceFilter:
         abroad = self._story_abroad(title or "", text or "", turkic)
         for i, (sent, pos_w) in enumerate(_sentences(title or "", text or "", self.cfg.title_weight,
                                                      self.cfg.lead_weight)):
-            every = self.matcher.find(blank_common_words(sent) if turkic else sent, turkic)
+            every = self.matcher.find(blank_common_words(sent) if turkic else sent, turkic, hyphens=True)
             central = [self.kind.get(m.label, ("term", True))[1] for m in every]
             # A name inside a longer foreign name is that name's, not evidence: «хан Узбек» is a Golden Horde khan.
             # … and so is a town inside a club's name ("Kairat Almaty"): the club's evidence, not the town's.

@@ -171,9 +171,10 @@ class TermMatcher:
             return word
         return cut_endings(word, self._is_name_word) or word
 
-    def find(self, text: str, turkic: bool = False) -> list[Match]:
+    def find(self, text: str, turkic: bool = False, hyphens: bool = False) -> list[Match]:
         """Every name in ``text``, left to right; names nested in a longer one are listed after it.
-        ``turkic``: the text is Kazakh or Uzbek, so words may carry case endings."""
+        ``turkic``: the text is Kazakh or Uzbek, so words may carry case endings. ``hyphens``: also the
+        names in a hyphenated compound no name matches whole ("Russia-Kazakhstan summit")."""
         spans = _token_spans(text)
         toks = [self._turkic_word(t) if turkic else t for t, _, _ in spans]
         out: list[Match] = []
@@ -181,6 +182,8 @@ class TermMatcher:
         while i < len(toks):
             m = self._match_at(toks, i)
             if m is None:
+                if hyphens:
+                    out.extend(self._hyphen_parts(text, spans[i], turkic))
                 i += 1
                 continue
             label, n = m
@@ -200,6 +203,22 @@ class TermMatcher:
                     inner[sub[0]] = Match(sub[0], spans[j][1], spans[j + sub[1] - 1][2], sub[1], True)
             out.extend(inner.values())
             i += n
+        return out
+
+    def _hyphen_parts(self, text: str, span: tuple[str, int, int], turkic: bool) -> list[Match]:
+        """A hyphenated compound no name matches whole ("Russia-Kazakhstan summit", "Kyrgyz-Tajik border"):
+        its capitalised parts, each matched as a one-word name."""
+        token, start, _ = span
+        if "-" not in token:
+            return []
+        out, pos = [], start
+        for part in token.split("-"):
+            if len(part) >= 3 and part.isalpha() and text[pos:pos + 1].isupper():
+                word = self._turkic_word(part) if turkic else part
+                m = self._match_at([word], 0)
+                if m is not None and m[1] == 1 and not self._rejected(m[0], text, pos, word):
+                    out.append(Match(m[0], pos, pos + len(part), 1, False))
+            pos += len(part) + 1
         return out
 
     def _rejected(self, label: str, text: str, start: int, token: str) -> bool:
