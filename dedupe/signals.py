@@ -68,7 +68,7 @@ _CAUSE = re.compile(r"\b(?:caused by|the cause|causes? of|blamed?\b|blames\b|why
 
 def explains_cause(title: str, text: str) -> bool:
     """Does the headline or lead say what caused something (or ask why)?"""
-    return bool(_CAUSE.search(f"{title}\n{text}"[:lead_length(title, text)].lower()))
+    return bool(_CAUSE.search(headline_and_lead(title, text).lower()))
 
 
 # Verbs that say a figure rose, in en/ru/kk/uz/ky/tg (lower case): "toll rises to 6, driver detained"
@@ -87,13 +87,12 @@ _CLOCK = re.compile(r"(?<![\d.,:])(?:[01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 
 def clock_minutes(title: str, text: str) -> set[int]:
     """The minutes past the hour of the exact times of day the headline or lead names."""
-    lead = f"{title}\n{text}"[:lead_length(title, text)]
-    return {int(m[1]) for m in _CLOCK.finditer(lead) if int(m[1]) % 5}
+    return {int(m[1]) for m in _CLOCK.finditer(headline_and_lead(title, text)) if int(m[1]) % 5}
 
 
 def reports_rise(title: str, text: str) -> bool:
     """Does the headline or lead say a figure rose (a developing story's update)?"""
-    return bool(_RISE.search(f"{title}\n{text}"[:lead_length(title, text)].lower()))
+    return bool(_RISE.search(headline_and_lead(title, text).lower()))
 
 
 # ----------------------------------------------------------------------------- a follow-up's action
@@ -289,6 +288,11 @@ def lead_length(title: str, text: str) -> int:
     return len(title) + 1 + len(first)
 
 
+def headline_and_lead(title: str, text: str) -> str:
+    """The headline and lead paragraph: the first ``lead_length`` characters of ``title\\ntext``."""
+    return f"{title}\n{text}"[:lead_length(title, text)]
+
+
 def date_mentions(title: str, text: str) -> set[str]:
     """Tagged date mentions: "date:lead <spec>" in the headline or lead paragraph, else "date:body <spec>"."""
     body = f"{title}\n{text}"
@@ -302,14 +306,15 @@ def date_mentions(title: str, text: str) -> set[str]:
 def extract_signals(title: str, text: str, language: str | None = None) -> Signals:
     """Entities, numbers, counts and dates mentioned; language: the article's, when known."""
     body = f"{title}\n{text}"
+    lead = headline_and_lead(title, text)
     numbers = extract_numbers(body)
     numbers |= {f"{COUNT_TAG}{kind} {value:g} {num}".rstrip() for kind, value, num in extract_quantities(body)}
     # The counts of the headline and lead, and a bare tag saying they were looked for (even if none).
     numbers |= {LEAD_COUNT_TAG} | {f"{LEAD_COUNT_TAG}{kind} {value:g}"
-                                   for kind, value, _ in extract_quantities(body[:lead_length(title, text)])}
+                                   for kind, value, _ in extract_quantities(lead)}
     numbers |= date_mentions(title, text)
     turkic = is_turkic(body, [language])  # judged once: entities and places read the same way
-    numbers |= place_tags(title, text, lead_length(title, text), turkic)
+    numbers |= place_tags(title, text, len(lead), turkic)
     if explains_cause(title, text):
         numbers.add(CAUSE_TAG)
     if reports_rise(title, text):

@@ -44,7 +44,7 @@ from newsmon.core.gazetteer import PLACE_TYPES, gazetteer
 from newsmon.core.text import translit
 from newsmon.dedupe.decide import LOCAL_OFFSET
 from newsmon.dedupe.features import resolve_date
-from newsmon.dedupe.signals import DATE_TAG, date_mentions, lead_length, month_mentions
+from newsmon.dedupe.signals import DATE_TAG, date_mentions, headline_and_lead, month_mentions
 
 log = logging.getLogger("newsmon.storylines")
 
@@ -172,13 +172,13 @@ _COUNTRY_TYPES = PLACE_TYPES | {"org", "company", "project"}
 def lead_countries(title: str, text: str) -> set[str]:
     """Countries a headline and lead name (``_COUNTRY_TYPES``); people do not count."""
     g = gazetteer()
-    return set(g.countries(g.find(f"{title}\n{text}"[:lead_length(title, text)]), _COUNTRY_TYPES))
+    return set(g.countries(g.find(headline_and_lead(title, text)), _COUNTRY_TYPES))
 
 
 def _lead_refs(title: str, text: str, published: datetime) -> tuple[set[date], set[tuple[int, int]]]:
     """The past days and months an article's headline and lead name: a follow-up points back at
     the happening it follows ("накануне", "Tuesday's derailment", "over June border shooting")."""
-    lead = f"{title}\n{text or ''}"[:lead_length(title, text or "")]
+    lead = headline_and_lead(title, text or "")
     days = set()
     for tag in date_mentions(title, text or ""):
         where, _, spec = tag[len(DATE_TAG):].partition(" ")

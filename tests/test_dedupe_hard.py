@@ -391,6 +391,15 @@ def _update_pair(first: Doc, later: Doc):
     return s
 
 
+def _follow_up_pair(first: Doc, later: Doc):
+    """The pair's signals, once checked to be a follow-up: a new headline action, no count revised, no
+    update, and below the threshold."""
+    s = pair_signals(first, later, Params())
+    assert s.new_action and not s.counts_revised and not s.update
+    assert pair_score(first, later, Params()).score < Params().threshold
+    return s
+
+
 def test_revised_toll_days_later_is_an_update_not_a_conflict():
     first = _doc(1, datetime(2026, 3, 11, 1, 50), "На шахте в Шахтинске погибли трое горняков",
                  "Три горняка погибли, 19 остаются под землёй после взрыва метана на шахте в Шахтинске "
@@ -530,25 +539,22 @@ def test_an_arrest_days_later_is_its_own_event_though_it_restates_the_blast():
     arrest = _doc(2, datetime(2033, 6, 17, 7, 0), "По делу о взрыве газа в Бухаре арестован мастер газовой службы",
                   "Мастер газовой службы арестован по делу о взрыве в Бухаре 12 июня, в котором погибли пять "
                   "человек и 13 пострадали.", _vec(22, BLAST, 0.97))
-    s = pair_signals(blast, arrest, Params())
-    assert s.new_action and not s.update and s.same_day
-    assert pair_score(blast, arrest, Params()).score < Params().threshold
+    assert _follow_up_pair(blast, arrest).same_day
     assert pair_score(blast, arrest, Params(new_action_penalty=0.0)).score >= Params().threshold  # what it used to do
 
 
 def test_a_follow_up_that_restates_the_final_toll_in_its_body_is_no_update():
     """Two days after a mine blast first reported with 3 dead, the director is detained; the story's
-    body recalls the final toll of 10. With a new action in the headline only the lead can revise a
-    count: the body's toll is background, so the pair is no update and pays the later-day and action costs."""
+    body recalls the final toll of 10. After a new headline action no count is revised (the headline
+    and lead do not say a figure rose): the body's toll is background, so the pair is no update and
+    pays the later-day and action costs."""
     blast = _doc(1, datetime(2034, 3, 9, 23, 55), "На шахте «Тентек» произошёл взрыв метана, трое погибших",
                  "На шахте «Тентек» под Шахтинском в ночь на 10 марта произошёл взрыв метана. Погибли три горняка.",
                  BLAST)
     arrest = _doc(2, datetime(2034, 3, 12, 9, 0), "Задержан директор шахты «Тентек»",
                   "Следователи в воскресенье задержали директора шахты «Тентек».\n\n"
                   "Напомним, в результате взрыва 10 марта погибли 10 горняков.", _vec(24, BLAST, 0.97))
-    s = pair_signals(blast, arrest, Params())
-    assert s.new_action and not s.counts_revised and not s.update
-    assert pair_score(blast, arrest, Params()).score < Params().threshold
+    _follow_up_pair(blast, arrest)
 
 
 def test_a_follow_up_whose_lead_restates_a_higher_toll_is_no_update():
@@ -562,9 +568,7 @@ def test_a_follow_up_whose_lead_restates_a_higher_toll_is_no_update():
                      "Uzbekistan suspended the licence of the company running the Angren quarry where Saturday's "
                      "landslide killed 5 people, the mining inspectorate said on Tuesday.", _vec(26, BLAST, 0.97),
                      language="en")
-    s = pair_signals(slide, suspended, Params())
-    assert s.new_action and not s.counts_revised and not s.update
-    assert pair_score(slide, suspended, Params()).score < Params().threshold
+    _follow_up_pair(slide, suspended)
     assert not suspended.rises
 
 
@@ -622,9 +626,7 @@ def test_a_revised_toll_that_also_names_an_arrest_stays_an_update():
     later = _doc(2, datetime(2033, 6, 14, 12, 0), "Osh bus crash toll rises to 6, driver detained",
                  "The toll of Monday's bus crash near Osh rose to 6 dead; the driver was detained.",
                  _vec(23, BLAST, 0.97), language="en")
-    s = pair_signals(crash, later, Params())
-    assert s.new_action and s.update
-    assert pair_score(crash, later, Params()).score >= Params().threshold
+    assert _update_pair(crash, later).new_action and later.rises
 
 
 @pytest.mark.parametrize("title, text, explains", [

@@ -200,7 +200,7 @@ def _abroad(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> 
 # comma: "in Astana, Moscow watches" and "Almaty, Baku and Tbilisi" are lists, not places abroad.
 _ABROAD_IN = re.compile(r"(?:\bin|\bв|\bво)\s+$", re.I)
 # A foreign country named for its money: "US dollar", «АҚШ доллары», «доллар США», "Russian rouble".
-_CURRENCY_NEAR = re.compile(r"dollar|доллар|euro|евро|yevro|rouble|ruble|рубл|rubl|yuan|юан|yuan|lira|лир|рупи|rupee", re.I)
+_CURRENCY_NEAR = re.compile(r"dollar|доллар|euro|евро|yevro|rouble|ruble|рубл|rubl|yuan|юан|lira|лир|рупи|rupee", re.I)
 _ETHNIC = re.compile(r"(?:\bethnic|этническ\w*|этник\w*|etnik\w*)\s+$", re.I)
 # A nation's adjective that names a district abroad: «Туркменский (муниципальный) округ» of Stavropol,
 # «Казахский район» of Azerbaijan. The five states name no district after their nations.
@@ -209,19 +209,20 @@ _DISTRICT_AFTER = re.compile(r"^\s+(?:муниципальн\w+\s+|автоно�
 _STATE_NAME = re.compile(r"stan|стан|iston|истон|ston|стон", re.I)  # Kazakhstan, Oʻzbekiston, Тоҷикистон
 
 
+def _demonym(name: str) -> bool:
+    """A nation's name or adjective ("Turkmen", «туркмены»), not the state's ("Turkmenistan")."""
+    return not _STATE_NAME.search(name)
+
+
 def _people(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> bool:
     """Is the nation named text[start:end] a people, not the country: right after a foreign country
     or its adjective ("Iraqi Turkmen", "Afghan Uzbeks", «китайские казахи»), after "ethnic" ("ethnic
     Tajiks", «этнические казахи»), or an adjective naming a district (a place abroad)?"""
-    if _STATE_NAME.search(text[start:end]):
+    if not _demonym(text[start:end]):
         return False
     return (any(0 <= start - b <= 2 for _, b in foreign) or bool(_ETHNIC.search(text[max(0, start - 20):start]))
             or bool(_DISTRICT_AFTER.match(text[end:end + 40])))
 
-
-def _demonym(name: str) -> bool:
-    """A nation's name or adjective ("Turkmen", «туркмены»), not the state's ("Turkmenistan")."""
-    return not _STATE_NAME.search(name)
 
 
 def _placed(text: str, start: int, end: int, turkic: bool = False) -> bool:
