@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from newsmon.core.config import Relevance
 from newsmon.core.gazetteer import PLACE_TYPES, Gazetteer, gazetteer
 from newsmon.core.terms import RU_ADJECTIVE, TermMatcher, fold
+from newsmon.core.text import translit
 from newsmon.core.turkic import PLACE_ENDINGS, blank_common_words, is_turkic
 
 CENTRAL_ASIA = frozenset({"KZ", "KG", "TJ", "TM", "UZ"})
@@ -96,6 +97,11 @@ _CAP = r"[A-ZÀ-ÞА-ЯЁ][\w'.-]*"
 _AND = r"(?:and|or|&|и|или|va|ва|hamda|ҳамда|yoki|ёки|және|jäne|jane|немесе|nemese)"  # EN, RU, UZ, KK
 _JOINED_BEFORE = re.compile(rf"({_CAP})\s+{_AND}\s+$")
 _JOINED_AFTER = re.compile(rf"^(?:'s)?\s+{_AND}\s+({_CAP})")
+# A range that opens a headline or a clause, one end abroad: "From Lagos to Almaty: …", "…, from Tashkent to
+# Tenerife" (a shipping line "from Aktau to Amirabad" is a route, and counts).
+_ROUTE_BEFORE = re.compile(rf"(?:^|[,:;(—–]\s*)(?:[Ff]rom|[Ии]з|[Оо]т)\s+({_CAP})\s+(?:to|в|во|до)\s+$")
+_ROUTE_FROM = re.compile(r"(?:^|[,:;(—–]\s*)(?:[Ff]rom|[Ии]з|[Оо]т)\s+$")
+_ROUTE_TO = re.compile(rf"^\s+(?:to|в|во|до)\s+({_CAP})")
 _COMMA_BEFORE = re.compile(rf"({_CAP}),\s+$")
 _COMMA_AFTER = re.compile(rf"^,\s+({_CAP})")
 # A quoted place name in a match report is a club of that place («Ақтөбе» өз алаңында «Жетісуды» ұтты,
@@ -169,7 +175,9 @@ def _borrowed_use(text: str, start: int, end: int) -> bool:
 # of Talas", «турецкого города Талас». Between a foreign country and the name only these words.
 _ABROAD_AFTER = re.compile(r"^\s*(?:(?:district|province|region|city|town|village|район\w*|город\w*)\s+)?"
                            r"(?:,|\(|(?:в|во|in)\s)\s*(?:(?:central|northern|southern|eastern|western|north|south|east|"
-                           r"west|центральн\w*|северн\w*|южн\w*|восточн\w*|западн\w*)\s+)?$", re.I)
+                           r"west|центральн\w*|северн\w*|южн\w*|восточн\w*|западн\w*)\s+)?$"
+                           # or a Russian chain of genitives: «Каракол Онгудайского района Республики Алтай»
+                           r"|^\s+(?:[а-яё-]+(?:ого|его)\s+(?:района|округа|улуса)\s+)?$", re.I)
 # Or a foreign country in the genitive right before it: Uzbek "Afgʻonistonning Jalolobod shahri", Kazakh
 # «Түркияның Талас қаласы», Kyrgyz «Түркиянын Талас шаары».
 _GENITIVE = re.compile(r"(?:ning|нинг|ның|нің|дың|дің|тың|тің|нын|нин|дын|дин|тын|тин|нун|нүн|дун|дүн)$", re.I)
@@ -199,7 +207,12 @@ def _abroad(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> 
 # A foreign region or town after "in"/«в» qualifies the name before it: "Talas in Kayseri". Not after a
 # comma: "in Astana, Moscow watches" and "Almaty, Baku and Tbilisi" are lists, not places abroad.
 _ABROAD_IN = re.compile(r"(?:\bin|\bв|\bво)\s+$", re.I)
+# … and so does one after a district in the Russian genitive: «Каракол Онгудайского района Республики Алтай».
+_DISTRICT_OF = re.compile(r"[а-яё-]+(?:ого|его)\s+(?:района|округа|улуса)\s+$", re.I)
 # A foreign country named for its money: "US dollar", «АҚШ доллары», «доллар США», "Russian rouble".
+_COIN_GAME = re.compile(r"\s+(?:ілу|алу|ilu|ilw|alu)\w*", re.I)
+# A generic name in the plural is no one body: Uzbek "markaziy banklar(i)", Kazakh «ұлттық банктер».
+_PLURAL = re.compile(r"(?:lar|ler|лар|лер|дар|дер|тар|тер)\w{0,4}$", re.I)
 _CURRENCY_NEAR = re.compile(r"dollar|доллар|euro|евро|yevro|rouble|ruble|рубл|rubl|yuan|юан|lira|лир|рупи|rupee", re.I)
 _ETHNIC = re.compile(r"(?:\bethnic|этническ\w*|этник\w*|etnik\w*)\s+$", re.I)
 # A nation's adjective that names a district abroad: «Туркменский (муниципальный) округ» of Stavropol,
@@ -223,6 +236,42 @@ def _people(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> 
     return (any(0 <= start - b <= 2 for _, b in foreign) or bool(_ETHNIC.search(text[max(0, start - 20):start]))
             or bool(_DISTRICT_AFTER.match(text[end:end + 40])))
 
+
+
+# Words that may stand capitalised before a leader's surname without being a given name: titles, and
+# the words a sentence may open with ("President Tokayev", «Елбасы Назарбаев», "When Mirziyoyev …").
+_TITLES = frozenset("""president presidents ex-president former late then current mr mrs ms dr sir prime minister
+premier chairman chairwoman speaker leader elbasy senator general ambassador governor akim hokim deputy first
+acting professor judge when after before as but and if while so yet meanwhile today now also later though
+although since once only even then there here why how what while both with without for by at in on to from of
+the a an that this these those said says says according
+президент президента президентом экс-президент бывший первый премьер премьер-министр глава лидер елбасы
+лидера министр спикер аким хоким сенатор генерал посол депутат господин г-н когда после как но и а если
+пока тогда затем вот даже лишь только сам сама также уже ещё еще при по с со у о об от до для за на в во
+президенти президентi президенті prezident prezidenti prezidentı президентӣ раиси раисҷумҳур елбасы""".split())
+# A patronymic between a given name and the surname («Нурсултан Абишевич Назарбаев», "Shavkat Miromonovich").
+_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|улы|ұлы|қызы|кызы|uly|ulı|qyzy|o'g'li|ugli|ўғли)$")
+_PREV_WORD = re.compile(r"([^\W\d_][\w-]*)\s+$")
+
+
+def _name_key(word: str) -> str:
+    """A given name's first letters in one Latin spelling (Қасым, Kassym, Kasym → "kas")."""
+    return translit(fold(word).split("-")[0]).replace("q", "k").replace("j", "zh")[:3]
+
+
+def _namesake(text: str, start: int, given: frozenset[str], taken: list[tuple[int, int]]) -> bool:
+    """Is the leader's surname at text[start:] another person's: right after a capitalised given name
+    that is none of the leader's own ("Timur Nazarbayev", «Тимур Назарбаев», "Defender Aziz Karimov"),
+    not a title, a patronymic, the sentence's first word or another name found in the sentence?"""
+    m = _PREV_WORD.search(text, max(0, start - 40), start)
+    if not given or m is None:
+        return False
+    w = m.group(1)
+    f = fold(w)
+    if not text[:m.start(1)].strip(_QUOTE_OPEN + "([—–- \n"):
+        return False  # a sentence's first word is capitalised whatever it is («Вечером Мирзиёев вылетел»)
+    return (w[0].isupper() and not w.isupper() and f not in _TITLES and not _PATRONYMIC.search(f)
+            and _name_key(w) not in given and not any(a < m.end(1) and m.start(1) < b for a, b in taken))
 
 
 def _placed(text: str, start: int, end: int, turkic: bool = False) -> bool:
@@ -268,6 +317,8 @@ def _listed_with_others(text: str, start: int, end: int, central_spans: list[tup
     before, after = text[:start], text[end:]
     if foreign(_JOINED_BEFORE.search(before), 0) or foreign(_JOINED_AFTER.search(after), end):
         return True
+    if foreign(_ROUTE_BEFORE.search(before), 0) or _ROUTE_FROM.search(before) and foreign(_ROUTE_TO.search(after), end):
+        return True  # one end of a range whose other end is abroad ("From Lagos to Almaty", «Из Ташкента в Анталью»)
     return foreign(_COMMA_BEFORE.search(before), 0) and foreign(_COMMA_AFTER.search(after), end)
 
 
@@ -306,6 +357,10 @@ class RelevanceFilter:
             self.kind.setdefault(label, ("term", True))
             if label in self.gaz.entities:
                 self.kind[label] = (self.kind[label][0], True)  # listed in the config: Central Asian
+        # The given names of the people the gazetteer knows ("Nursultan Nazarbayev" → "nur"), to tell a namesake.
+        self.given: dict[str, frozenset[str]] = {
+            eid: frozenset(_name_key(n.split()[0]) for n in ent_names if len(n.split()) > 1)
+            for eid, ent_names in self.gaz.names.items() if self.gaz.entities[eid].type == "person"}
         # Towns also by their Russian adjectives («Самаркандского медуниверситета»): not rivers or regions,
         # whose adjectives name places abroad too («Иртышский район» of Omsk).
         towns = [eid for eid, e in self.gaz.entities.items() if e.type in ("city", "capital", "town")]
@@ -327,6 +382,7 @@ class RelevanceFilter:
         mentions = []  # (label, type, sentence index, weight, ambiguous: a one-word place name not used as a place, demonym)
         borrowed: set[str] = set()  # places that name a restaurant, ship, club… somewhere in the article
         peoples: set[str] = set()   # nations named as a people abroad somewhere in it ("Iraqi Turkmen")
+        namesakes: set[str] = set()  # leaders whose surname another person carries in it ("Timur Nazarbayev")
         # Kazakh/Uzbek: names carry case endings
         turkic = is_turkic(f"{title or ''}\n{text or ''}", [language])
         whole = f"{title or ''}\n{text or ''}"
@@ -346,19 +402,30 @@ class RelevanceFilter:
             # Foreign countries, and foreign places' possessives ("Xinjiang's Aral", «Шыңжаңдағы Арал»), qualify a name after them.
             foreign = [(m.start, m.end) for m in every if self.kind.get(m.label, ("", False)) == ("country", False)
                        or not self.kind.get(m.label, ("", True))[1] and self.kind[m.label][0] in PLACE_TYPES
-                       and (_QUALIFIER.search(sent[m.start:m.end]) or _ABROAD_IN.search(sent, 0, m.start))]
+                       and (_QUALIFIER.search(sent[m.start:m.end]) or _ABROAD_IN.search(sent, 0, m.start)
+                            or _DISTRICT_OF.search(sent, 0, m.start))]
             spans = [(m.start, m.end) for m in found]
             states = {self.gaz.entities[m.label].country for m in every  # foreign states, and their regions and towns
                       if m.label in self.gaz.entities and not self.kind[m.label][1] and self.kind[m.label][0] in PLACE_TYPES}
+            # … and a shared range or sea on the foreign side named here qualifies too ("Afghan Pamir Kyrgyz")
+            foreign += [(m.start, m.end) for m in found if m.label in self.gaz.entities
+                        and states.intersection(self.gaz.entities[m.label].shared)]
             for m in found:
                 etype = self.kind.get(m.label, ("term", True))[0]
                 ent = self.gaz.entities.get(m.label)
                 if ent is not None and states.intersection(ent.shared):
                     continue  # "Iran opens the Caspian's largest sturgeon farm": the foreign shore's story
-                if abroad and ent is not None and fold(sent[m.start:m.end]).startswith(ent.generic or ("\0",)):
-                    continue  # «Марказий банк» in a story about Turkey is Turkey's central bank
+                if ent is not None and fold(sent[m.start:m.end]).startswith(ent.generic or ("\0",)) \
+                        and (abroad or _PLURAL.search(sent, m.start, m.end)):
+                    continue  # «Марказий банк» in a story about Turkey is Turkey's; "markaziy banklar" any country's
+                if etype == "currency" and _COIN_GAME.match(sent, m.end):
+                    continue  # «теңге ілу»: the horseback game of picking up a coin, played by Kazakhs anywhere
                 if sport and etype in BORROWED and _quoted(sent, m.start, m.end):
                     etype = "club"  # a club of the place, in a match report
+                elif etype == "person" and m.words == 1 and _namesake(sent, m.start, self.given.get(m.label, frozenset()),
+                                                                      [(x.start, x.end) for x in every]):
+                    namesakes.add(m.label)  # one sense per article: "Timur Nazarbayev" … "Nazarbayev scored"
+                    continue
                 elif etype == "country" and _people(sent, m.start, m.end, foreign):
                     peoples.add(m.label)  # one sense per article: "Iraqi Turkmen" … "Turkmen parties"
                     continue
@@ -374,7 +441,8 @@ class RelevanceFilter:
                 ambiguous = etype in BORROWED and m.words == 1 and not _placed(sent, m.start, m.end, turkic) \
                     and not RU_ADJECTIVE.search(fold(sent[m.start:m.end]))  # «Самаркандского» университета: the town
                 mentions.append((m.label, etype, i, w, ambiguous, etype == "country" and _demonym(sent[m.start:m.end])))
-        mentions = [m for m in mentions if m[0] not in borrowed and not (m[5] and m[0] in peoples)]
+        mentions = [m for m in mentions if m[0] not in borrowed and m[0] not in namesakes
+                    and not (m[5] and m[0] in peoples)]
         hits: dict[str, int] = {}
         ambiguous_only: dict[str, bool] = {}
         by_sentence: dict[int, dict[str, float]] = {}
