@@ -31,6 +31,7 @@ scores into 0.8-0.93). So the score combines:
   districts or villages and share none cost, and such a pair is never an update (two fires in two
   districts in one week are two fires, whatever their hectares) — unless both leads name one moment
   (a time of day at the same minute past the hour, in any zone: a quake at 03:17 felt in two towns);
+  amounts in two national currencies and none shared (a tariff in som, another in so'm) cost alike;
 - time distance (events are linked within a window; days apart cost score).
 
 Whether a pair's score is enough to join an event is decided against the event as a whole
@@ -48,7 +49,7 @@ import numpy as np
 
 from newsmon.core.gazetteer import gazetteer
 from newsmon.core.scripts import MODEL_SCRIPT
-from newsmon.dedupe.numbers import number_relation, quantity_relation
+from newsmon.dedupe.numbers import currencies_apart, number_relation, quantity_relation
 from newsmon.dedupe.places import countries_apart, place_countries, places_apart, places_shared
 from newsmon.dedupe.signals import entity_overlap
 
@@ -307,7 +308,8 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
                        alike, revised, same_day, linked and not same_day, apart, _later_day(early, late), days,
                        p.update_days,
                        not same_minute and (places_apart(a.places, b.places)
-                                            or countries_apart(a.place_countries, a.countries, b.place_countries, b.countries)),
+                                            or countries_apart(a.place_countries, a.countries, b.place_countries, b.countries)
+                                            or currencies_apart(a.numbers, b.numbers)),
                        places_shared(a.places, b.places), of_update, new_action, same_minute)
 
 

@@ -41,6 +41,22 @@ CURRENCIES = {
     "rubl": "RUB",
     "yuan": "CNY", "юаней": "CNY", "юань": "CNY", "юаня": "CNY",
 }
+# The currencies only one country of the region pays in (the manat is Azerbaijan's too).
+NATIONAL_CURRENCIES = {"KZT": "KZ", "KGS": "KG", "TJS": "TJ", "UZS": "UZ"}
+
+
+def currency_countries(numbers: set[str]) -> frozenset[str]:
+    """The countries whose national currency amounts (numbers as "1.53 KGS") are in."""
+    return frozenset(NATIONAL_CURRENCIES[u] for n in numbers if (u := n.rpartition(" ")[2]) in NATIONAL_CURRENCIES)
+
+
+def currencies_apart(a: set[str], b: set[str]) -> bool:
+    """Both texts state amounts in national currencies and share none: prices, tariffs or budgets of
+    two countries (a Kyrgyz tariff in som, an Uzbek one in so'm), whatever else the texts name."""
+    ca, cb = currency_countries(a), currency_countries(b)
+    return bool(ca and cb and not ca & cb)
+
+
 UNITS = {
     "%": "%", "percent": "%", "per cent": "%", "процент": "%", "процента": "%", "процентов": "%", "п.п.": "pp",
     "foiz": "%", "фоиз": "%", "пайыз": "%", "paiyz": "%", "paıyz": "%",

@@ -20,7 +20,7 @@ from newsmon.core.language import detect_language
 from newsmon.dedupe.cluster import Clusterer, cluster_all
 from newsmon.dedupe.decide import Doc, Params, pair_score, pair_signals
 from newsmon.dedupe.features import resolve_date
-from newsmon.dedupe.numbers import extract_numbers, extract_quantities, number_relation, quantity_relation
+from newsmon.dedupe.numbers import currency_countries, extract_numbers, extract_quantities, number_relation, quantity_relation
 from newsmon.dedupe.signals import (CAUSE_TAG, clock_minutes, date_mentions, entity_overlap, explains_cause, extract_signals, reports_rise,
                                     headline_actions)
 from tests.conftest import REPO
@@ -468,6 +468,27 @@ def test_one_bank_two_decisions_stay_apart():
     assert s.conflict and not s.update and not s.same_day
     assert pair_score(oct_, nov, Params()).score < Params().threshold
     assert len(set(cluster_all([oct_, nov], Params(), window_days=60).values())) == 2
+
+
+def test_two_neighbours_tariffs_in_their_own_currencies_stay_apart():
+    """One week, one kind of decision, near-identical wording: a Kyrgyz tariff in som and an Uzbek one in
+    so'm are two countries' decisions, though the Uzbek text names Kyrgyzstan's rise in passing. A
+    Kyrgyz rewrite in som of the first stays with it."""
+    tariff = _vec(21)
+    kg = _doc(1, datetime(2031, 6, 23, 8, 0), "С 1 июля электричество для населения подорожает на 12%",
+              "Кабинет министров утвердил повышение тарифов на электроэнергию с 1 июля: цена вырастет с 1,37 до "
+              "1,53 сома за киловатт-час.", tariff)
+    uz = _doc(2, datetime(2031, 6, 25, 7, 0), "1 iyuldan elektr energiyasi narxi oshadi",
+              "Energetika vazirligi 1 iyuldan bir kilovatt-soat narxi 800 soʻmdan 880 soʻmga oshishini maʼlum qildi. "
+              "Qoʻshni Qirgʻizistonda ham 1 iyuldan elektr energiyasi 12 foizga qimmatlashadi.", _vec(22, tariff, 0.99),
+              language="uz")
+    assert currency_countries(kg.numbers) == {"KG"} and currency_countries(uz.numbers) == {"UZ"}
+    assert pair_signals(kg, uz, Params()).places_apart
+    assert pair_score(kg, uz, Params()).score < Params().threshold
+    kg2 = _doc(3, datetime(2031, 6, 23, 10, 0), "1-июлдан электр энергиясынын тарифи 12 пайызга көтөрүлөт",
+               "Бир киловатт-сааттын баасы 1,37 сомдон 1,53 сомго чейин кымбаттайт.", _vec(23, tariff, 0.99),
+               language="ky")
+    assert not pair_signals(kg, kg2, Params()).places_apart
 
 
 def test_one_summit_reported_through_different_deals_is_one_event():

@@ -71,7 +71,7 @@ LINE_PATTERNS = [
     # WordPress.com's like widget, in its languages ("%d bloggers like this:", "Like Loading...")
     r"^%d (bloggers|bloggern|блогер\w*|blogueurs|blogueros)\b", r"^(like|gefällt mir|нравится|j'aime|me gusta)\s*:?\s*$",
     r"^(like|gefällt mir|нравится|j'aime|me gusta) (loading|wird geladen|загрузка|chargement|cargando)\b",
-    r"^(материал|статья|новость|текст) (дополнен|обновл)\w*(\s+(в\s+)?[\d:.,/ ]+)?\s*\.?$",
+    # (an edit stamp of only a date and time is promo.UPDATE_STAMP; this one lets a byline sit before the time)
     r"^(last )?(updated|update)\b.{0,40}\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*([a-z]{2,5}|[+-]\d{2}:?\d{2})?\s*\)?\s*$",
     r"^(whatsapp|facebook|twitter|x|telegram|vk|ok|email)(\s*[|/·]\s*\w+)*\s*$",
 ]
