@@ -29,14 +29,14 @@ SCALES = {
 }
 CURRENCIES = {
     "$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "доллар": "USD", "долларов": "USD", "доллара": "USD", "долл": "USD",
-    "dollari": "USD", "доллари": "USD",
+    "dollari": "USD", "доллари": "USD", "dollarlik": "USD", "долларлик": "USD",
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "евро": "EUR", "yevro": "EUR", "еуро": "EUR", "euro'": "EUR",
     "¥": "JPY", "yen": "JPY", "jpy": "JPY", "иен": "JPY", "иены": "JPY", "иена": "JPY", "йен": "JPY", "iyena": "JPY",
     "tenge": "KZT", "kzt": "KZT", "тенге": "KZT", "₸": "KZT", "теңге": "KZT", "teñge": "KZT", "teńge": "KZT",
     "som": "KGS", "soms": "KGS", "kgs": "KGS", "сом": "KGS", "сомов": "KGS", "сома": "KGS",
     "somoni": "TJS", "tjs": "TJS", "сомони": "TJS", "сомонӣ": "TJS",
     "manat": "TMT", "manats": "TMT", "tmt": "TMT", "манат": "TMT", "манатов": "TMT",
-    "sum": "UZS", "soum": "UZS", "sums": "UZS", "uzs": "UZS", "сум": "UZS", "сумов": "UZS", "so'm": "UZS", "сўм": "UZS",
+    "sum": "UZS", "soum": "UZS", "sums": "UZS", "uzs": "UZS", "сум": "UZS", "сумов": "UZS", "so'm": "UZS", "сўм": "UZS", "so'mlik": "UZS", "сўмлик": "UZS",
     "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "рубль": "RUB", "рублей": "RUB", "рубля": "RUB", "₽": "RUB",
     "rubl": "RUB",
     "yuan": "CNY", "юаней": "CNY", "юань": "CNY", "юаня": "CNY",
@@ -117,9 +117,12 @@ def _is_year_word(word: str) -> bool:
 _APOSTROPHES = str.maketrans({"ʻ": "'", "ʼ": "'", "’": "'", "‘": "'", "`": "'"})
 
 
-def _to_float(raw: str) -> float | None:
+def _to_float(raw: str, decimal_comma: bool = False) -> float | None:
+    """decimal_comma: the text writes decimals with a comma (Cyrillic texts), so "5,875" is 5.875."""
     s = raw.replace("\u00a0", " ").replace("\u202f", " ")
-    if re.fullmatch(r"\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?", s):  # 1,200,000 / 1 200 000
+    if decimal_comma and re.fullmatch(r"\d{1,3},\d{3}", s):
+        s = s.replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?", s):  # 1,200,000 / 1 200 000
         s = s.replace(",", "").replace(" ", "")
     elif re.fullmatch(r"\d{1,3}(?: \d{3})+(?:,\d+)?", s):  # Russian 1 200,5
         s = s.replace(" ", "").replace(",", ".")
@@ -135,10 +138,20 @@ def _fmt(v: float) -> str:
     return f"{v:.4g}"
 
 
+_CYRILLIC = re.compile(r"[а-яёәғқңөұүһіўҳӣӯҷ]", re.I)
+_LATIN = re.compile(r"[a-z]", re.I)
+# An English "som" is Kyrgyz or Uzbek money (outlets write both so): Uzbek when the text names
+# Uzbekistan and not Kyrgyzstan.
+_UZBEK = re.compile(r"uzbek|o'zbek", re.I)
+_KYRGYZ = re.compile(r"kyrgyz|kirgiz|qirg'iz", re.I)
+
+
 def _mentions(text: str):
     """(start, end, value, unit, keep) for every number with digits; keep: identifying by itself."""
+    decimal_comma = len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text))
+    uzbek_som = bool(_UZBEK.search(text)) and not _KYRGYZ.search(text)
     for m in _RX.finditer(text):
-        value = _to_float(m["num"])
+        value = _to_float(m["num"], decimal_comma)
         if value is None:
             continue
         scale_word = (m["scale"] or "").lower()
@@ -149,6 +162,8 @@ def _mentions(text: str):
             scale_word = ""
         scale = SCALES.get(scale_word, 1.0)
         unit = CURRENCIES.get(pre or "", "") or CURRENCIES.get(unit_word, "") or UNITS.get(unit_word, "")
+        if unit == "KGS" and unit_word in ("som", "soms") and uzbek_som:
+            unit = "UZS"
         if unit_word == "т" and not scale_word:
             unit = ""  # a lone Cyrillic "т" is too ambiguous
         v = round(value * scale, 6)  # 2,9 тыс. is 2900, not 2900.0000000000005

@@ -35,7 +35,9 @@ from newsmon.dedupe.places import place_tags
 COUNT_TAG, DATE_TAG, LEAD_COUNT_TAG, CAUSE_TAG = "count:", "date:", "leadcount:", "lead:cause"
 RISE_TAG = "lead:rise"  # the headline or lead says a count rose (reports_rise)
 MINUTE_TAG = "lead:minute "  # + a minute past the hour the headline or lead names (clock_minutes)
-ACTION_TAG = "head:action"  # bare: the headline was read; "head:action arrest": one kind found
+# bare: the headline was read; "head:act arrest": one kind found. (Renamed from "head:action" when the
+# kinds grew: articles stored with the older, shorter list read as not read, and raise no action cost.)
+ACTION_TAG = "head:act"
 
 
 @dataclass
@@ -100,7 +102,8 @@ def reports_rise(title: str, text: str) -> bool:
 # What a headline says was done about a happening, by kind, in en/ru/kk/uz/ky/tg (lower case): a
 # later headline with a kind the earlier one lacks reports a new happening of the storyline (an
 # arrest after a blast, a fleet grounded after an emergency landing, a director dismissed after a
-# blackout), not another version of the first. Headlines only: a lead mentions an arrest in passing.
+# blackout, a parliament ratifying what a visit signed, a bank's shares trading after its IPO was
+# priced), not another version of the first. Headlines only: a lead mentions an arrest in passing.
 _ACTIONS = {
     "arrest": r"\barrest|\bdetain|\bdetention\b|\bin custody\b|\bremanded\b|задерж|арестова|\bарест\w*|под страж"
               r"|ұстал|қамауға|тұтқында|\bqamau|ūstal|hibsga|qamoqqa|ushlandi|qo.lga olin|ҳибсга|қамоққа|ушланди"
@@ -115,12 +118,19 @@ _ACTIONS = {
                   r"|лишил\w* лиценз|штраф|\bhalt(?:s|ed)?\b|остановлен|остановил(?!ся|ась|ось|ись)|тыйым сал|тоқтат[ты]"
                   r"|айыппұл|to.xtat|тўхтат|jarima|жарима|токтот[ту]|ҷарима",
     "compensation": r"\bcompensation\b|\bpayouts?\b|компенсац|выплат|өтемақы|kompensatsiya|tovon|товон|компенсация|ҷуброн",
+    "ratification": r"\bratif|ратифиц|ратификац|ratifikats|ratifitsir|ратификациял|ratıfıkats",
+    "appeal": r"\bappeal(?:s|ed)? (?:court|ruling|verdict|sentence|against)|\bappeals court|\bon appeal\b|апелляц|обжал"
+              r"|apellyats|apelliats|апелляция",
+    "inauguration": r"\binaugurat|\bsworn in\b|\btakes (?:the )?oath\b|инаугурац|присяг|ант бер|ant ber|qasamyod|қасамёд",
+    "debut": r"\btrading debut\b|\bdebut on\b|\bfirst day of trading\b|\bbegins? trading\b|торг\w* начал|начал\w* торг"
+             r"|дебют\w* на бирж|saudanyñ alğaşqy|саудасының алғашқы|savdoning birinchi|савдонинг биринчи",
 }
 _ACTION_RX = {kind: re.compile(rx, re.I) for kind, rx in _ACTIONS.items()}
 
 
 def headline_actions(title: str) -> set[str]:
-    """The kinds of action (arrest, charge, dismissal, suspension, compensation) a headline reports."""
+    """The kinds of action (arrest, charge, dismissal, suspension, compensation, ratification, appeal,
+    inauguration, a listing's debut) a headline reports."""
     low = title.lower()
     return {kind for kind, rx in _ACTION_RX.items() if rx.search(low)}
 

@@ -213,6 +213,16 @@ def test_kazakh_and_uzbek_common_words_are_not_places():
     ("80 миңден ашык тургун", {"8e+04 n"}),
     ("3 ҳазор хона осеб дид", {"3000 n"}),             # Tajik thousand
     ("prices rose 3 by 2027", set()),  # a one-letter scale ("b") never takes an ending
+    # a Cyrillic text's comma is a decimal point: "5,875 фоиз" is 5.875 %, not 5,875 %
+    ("даромадлилиги 5,875 фоизни ташкил этди", {"5.875 %"}),
+    ("доходность 7,125%", {"7.125 %"}),
+    ("a yield of 7,125 basis points", {"71.25 pp"}),          # in Latin text the comma groups thousands
+    ("600 миллион долларлик евробондлар", {"6e+08 USD"}),     # Uzbek "worth of dollars"
+    ("3 триллион сўмлик транш", {"3e+12 UZS"}),
+    # an English "som" is Uzbek money in a text about Uzbekistan, Kyrgyz otherwise
+    ("Uzbekistan sold a tranche of 3 trillion som", {"3e+12 UZS"}),
+    ("Kyrgyzstan raised 3 trillion som", {"3e+12 KGS"}),
+    ("The tariff rises to 1.53 som", {"1.53 KGS"}),
 ])
 def test_numbers_in_kazakh_and_uzbek(text, expected):
     assert extract_numbers(text) == expected
@@ -537,6 +547,15 @@ def test_a_response_days_later_opens_its_own_event():
     ("Министрлер кабинети «Чаткал Алтын» кенинин ишин 30 күнгө токтотту", {"suspension"}),
     ("Dala Air әуе компаниясының ұшақтарына ұшуға тыйым салынды", {"suspension"}),
     ("Kazakhstan grounds Dala Air's E195 fleet after Shymkent overrun", {"suspension"}),
+    # later acts of a storyline: a ratification, an appeal, an inauguration, a listing's first trading day
+    ("Mazhilis ratifies gas deal signed during Mirziyoyev's visit", {"ratification"}),
+    ("Жогорку Кенеш ратифицировал соглашение о границе", {"ratification"}),
+    ("Former mine director loses appeal against six-year sentence", {"appeal"}),
+    ("Red Crescent appeals for aid after Batken mudflow", set()),  # an appeal for aid is no court
+    ("Адвокаты обжаловали приговор экс-главе «Кармета»", {"appeal", "charge"}),
+    ("Japarov sworn in for a second term", {"inauguration"}),
+    ("Qazaq Digital Bank jumps 13.9% on trading debut", {"debut"}),
+    ("Qazaq Digital Bank aksiialary saudanyñ alğaşqy künınde qymbattady", {"debut"}),
     # no action: the happening itself, and words that only look like one
     ("Метро остановилось из-за пожара в тоннеле", set()),
     ("Protest on the grounds of the ministry", set()),
@@ -952,15 +971,16 @@ def test_a_revised_magnitude_is_no_conflict():
 BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blind2/dev": 1.0, "dedupe_blind2/test": 0.99,
                 "dedupe_blind3/dev": 1.0, "dedupe_blind3/test": 1.0, "dedupe_blind4/dev": 1.0,
                 "dedupe_blind4/test": 0.97, "dedupe_blind5/dev": 1.0, "dedupe_blind5/test": 0.97,
-                "dedupe_blind6/dev": 0.98, "dedupe_blind6/test": 0.95,
+                "dedupe_blind6/dev": 0.98, "dedupe_blind6/test": 0.96,
                 "dedupe_blind7/dev": 0.98, "dedupe_blind7/test": 0.99,
                 "dedupe_blind8/dev": 0.97, "dedupe_blind8/test": 0.93, "dedupe_blind9/dev": 0.99,
                 "dedupe_blind9/test": 0.98, "dedupe_blind10/dev": 0.98, "dedupe_blind10/test": 0.93,
-                "dedupe_blind11/dev": 0.91, "dedupe_blind11/test": 0.93, "dedupe_blind12/dev": 0.97,
+                "dedupe_blind11/dev": 0.92, "dedupe_blind11/test": 0.93, "dedupe_blind12/dev": 0.97,
                 "dedupe_blind12/test": 0.94, "dedupe_blind13/dev": 0.98, "dedupe_blind13/test": 0.94,
                 "dedupe_blind14/dev": 0.96, "dedupe_blind14/test": 0.94,
                 "dedupe_blind15/dev": 0.99, "dedupe_blind15/test": 0.98,
-                "dedupe_blind16/dev": 1.0, "dedupe_blind16/test": 0.98}
+                "dedupe_blind16/dev": 1.0, "dedupe_blind16/test": 0.98,
+                "dedupe_blind17/dev": 0.98, "dedupe_blind17/test": 0.96}
 
 
 @pytest.mark.slow

@@ -156,6 +156,17 @@ def test_words_a_prompt_uses_are_prose_in_a_sentence_or_quote():
     assert is_clutter_line("Включите push-уведомления в нашем приложении", "end")
 
 
+def test_an_infinitive_after_to_is_no_call_to_action():
+    """"…was delighted to be able to donate the instruments" ends a press release; "Donate today" and "To support
+    our reporting, donate" address the reader."""
+    closing = ("Handing over the equipment was the resort's veterinarian, who was delighted to be able to donate "
+               "much-needed instruments to the shelter's mobile clinic.")
+    assert not is_clutter_line(closing, "end")
+    assert not is_clutter_line("The ministry agreed to support the festival and plans to share the costs.", "end")
+    assert is_clutter_line("Donate today to keep our newsroom independent.", "end")
+    assert is_clutter_line("To support our reporting, donate here.", "end")
+
+
 @pytest.mark.parametrize("line", ["Das könnte Sie auch interessieren", "Weiterlesen:", "Lesen Sie auch: Neue Regeln für Mieter",
                                   "À lire aussi : le budget 2027", "Lee también: El Gobierno aprueba el plan"])
 def test_read_also_labels_in_german_french_spanish(line):

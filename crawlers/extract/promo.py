@@ -72,9 +72,12 @@ DONATE = _rx(r"\bdonat\w*", r"\bmembership\b", r"becom\w* a (paying )?(member|su
 # The reader addressed: imperatives, "you", questions put to the reader.
 CTA = _rx(
     # en
-    r"\bsubscribe\b", r"\bfollow\b", r"\bjoin\b", r"\bsign up\b", r"\bdownload\b", r"\binstall\b",
-    r"\bread (us|this|more|it)\b", r"\bwatch\b", r"\blisten\b", r"\bstay (informed|tuned|up to date|connected)\b",
-    r"\blike\b", r"\bshare\b", r"\bturn on\b", r"\benable\b", r"\bsupport\b", r"\bdonate\b", r"\bconsider\b",
+    # (a verb after "<word> to" is an infinitive in a sentence: "…excited to be able to donate these supplies")
+    r"(?<!\w to )\bsubscribe\b", r"(?<!\w to )\bfollow\b", r"(?<!\w to )\bjoin\b", r"\bsign up\b",
+    r"(?<!\w to )\bdownload\b", r"(?<!\w to )\binstall\b",
+    r"\bread (us|this|more|it)\b", r"(?<!\w to )\bwatch\b", r"(?<!\w to )\blisten\b",
+    r"\bstay (informed|tuned|up to date|connected)\b", r"\blike\b", r"(?<!\w to )\bshare\b", r"\bturn on\b",
+    r"\benable\b", r"(?<!\w to )\bsupport\b", r"(?<!\w to )\bdonate\b", r"\bconsider\b",
     r"\bsend us\b", r"\bwrite to\b", r"\btell us\b", r"\blet us know\b", r"\bcontact us\b", r"\btry it\b",
     r"\bget (the|our|push|alerts|breaking|news|it)\b", r"\bclick\b", r"\btap\b", r"\bfind us\b",
     r"\byou\b", r"\byour\b", r"\bwant more\b", r"\bswitch on\b", r"\b(never|don'?t) miss\b", r"\bbe the first\b",
