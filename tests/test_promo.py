@@ -62,7 +62,8 @@ FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.92), ("promo", "test"): (0.97, 1, 1
           ("promo6", "dev"): (0.90, 0, 1.0, 0.66), ("promo6", "test"): (0.92, 0, 1.0, 0.62),
           ("promo7", "dev"): (1.00, 0, 1.0, 0.78), ("promo7", "test"): (0.98, 0, 1.0, 0.72),
           ("promo8", "dev"): (1.00, 0, 1.0, 0.76), ("promo8", "test"): (0.94, 0, 1.0, 0.68),
-          ("promo9", "dev"): (1.00, 0, 1.0, 0.77), ("promo9", "test"): (0.94, 0, 0.94, 0.69)}
+          ("promo9", "dev"): (1.00, 0, 1.0, 0.77), ("promo9", "test"): (0.94, 0, 0.94, 0.69),
+          ("promo10", "dev"): (1.00, 0, 1.0, 0.72), ("promo10", "test"): (0.94, 0, 0.94, 0.70)}
 SETS = list(FLOORS)
 
 
@@ -279,6 +280,18 @@ _PROMO7_KINDS = [
 ]
 
 
+# Kinds promo10 dev showed.
+_PROMO10_KINDS = [
+    # an audio widget in Kazakh Latin and Kyrgyz, against listening as news
+    ("<p>🎧 Maqalany tyñdau · 2 min 10 sek</p>",
+     "<p>Tyñdauşylar radionyñ jaña baǵdarlamasyn maqtady, dep habarlady mınıstrlık.</p>"),
+    ("<p>Макаланы угуу · 4 мүн</p>", "<p>Угуучулар радионун жаңы берүүсүн жактырышты, деп билдирди министрлик.</p>"),
+    # an edit stamp that names its zone by a capital, against the capital's time as news
+    ("<p>Updated 09:05, 3 March 2036 (Tashkent time)</p>",
+     "<p>Tashkent time will not change in spring, the cabinet said on Monday.</p>"),
+]
+
+
 # Kinds promo9 dev showed.
 _PROMO9_KINDS = [
     # a paywall that offers the rest by subscription, against a subscription as news
@@ -317,7 +330,7 @@ _PROMO8_KINDS = [
 ]
 
 
-@pytest.mark.parametrize("promo, prose", _NAVIGATION + _PROMO7_KINDS + _PROMO8_KINDS + _PROMO9_KINDS)
+@pytest.mark.parametrize("promo, prose", _NAVIGATION + _PROMO7_KINDS + _PROMO8_KINDS + _PROMO9_KINDS + _PROMO10_KINDS)
 def test_language_switches_breadcrumbs_and_asks_go_and_news_with_their_words_stays(promo, prose):
     assert element_promo_kind(lxml.html.fragment_fromstring(promo), "end") is not None, promo
     assert element_promo_kind(lxml.html.fragment_fromstring(prose), "middle") is None, prose

@@ -200,7 +200,7 @@ UPDATE_STAMP = re.compile(
     r"\s+(?:обновл|дополн|yangilan)\w*|дата обновления|жаңартылды|yangilandi|янгиланди|жаңыртылды)\s*:?"
     r"(?:[\s\d:.,/()+\-–—|]|\b(?:at|on|в|г|года?|yil|utc|gmt|msk|мск|am|pm|local|time|ago|назад|hours?|minutes?|"
     r"час\w*|минут\w*|today|yesterday|сегодня|вчера|по (?:местному|астанинскому|ташкентскому|бишкекскому|московскому)"
-    r"(?: времени)?|" + _MONTHS_STAMP + r")\b)*$", re.I)
+    r"(?: времени)?|(?:astana|almaty|tashkent|bishkek|dushanbe|ashgabat|moscow) time|" + _MONTHS_STAMP + r")\b)*$", re.I)
 # A pointer to the outlet's collection of stories ("All our coverage of the floods is here", «Все материалы о
 # паводках собраны в нашем спецпроекте»): navigation when it points (a link, an arrow, "our", "here").
 RELATED_ALL = _rx(r"^all (of )?(our |the )?(coverage|stories|articles|reports|news|materials|updates|reporting) (on|about|of|from)\b",
@@ -248,7 +248,10 @@ AGE_LABEL = re.compile(r"^\d{1,2}\+\s*([|.:—–-]|$)")
 _AUDIO_END = r"\s*([:·|•—–(-]|\d|$)"
 AUDIO = _rx(r"^(listen to|hear) (this|the) (article|story|piece)" + _AUDIO_END,
             r"^(прослушать|слушать|послушать) (эту )?(статью|материал|новость|текст)" + _AUDIO_END,
-            r"^(аудиоверси\w*|audio version)\b", r"^(maqolani|мақаланы|мақоланы|материалды) (tinglang|тыңдаңыз|тингланг|тыңдау)")
+            r"^(аудиоверси\w*|audio version)\b",
+            # Kazakh (both scripts), Uzbek, Kyrgyz: "listen to the article"
+            r"^(maqolani|мақаланы|мақоланы|материалды|maqalany|materialdy|макаланы|материалды) "
+            r"(tinglang|тыңдаңыз|тингланг|тыңдау|tyñdañyz|tyñdau|tyndau|угуу|уккула|угуңуз)")
 # A link whose whole text is the outlet's call to action: "Get it free", "Start your $1 trial", «Подписаться».
 CTA_ANCHOR = re.compile(
     r"^(get it( free| now)?|sign up( free| now| here| today)?|subscribe( now| here| free| today)?|"
