@@ -66,11 +66,13 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance7", "dev"): {"fp": 2, "fn": 1, "precision": 50 / 52, "recall": 50 / 51},
            ("relevance7", "test"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
            ("relevance8", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance8", "test"): {"fp": 6, "fn": 0, "precision": 50 / 56, "recall": 1.0},
+           ("relevance8", "test"): {"fp": 5, "fn": 0, "precision": 50 / 55, "recall": 1.0},
            ("relevance9", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
            ("relevance9", "test"): {"fp": 4, "fn": 3, "precision": 47 / 51, "recall": 47 / 50},
            ("relevance10", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance10", "test"): {"fp": 7, "fn": 1, "precision": 49 / 56, "recall": 49 / 50}}
+           ("relevance10", "test"): {"fp": 7, "fn": 1, "precision": 49 / 56, "recall": 49 / 50},
+           ("relevance11", "dev"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 49 / 50},
+           ("relevance11", "test"): {"fp": 6, "fn": 2, "precision": 48 / 54, "recall": 48 / 50}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -444,6 +446,43 @@ def test_peoples_of_a_shared_range_abroad_coins_and_plural_bodies(rel):
     v = rel.judge("Каракол ждёт туристов", "В селе Каракол Онгудайского района Республики Алтай открыли музей. "
                   "Каракол известен курганами.")
     assert not v.relevant and "city:karakol" not in v.evidence, v
+
+
+def test_bodies_of_a_foreign_town_peoples_before_a_place_abroad_and_borrowed_experience(rel):
+    """A city hall in Paris is no hokimiyat of Uzbekistan («Parij shahar hokimiyati»), Tashkent's is; "Kazakhs of
+    Omsk region" are a people abroad; a city "citing Almaty's switch" or studying «опыт Алматы» names Almaty
+    as an example; a Pamir once placed abroad stays abroad in the article."""
+    v = rel.judge("Parijda velosiped yoʻlaklari kengaytirildi",
+                  "Parij shahar hokimiyati 2036-yilda 40 kilometr yangi velosiped yoʻlagi qurilganini maʼlum qildi. "
+                  "Shahar hokimiyati yana 100 million yevro ajratadi.", "uz")
+    assert "org:hokimiyat" not in v.evidence and not v.relevant, v
+    v = rel.judge("Toshkentda velosiped yoʻlaklari kengaytirildi",
+                  "Toshkent shahar hokimiyati 40 kilometr yangi velosiped yoʻlagi qurilganini maʼlum qildi.", "uz")
+    assert "org:hokimiyat" in v.evidence, v
+    v = rel.judge("Казахи Омской области провели айтыс", "Казахи Омской области провели айтыс в Одесском районе. "
+                  "Казахи составляют около 4% жителей региона.")
+    assert not v.relevant and "country:kz" not in v.evidence, v
+    for title, text in [("Ulaanbaatar to switch boilers to gas, citing Almaty's experience",
+                         "The city said it studied how Almaty moved its plants from coal to gas."),
+                        ("Улан-Батор переводит котельные на газ",
+                         "Мэрия Улан-Батора изучила опыт Алматы, где ТЭЦ перевели с угля на газ.")]:
+        v = rel.judge(title, text)
+        assert not v.relevant, v
+    v = rel.judge("Памирден келген кыргыздар той өткөрүштү",
+                  "Ооганстандын Памиринен көчүп келген кыргыздар Түркиянын Ван провинциясында той өткөрүштү. "
+                  "Памирден келгендердин саны 2 миңден ашат.", "ky")
+    assert "region:pamir" not in v.evidence, v
+
+
+@pytest.mark.parametrize("title, text, language, entity", [
+    ("Qoja Ahmet Iasaui kesenesınıñ kümbezı jañartyldy", "Restavratorlar kümbezdı jöndedı.", "kk", "other:yasawi-mausoleum"),
+    ("New telescope at Assy-Turgen spots a supernova", "Astronomers said the telescope found it first.", "en",
+     "other:assy-turgen"),
+    ("Тўдакўлга 40 мингдан ортиқ қуш келди", "Орнитологлар қушларни санади.", "uz", "river:tudakul"),
+    ("Боғи ботаникии Помир навъҳои нави себро санҷид", "Олимон дар Хоруғ навъҳоро санҷиданд.", "tg", "region:pamir"),
+])
+def test_sites_and_spellings_the_gazetteer_lacked(rel, title, text, language, entity):
+    assert entity in rel.judge(title, text, language).evidence
 
 
 def test_uzbek_list_and_common_word_are_not_coverage(rel):

@@ -214,6 +214,7 @@ _COIN_GAME = re.compile(r"\s+(?:ілу|алу|ilu|ilw|alu)\w*", re.I)
 # A generic name in the plural is no one body: Uzbek "markaziy banklar(i)", Kazakh «ұлттық банктер».
 _PLURAL = re.compile(r"(?:lar|ler|лар|лер|дар|дер|тар|тер)\w{0,4}$", re.I)
 _CURRENCY_NEAR = re.compile(r"dollar|доллар|euro|евро|yevro|rouble|ruble|рубл|rubl|yuan|юан|lira|лир|рупи|rupee", re.I)
+_OF_PLACE = re.compile(r"\s+(?:(?:of|from|in|из|в)\s+)?")  # "Kazakhs of Omsk region", «казахи Омской области»
 _ETHNIC = re.compile(r"(?:\bethnic|этническ\w*|этник\w*|etnik\w*)\s+$", re.I)
 # A nation's adjective that names a district abroad: «Туркменский (муниципальный) округ» of Stavropol,
 # «Казахский район» of Azerbaijan. The five states name no district after their nations.
@@ -227,14 +228,17 @@ def _demonym(name: str) -> bool:
     return not _STATE_NAME.search(name)
 
 
-def _people(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> bool:
+def _people(text: str, start: int, end: int, foreign: list[tuple[int, int]],
+            after: list[tuple[int, int]] = ()) -> bool:
     """Is the nation named text[start:end] a people, not the country: right after a foreign country
     or its adjective ("Iraqi Turkmen", "Afghan Uzbeks", «китайские казахи»), after "ethnic" ("ethnic
-    Tajiks", «этнические казахи»), or an adjective naming a district (a place abroad)?"""
+    Tajiks", «этнические казахи»), an adjective naming a district (a place abroad), or right before a
+    place abroad ("Kazakhs of Omsk region", «казахи Омской области»)?"""
     if not _demonym(text[start:end]):
         return False
     return (any(0 <= start - b <= 2 for _, b in foreign) or bool(_ETHNIC.search(text[max(0, start - 20):start]))
-            or bool(_DISTRICT_AFTER.match(text[end:end + 40])))
+            or bool(_DISTRICT_AFTER.match(text[end:end + 40]))
+            or any(a >= end and _OF_PLACE.fullmatch(text[end:a]) for a, _ in after))
 
 
 
@@ -298,8 +302,9 @@ _EXAMPLES = re.compile(r"\b(?:including|includes?|included|such as|among them|e\
 
 # A country or place held up as a model ("as in Kazakhstan", «по образцу схемы, действующей в Казахстане»,
 # "copying a design that halved waiting times at Khorgos"): a comparison, not the story.
-_MODEL = re.compile(r"(?:\b(?:as in|like in|as it did in|modell?ed on|following the example of|cop(?:y|ies|ied|ying)|similar to)"
-                    r"|(?:как в|как и в|по образцу|по примеру|вслед за))\b[^.;!?]{0,60}$", re.I)
+_MODEL = re.compile(r"(?:\b(?:as in|like in|as it did in|modell?ed on|following the example of|cop(?:y|ies|ied|ying)|similar to"
+                    r"|citing|studied how|learn(?:ed|t|ing)? from|the experience of)"
+                    r"|(?:как в|как и в|по образцу|по примеру|вслед за|опыт\w*|изучи\w* как))\b[^.;!?]{0,60}$", re.I)
 
 
 def _listed_with_others(text: str, start: int, end: int, central_spans: list[tuple[int, int]]) -> bool:
@@ -368,14 +373,15 @@ class RelevanceFilter:
 
     def _story_abroad(self, title: str, text: str, turkic: bool) -> bool:
         """Do the headline and first paragraph name a foreign country (not as its currency: "AQSh dollari",
-        «доллар США») and none of the five? Then a generic name ("the central bank", «Марказий банк») is
-        that country's body."""
+        «доллар США») or a foreign town («Parijda»), and no Central Asian place? Then a generic name ("the
+        central bank", «Марказий банк», "shahar hokimiyati") is that country's body."""
         head = f"{title}\n{text.split(chr(10), 1)[0]}"
         found = self.matcher.find(blank_common_words(head) if turkic else head, turkic, hyphens=True)
-        if any(self.kind.get(m.label) == ("country", True) for m in found):
+        places = [(m, self.kind[m.label][1]) for m in found if self.kind.get(m.label, ("", True))[0] in PLACE_TYPES]
+        if any(central for _, central in places):
             return False
-        return any(self.kind.get(m.label) == ("country", False)
-                   and not _CURRENCY_NEAR.search(head[max(0, m.start - 12):m.end + 14]) for m in found)
+        return any(self.kind[m.label][0] != "country" or not _CURRENCY_NEAR.search(head[max(0, m.start - 12):m.end + 14])
+                   for m, _ in places)
 
     def judge(self, title: str, text: str, language: str | None = None) -> Verdict:
         """language: the article's detected language when known (the extractor's), else judged here."""
@@ -405,6 +411,8 @@ class RelevanceFilter:
                        and (_QUALIFIER.search(sent[m.start:m.end]) or _ABROAD_IN.search(sent, 0, m.start)
                             or _DISTRICT_OF.search(sent, 0, m.start))]
             spans = [(m.start, m.end) for m in found]
+            abroad_places = [(m.start, m.end) for m in every if not self.kind.get(m.label, ("", True))[1]
+                             and self.kind[m.label][0] in PLACE_TYPES]
             states = {self.gaz.entities[m.label].country for m in every  # foreign states, and their regions and towns
                       if m.label in self.gaz.entities and not self.kind[m.label][1] and self.kind[m.label][0] in PLACE_TYPES}
             # … and a shared range or sea on the foreign side named here qualifies too ("Afghan Pamir Kyrgyz")
@@ -414,6 +422,7 @@ class RelevanceFilter:
                 etype = self.kind.get(m.label, ("term", True))[0]
                 ent = self.gaz.entities.get(m.label)
                 if ent is not None and states.intersection(ent.shared):
+                    borrowed.add(m.label)  # one sense per article: "Afghanistan's Pamir" … "the Pamir Kyrgyz"
                     continue  # "Iran opens the Caspian's largest sturgeon farm": the foreign shore's story
                 if ent is not None and fold(sent[m.start:m.end]).startswith(ent.generic or ("\0",)) \
                         and (abroad or _PLURAL.search(sent, m.start, m.end)):
@@ -426,7 +435,7 @@ class RelevanceFilter:
                                                                       [(x.start, x.end) for x in every]):
                     namesakes.add(m.label)  # one sense per article: "Timur Nazarbayev" … "Nazarbayev scored"
                     continue
-                elif etype == "country" and _people(sent, m.start, m.end, foreign):
+                elif etype == "country" and _people(sent, m.start, m.end, foreign, abroad_places):
                     peoples.add(m.label)  # one sense per article: "Iraqi Turkmen" … "Turkmen parties"
                     continue
                 elif etype in _CHECKED and _borrowed_use(sent, m.start, m.end) \
