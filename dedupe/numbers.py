@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from newsmon.core.scripts import script_of
 from newsmon.core.turkic import KYRGYZ_ENDINGS, TURKIC_ENDINGS
 
 SCALES = {
@@ -138,8 +139,6 @@ def _fmt(v: float) -> str:
     return f"{v:.4g}"
 
 
-_CYRILLIC = re.compile(r"[а-яёәғқңөұүһіўҳӣӯҷ]", re.I)
-_LATIN = re.compile(r"[a-z]", re.I)
 # An English "som" is Kyrgyz or Uzbek money (outlets write both so): Uzbek when the text names
 # Uzbekistan and not Kyrgyzstan.
 _UZBEK = re.compile(r"uzbek|o'zbek", re.I)
@@ -148,7 +147,7 @@ _KYRGYZ = re.compile(r"kyrgyz|kirgiz|qirg'iz", re.I)
 
 def _mentions(text: str):
     """(start, end, value, unit, keep) for every number with digits; keep: identifying by itself."""
-    decimal_comma = len(_CYRILLIC.findall(text)) > len(_LATIN.findall(text))
+    decimal_comma = script_of(text) == "cyrl"
     uzbek_som = bool(_UZBEK.search(text)) and not _KYRGYZ.search(text)
     for m in _RX.finditer(text):
         value = _to_float(m["num"], decimal_comma)

@@ -118,9 +118,9 @@ _ACTIONS = {
                   r"|лишил\w* лиценз|штраф|\bhalt(?:s|ed)?\b|остановлен|остановил(?!ся|ась|ось|ись)|тыйым сал|тоқтат[ты]"
                   r"|айыппұл|to.xtat|тўхтат|jarima|жарима|токтот[ту]|ҷарима",
     "compensation": r"\bcompensation\b|\bpayouts?\b|компенсац|выплат|өтемақы|kompensatsiya|tovon|товон|компенсация|ҷуброн",
-    "ratification": r"\bratif|ратифиц|ратификац|ratifikats|ratifitsir|ратификациял|ratıfıkats",
+    "ratification": r"\bratif|ратифи|ratifikats|ratifitsir|ratıfıkats",
     "appeal": r"\bappeal(?:s|ed)? (?:court|ruling|verdict|sentence|against)|\bappeals court|\bon appeal\b|апелляц|обжал"
-              r"|apellyats|apelliats|апелляция",
+              r"|apellyats|apelliats",
     "inauguration": r"\binaugurat|\bsworn in\b|\btakes (?:the )?oath\b|инаугурац|присяг|ант бер|ant ber|qasamyod|қасамёд",
     "debut": r"\btrading debut\b|\bdebut on\b|\bfirst day of trading\b|\bbegins? trading\b|торг\w* начал|начал\w* торг"
              r"|дебют\w* на бирж|saudanyñ alğaşqy|саудасының алғашқы|savdoning birinchi|савдонинг биринчи",

@@ -250,7 +250,7 @@ AUDIO = _rx(r"^(listen to|hear) (this|the) (article|story|piece)" + _AUDIO_END,
             r"^(прослушать|слушать|послушать) (эту )?(статью|материал|новость|текст)" + _AUDIO_END,
             r"^(аудиоверси\w*|audio version)\b",
             # Kazakh (both scripts), Uzbek, Kyrgyz: "listen to the article"
-            r"^(maqolani|мақаланы|мақоланы|материалды|maqalany|materialdy|макаланы|материалды) "
+            r"^(maqolani|мақаланы|мақоланы|материалды|maqalany|materialdy|макаланы) "
             r"(tinglang|тыңдаңыз|тингланг|тыңдау|tyñdañyz|tyñdau|tyndau|угуу|уккула|угуңуз)")
 # A link whose whole text is the outlet's call to action: "Get it free", "Start your $1 trial", «Подписаться».
 CTA_ANCHOR = re.compile(

@@ -177,7 +177,7 @@ _ABROAD_AFTER = re.compile(r"^\s*(?:(?:district|province|region|city|town|villag
                            r"(?:,|\(|(?:в|во|in)\s)\s*(?:(?:central|northern|southern|eastern|western|north|south|east|"
                            r"west|центральн\w*|северн\w*|южн\w*|восточн\w*|западн\w*)\s+)?$"
                            # or a Russian chain of genitives: «Каракол Онгудайского района Республики Алтай»
-                           r"|^\s+(?:[а-яё-]+(?:ого|его)\s+(?:района|округа|улуса)\s+)?$", re.I)
+                           r"|^\s+[а-яё-]+(?:ого|его)\s+(?:района|округа|улуса)\s+$", re.I)
 # Or a foreign country in the genitive right before it: Uzbek "Afgʻonistonning Jalolobod shahri", Kazakh
 # «Түркияның Талас қаласы», Kyrgyz «Түркиянын Талас шаары».
 _GENITIVE = re.compile(r"(?:ning|нинг|ның|нің|дың|дің|тың|тің|нын|нин|дын|дин|тын|тин|нун|нүн|дун|дүн)$", re.I)
@@ -210,10 +210,11 @@ _ABROAD_IN = re.compile(r"(?:\bin|\bв|\bво)\s+$", re.I)
 # … and so does one after a district in the Russian genitive: «Каракол Онгудайского района Республики Алтай».
 _DISTRICT_OF = re.compile(r"[а-яё-]+(?:ого|его)\s+(?:района|округа|улуса)\s+$", re.I)
 # A foreign country named for its money: "US dollar", «АҚШ доллары», «доллар США», "Russian rouble".
+_CURRENCY_NEAR = re.compile(r"dollar|доллар|euro|евро|yevro|rouble|ruble|рубл|rubl|yuan|юан|lira|лир|рупи|rupee", re.I)
+# The tenge in «теңге ілу» (the horseback game of picking up a coin) is no money.
 _COIN_GAME = re.compile(r"\s+(?:ілу|алу|ilu|ilw|alu)\w*", re.I)
 # A generic name in the plural is no one body: Uzbek "markaziy banklar(i)", Kazakh «ұлттық банктер».
 _PLURAL = re.compile(r"(?:lar|ler|лар|лер|дар|дер|тар|тер)\w{0,4}$", re.I)
-_CURRENCY_NEAR = re.compile(r"dollar|доллар|euro|евро|yevro|rouble|ruble|рубл|rubl|yuan|юан|lira|лир|рупи|rupee", re.I)
 _OF_PLACE = re.compile(r"\s+(?:(?:of|from|in|из|в)\s+)?")  # "Kazakhs of Omsk region", «казахи Омской области»
 _ETHNIC = re.compile(r"(?:\bethnic|этническ\w*|этник\w*|etnik\w*)\s+$", re.I)
 # A nation's adjective that names a district abroad: «Туркменский (муниципальный) округ» of Stavropol,
@@ -241,18 +242,17 @@ def _people(text: str, start: int, end: int, foreign: list[tuple[int, int]],
             or any(a >= end and _OF_PLACE.fullmatch(text[end:a]) for a, _ in after))
 
 
-
 # Words that may stand capitalised before a leader's surname without being a given name: titles, and
 # the words a sentence may open with ("President Tokayev", «Елбасы Назарбаев», "When Mirziyoyev …").
 _TITLES = frozenset("""president presidents ex-president former late then current mr mrs ms dr sir prime minister
 premier chairman chairwoman speaker leader elbasy senator general ambassador governor akim hokim deputy first
 acting professor judge when after before as but and if while so yet meanwhile today now also later though
-although since once only even then there here why how what while both with without for by at in on to from of
-the a an that this these those said says says according
+although since once only even there here why how what both with without for by at in on to from of
+the a an that this these those said says according
 президент президента президентом экс-президент бывший первый премьер премьер-министр глава лидер елбасы
 лидера министр спикер аким хоким сенатор генерал посол депутат господин г-н когда после как но и а если
 пока тогда затем вот даже лишь только сам сама также уже ещё еще при по с со у о об от до для за на в во
-президенти президентi президенті prezident prezidenti prezidentı президентӣ раиси раисҷумҳур елбасы""".split())
+президенти президенті prezident prezidenti prezidentı президентӣ раиси раисҷумҳур""".split())
 # A patronymic between a given name and the surname («Нурсултан Абишевич Назарбаев», "Shavkat Miromonovich").
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|улы|ұлы|қызы|кызы|uly|ulı|qyzy|o'g'li|ugli|ўғли)$")
 _PREV_WORD = re.compile(r"([^\W\d_][\w-]*)\s+$")
