@@ -81,11 +81,16 @@ def test_ukrainian_and_belarusian_are_not_kazakh_for_their_letter_i(text, lang):
     # no q, but a word-final ñ (a genitive): the identifier alone answers Crimean Tatar
     ("Oblystyk teatrdıñ jaña mausymy eki premieramen aşıldı, biletter bir aptada satılıp bıttı.", "kk"),
     ("Barselonadağı España meydanında bir konser düzenlendi ve binlerce kişi katıldı.", "tr"),
+    # no ı and no Kazakh word, but y as a vowel after consonants ("qory", "jinady"): the identifier alone
+    # answers Crimean Tatar or Turkmen
+    ("Jastar qory Tarazdağy örtten zardap şekken otbasylarğa 8 million teñge jinady.", "kk"),
+    ("Sportşylar qory Tarazdağy jarysqa 40 jasty tartty.", "kk"),
 ])
 def test_turkish_and_azerbaijani_are_not_kazakh_for_their_dotless_i(text, lang):
     """Kazakh 2021 Latin writes ı, and so do Turkish and Azerbaijani: ı is Kazakh evidence only in a
     text that writes q or a word-final ñ or ū (Turkish never does; Spanish ñ stands inside a word)
-    and no ə (Azerbaijani does)."""
+    and no ə (Azerbaijani does); so is a y between consonants where q is written (Crimean Tatar and
+    Uzbek y is a consonant)."""
     assert detect_language(text) == lang
 
 

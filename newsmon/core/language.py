@@ -29,6 +29,10 @@ _CYRILLIC = re.compile(r"[а-яё]", re.I)
 _KK_LATIN_LETTERS = re.compile(r"[áǵńúýäñū]")
 _KK_LATIN_ONLY = re.compile(r"ñ\b|ū")
 _DOTLESS_I = re.compile(r"ı")
+# Kazakh 2021 writes ы as y, a vowel between consonants or after one at a word's end ("Şymkent", "qory");
+# Crimean Tatar, Turkish and Uzbek y is a consonant beside a vowel. (Turkmen y is a vowel too, but
+# Turkmen writes no q, and this counts only where q is written.)
+_KK_Y_VOWEL = re.compile(r"[bcdfghjklmnpqrstvzşğñ]y(?:[bcdfghjklmnpqrstvzşğñ]|\b)")
 _KK_LATIN_WORDS = re.compile(
     r"\b(?:jäne|jáne|turaly|týraly|bolyp|dep|qazaqstan\w*|respublikasy\w*|respýblıka\w*|habarlady|"
     r"ūlttyq|ulttyq|boıynsha|boiynşa|jyly|adam|búgin|bügın|kezdest\w*|sheıin|şeiın|deıin|deiın|"
@@ -74,6 +78,8 @@ def _latin_turkic(sample: str) -> str | None:
     az = len(_AZ_LATIN.findall(sample))
     if ("q" in sample or _KK_LATIN_ONLY.search(sample)) and not az:
         kk += len(_DOTLESS_I.findall(sample))
+    if "q" in sample and not az:
+        kk += len(_KK_Y_VOWEL.findall(sample))
     uz = len(_UZ_LATIN_LETTERS.findall(sample)) + 2 * len(_UZ_LATIN_WORDS.findall(sample))
     other = max(len(_TR_LATIN.findall(sample)), len(_TK_LATIN.findall(sample)), 2 * az)
     best, score = max((("kk", kk), ("uz", uz)), key=lambda x: x[1])
