@@ -66,13 +66,15 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance7", "dev"): {"fp": 2, "fn": 1, "precision": 50 / 52, "recall": 50 / 51},
            ("relevance7", "test"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
            ("relevance8", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance8", "test"): {"fp": 5, "fn": 0, "precision": 50 / 55, "recall": 1.0},
+           ("relevance8", "test"): {"fp": 4, "fn": 0, "precision": 50 / 54, "recall": 1.0},
            ("relevance9", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
-           ("relevance9", "test"): {"fp": 4, "fn": 3, "precision": 47 / 51, "recall": 47 / 50},
+           ("relevance9", "test"): {"fp": 3, "fn": 3, "precision": 47 / 50, "recall": 47 / 50},
            ("relevance10", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance10", "test"): {"fp": 7, "fn": 1, "precision": 49 / 56, "recall": 49 / 50},
+           ("relevance10", "test"): {"fp": 6, "fn": 1, "precision": 49 / 55, "recall": 49 / 50},
            ("relevance11", "dev"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 49 / 50},
-           ("relevance11", "test"): {"fp": 6, "fn": 2, "precision": 48 / 54, "recall": 48 / 50}}
+           ("relevance11", "test"): {"fp": 5, "fn": 2, "precision": 48 / 53, "recall": 48 / 50},
+           ("relevance12", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
+           ("relevance12", "test"): {"fp": 6, "fn": 2, "precision": 48 / 54, "recall": 48 / 50}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -483,6 +485,26 @@ def test_bodies_of_a_foreign_town_peoples_before_a_place_abroad_and_borrowed_exp
 ])
 def test_sites_and_spellings_the_gazetteer_lacked(rel, title, text, language, entity):
     assert entity in rel.judge(title, text, language).evidence
+
+
+def test_lists_with_a_foreign_item_clubs_by_their_towns_lakes_and_autonomous_units_abroad(rel):
+    """Every item of a list with a foreign item counts half (the last of «Россия, Белоруссия, Армения,
+    Казахстан и Киргизия» too); «Алматинский «Кайрат»» in a match report is the club; a lake by its name is
+    the place ("Kölsai kölderı"); the Kyrgyz of China's Kizilsu Kyrgyz Autonomous Prefecture are a people
+    abroad («Кызылсуу-Кыргыз автономиялуу облусунда»)."""
+    v = rel.judge("Страны ЕАЭС не договорились о таможенных сборах",
+                  "Россия, Белоруссия, Армения, Казахстан и Киргизия не договорились о сборах на заседании в Минске.")
+    assert not v.relevant, v
+    assert rel.judge("Kazakhstan, Uzbekistan and Kyrgyzstan agree water schedule",
+                     "The three countries agreed the summer schedule in Tashkent.").relevant
+    v = rel.judge("«Кайрат» прошёл «Црвену Звезду»", "Алматинский «Кайрат» обыграл «Црвену Звезду» со счётом 2:1 "
+                  "и вышел в следующий раунд.")
+    assert v.relevant, v
+    v = rel.judge("Kölsai kölderınde jaña soqpaq aşyldy", "Kölsai kölderı parkı turisterge jaña soqpaq aşty.", "kk")
+    assert v.relevant, v
+    v = rel.judge("Кызылсуу-Кыргыз автономиялуу облусунда жүзүм түшүмү мол болду",
+                  "Кытайдагы Кызылсуу-Кыргыз автономиялуу облусунда кыргыз дыйкандары жүзүм жыйнашты.", "ky")
+    assert not v.relevant and "country:kg" not in v.evidence, v
 
 
 def test_uzbek_list_and_common_word_are_not_coverage(rel):

@@ -91,7 +91,8 @@ _CIVIC_AFTER = ("city", "mayor", "host", "принима", "council", "municipal
                 "shahr", "viloyat", "tuman", "hokim", "erkin", "aeroport", "облыс", "қала", "аудан", "әкім",
                 "oblys", "qala", "audan", "aýdan", "äkım", "äkim", "ákim", "auyl", "aýyl", "ауыл",
                 "шаҳар", "вилоят", "туман", "ҳоким", "аэропорт",
-                "шаар", "облус", "мэрия", "району", "айыл")  # Kyrgyz: «Ош шаарында», «Нарын облусунда»
+                "шаар", "облус", "мэрия", "району", "айыл",  # Kyrgyz: «Ош шаарында», «Нарын облусунда»
+                "lake", "köl", "көл", "ko'l", "кўл")  # a lake by its name: "Kölsai kölderı", «Тўдакўл кўли»
 # A capitalised word joined to a name by "and"/"or" (и, va, және…), or by commas on both sides: a list.
 _CAP = r"[A-ZÀ-ÞА-ЯЁ][\w'.-]*"
 _AND = r"(?:and|or|&|и|или|va|ва|hamda|ҳамда|yoki|ёки|және|jäne|jane|немесе|nemese)"  # EN, RU, UZ, KK
@@ -102,6 +103,8 @@ _JOINED_AFTER = re.compile(rf"^(?:'s)?\s+{_AND}\s+({_CAP})")
 _ROUTE_BEFORE = re.compile(rf"(?:^|[,:;(—–]\s*)(?:[Ff]rom|[Ии]з|[Оо]т)\s+({_CAP})\s+(?:to|в|во|до)\s+$")
 _ROUTE_FROM = re.compile(r"(?:^|[,:;(—–]\s*)(?:[Ff]rom|[Ии]з|[Оо]т)\s+$")
 _ROUTE_TO = re.compile(rf"^\s+(?:to|в|во|до)\s+({_CAP})")
+# Three or more capitalised items joined by commas and a last "and": one list, whichever item a name is.
+_LIST_RUN = re.compile(rf"{_CAP}(?:,\s+{_CAP})+,?\s+{_AND}\s+{_CAP}")
 _COMMA_BEFORE = re.compile(rf"({_CAP}),\s+$")
 _COMMA_AFTER = re.compile(rf"^,\s+({_CAP})")
 # A quoted place name in a match report is a club of that place («Ақтөбе» өз алаңында «Жетісуды» ұтты,
@@ -119,6 +122,7 @@ _TRANSFER = re.compile(r"\b(?:from|formerly|former|ex|перешедш\w*|пер
 _CLUB_IDS = ("org:fc-", "org:hc-", "org:bc-")
 _RACING = re.compile(r"\b(?:jockey|racecourse|handicap|stakes|derby|скачк\w*|жоке\w*|ипподром\w*|скакун\w*)\b", re.I)
 _QUOTE_OPEN = "«\"“„'‘"
+_BEFORE_QUOTED = re.compile(r"[^\W\d_]*\s+[«\"“„]")  # a town's adjective before a quoted club name
 _QUOTE_CLOSE = "»\"”“'’"
 _PARAGRAPHS = re.compile(r"\s*\n\s*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"»”’)]*\s+(?=[\"«“‘(]*[A-ZА-ЯЁ0-9])")
@@ -220,7 +224,8 @@ _ETHNIC = re.compile(r"(?:\bethnic|этническ\w*|этник\w*|etnik\w*)\s
 # A nation's adjective that names a district abroad: «Туркменский (муниципальный) округ» of Stavropol,
 # «Казахский район» of Azerbaijan. The five states name no district after their nations.
 _DISTRICT_AFTER = re.compile(r"^\s+(?:муниципальн\w+\s+|автономн\w+\s+)?(?:район\w*|округ\w*|улус\w*|уезд\w*)\b"
-                             r"|^\s+(?:autonomous\s+)?(?:district|county|prefecture)\b", re.I)
+                             r"|^\s+(?:autonomous\s+)?(?:district|county|prefecture)\b"
+                             r"|^\s+(?:автономиялуу|автономиялы|avtonom\w*)\s+(?:облус|облыс|район|округ|viloyat|okrug)", re.I)
 _STATE_NAME = re.compile(r"stan|стан|iston|истон|ston|стон", re.I)  # Kazakhstan, Oʻzbekiston, Тоҷикистон
 
 
@@ -322,6 +327,12 @@ def _listed_with_others(text: str, start: int, end: int, central_spans: list[tup
     before, after = text[:start], text[end:]
     if foreign(_JOINED_BEFORE.search(before), 0) or foreign(_JOINED_AFTER.search(after), end):
         return True
+    for run in _LIST_RUN.finditer(text):  # «Россия, Белоруссия, Армения, Казахстан и Киргизия»: every item a list's
+        if run.start() <= start and end <= run.end():
+            items = list(re.finditer(_CAP, run.group()))[1 if run.start() == 0 else 0:]  # not a sentence's opening word
+            if any(not any(s < run.start() + x.end() and run.start() + x.start() < e for s, e in central_spans)
+                   for x in items):
+                return True
     if foreign(_ROUTE_BEFORE.search(before), 0) or _ROUTE_FROM.search(before) and foreign(_ROUTE_TO.search(after), end):
         return True  # one end of a range whose other end is abroad ("From Lagos to Almaty", «Из Ташкента в Анталью»)
     return foreign(_COMMA_BEFORE.search(before), 0) and foreign(_COMMA_AFTER.search(after), end)
@@ -429,8 +440,8 @@ class RelevanceFilter:
                     continue  # «Марказий банк» in a story about Turkey is Turkey's; "markaziy banklar" any country's
                 if etype == "currency" and _COIN_GAME.match(sent, m.end):
                     continue  # «теңге ілу»: the horseback game of picking up a coin, played by Kazakhs anywhere
-                if sport and etype in BORROWED and _quoted(sent, m.start, m.end):
-                    etype = "club"  # a club of the place, in a match report
+                if sport and etype in BORROWED and (_quoted(sent, m.start, m.end) or _BEFORE_QUOTED.match(sent, m.end)):
+                    etype = "club"  # a club of the place, in a match report (also «Алматинский «Кайрат»»)
                 elif etype == "person" and m.words == 1 and _namesake(sent, m.start, self.given.get(m.label, frozenset()),
                                                                       [(x.start, x.end) for x in every]):
                     namesakes.add(m.label)  # one sense per article: "Timur Nazarbayev" … "Nazarbayev scored"
