@@ -124,13 +124,15 @@ _ACTIONS = {
     "inauguration": r"\binaugurat|\bsworn in\b|\btakes (?:the )?oath\b|инаугурац|присяг|ант бер|ant ber|qasamyod|қасамёд",
     "debut": r"\btrading debut\b|\bdebut on\b|\bfirst day of trading\b|\bbegins? trading\b|торг\w* начал|начал\w* торг"
              r"|дебют\w* на бирж|saudanyñ alğaşqy|саудасының алғашқы|savdoning birinchi|савдонинг биринчи",
+    "protest": r"\bprotest|протест|митинг|забастов|наразылық|narazylyq|norozilik"
+               r"|норозилик|нааразылык|эътироз",
 }
 _ACTION_RX = {kind: re.compile(rx, re.I) for kind, rx in _ACTIONS.items()}
 
 
 def headline_actions(title: str) -> set[str]:
     """The kinds of action (arrest, charge, dismissal, suspension, compensation, ratification, appeal,
-    inauguration, a listing's debut) a headline reports."""
+    inauguration, a listing's debut, a protest) a headline reports."""
     low = title.lower()
     return {kind for kind, rx in _ACTION_RX.items() if rx.search(low)}
 

@@ -561,9 +561,13 @@ def test_a_response_days_later_opens_its_own_event():
     ("Japarov sworn in for a second term", {"inauguration"}),
     ("Qazaq Digital Bank jumps 13.9% on trading debut", {"debut"}),
     ("Qazaq Digital Bank aksiialary saudanyñ alğaşqy künınde qymbattady", {"debut"}),
+    # a protest against what an earlier headline announced
+    ("У акимата в Актау водители протестовали против подорожания автогаза", {"protest"}),
+    ("Aqtauda jürgızuşıler avtogaz bağasyna narazylyq bıldırdı", {"protest"}),
+    ("Kazakh stocks rally as oil climbs", set()),
     # no action: the happening itself, and words that only look like one
     ("Метро остановилось из-за пожара в тоннеле", set()),
-    ("Protest on the grounds of the ministry", set()),
+    ("Protest on the grounds of the ministry", {"protest"}),  # a protest, and "grounds" no grounding
     ("Kazakh forest fire spreads to 2,050 hectares, 460 evacuated", set()),
     ("Судно село на мель у Актау", set()),
     ("Ground broken on Kambarata-1 tunnel", set()),
@@ -985,7 +989,8 @@ BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blin
                 "dedupe_blind14/dev": 0.96, "dedupe_blind14/test": 0.94,
                 "dedupe_blind15/dev": 0.99, "dedupe_blind15/test": 0.98,
                 "dedupe_blind16/dev": 1.0, "dedupe_blind16/test": 0.98,
-                "dedupe_blind17/dev": 0.98, "dedupe_blind17/test": 0.96}
+                "dedupe_blind17/dev": 0.98, "dedupe_blind17/test": 0.96,
+                "dedupe_blind18/dev": 1.0, "dedupe_blind18/test": 0.98}
 
 
 @pytest.mark.slow
