@@ -49,7 +49,7 @@ import numpy as np
 
 from newsmon.core.gazetteer import gazetteer
 from newsmon.core.scripts import MODEL_SCRIPT
-from newsmon.dedupe.numbers import currencies_apart, number_relation, quantity_relation
+from newsmon.dedupe.numbers import currencies_apart, currency_countries, number_relation, quantity_relation
 from newsmon.dedupe.places import countries_apart, place_countries, places_apart, places_shared
 from newsmon.dedupe.signals import entity_overlap
 
@@ -92,6 +92,11 @@ class Doc:
     def place_countries(self) -> frozenset[str]:
         """The countries of the towns and regions its headline and lead name."""
         return place_countries(self.places)
+
+    @cached_property
+    def currency_countries(self) -> frozenset[str]:
+        """The countries whose national currencies its amounts are in (read once, not per pair)."""
+        return currency_countries(self.numbers)
 
 
 @dataclass(frozen=True)
@@ -309,7 +314,7 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
                        p.update_days,
                        not same_minute and (places_apart(a.places, b.places)
                                             or countries_apart(a.place_countries, a.countries, b.place_countries, b.countries)
-                                            or currencies_apart(a.numbers, b.numbers)),
+                                            or currencies_apart(a.currency_countries, b.currency_countries)),
                        places_shared(a.places, b.places), of_update, new_action, same_minute)
 
 

@@ -51,11 +51,11 @@ def currency_countries(numbers: set[str]) -> frozenset[str]:
     return frozenset(NATIONAL_CURRENCIES[u] for n in numbers if (u := n.rpartition(" ")[2]) in NATIONAL_CURRENCIES)
 
 
-def currencies_apart(a: set[str], b: set[str]) -> bool:
-    """Both texts state amounts in national currencies and share none: prices, tariffs or budgets of
-    two countries (a Kyrgyz tariff in som, an Uzbek one in so'm), whatever else the texts name."""
-    ca, cb = currency_countries(a), currency_countries(b)
-    return bool(ca and cb and not ca & cb)
+def currencies_apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both texts state amounts in national currencies (``currency_countries``) and share none: prices,
+    tariffs or budgets of two countries (a Kyrgyz tariff in som, an Uzbek one in so'm), whatever else
+    the texts name."""
+    return bool(a and b and not a & b)
 
 
 UNITS = {

@@ -100,9 +100,11 @@ _JOINED_BEFORE = re.compile(rf"({_CAP})\s+{_AND}\s+$")
 _JOINED_AFTER = re.compile(rf"^(?:'s)?\s+{_AND}\s+({_CAP})")
 # A range that opens a headline or a clause, one end abroad: "From Lagos to Almaty: …", "…, from Tashkent to
 # Tenerife" (a shipping line "from Aktau to Amirabad" is a route, and counts).
-_ROUTE_BEFORE = re.compile(rf"(?:^|[,:;(—–]\s*)(?:[Ff]rom|[Ии]з|[Оо]т)\s+({_CAP})\s+(?:to|в|во|до)\s+$")
-_ROUTE_FROM = re.compile(r"(?:^|[,:;(—–]\s*)(?:[Ff]rom|[Ии]з|[Оо]т)\s+$")
-_ROUTE_TO = re.compile(rf"^\s+(?:to|в|во|до)\s+({_CAP})")
+_FROM = r"(?:^|[,:;(—–]\s*)(?:[Ff]rom|[Ии]з|[Оо]т)\s+"
+_TO = r"\s+(?:to|в|во|до)\s+"
+_ROUTE_BEFORE = re.compile(rf"{_FROM}({_CAP}){_TO}$")
+_ROUTE_FROM = re.compile(rf"{_FROM}$")
+_ROUTE_TO = re.compile(rf"^{_TO}({_CAP})")
 # Three or more capitalised items joined by commas and a last "and": one list, whichever item a name is.
 _LIST_RUN = re.compile(rf"{_CAP}(?:,\s+{_CAP})+,?\s+{_AND}\s+{_CAP}")
 _COMMA_BEFORE = re.compile(rf"({_CAP}),\s+$")
@@ -175,13 +177,15 @@ def _borrowed_use(text: str, start: int, end: int) -> bool:
     return bool(m and any(_is_cue(w) for w in _WORD.findall(m.group(1))))
 
 
+# A district in the Russian genitive, between a place and the region it lies in: «Онгудайского района».
+_RU_DISTRICT_OF = r"[а-яё-]+(?:ого|его)\s+(?:района|округа|улуса)\s+"
 # A place abroad that shares a Central Asian name: "Талас в Турции", "Talas (Turkey)", "the Turkish town
 # of Talas", «турецкого города Талас». Between a foreign country and the name only these words.
 _ABROAD_AFTER = re.compile(r"^\s*(?:(?:district|province|region|city|town|village|район\w*|город\w*)\s+)?"
                            r"(?:,|\(|(?:в|во|in)\s)\s*(?:(?:central|northern|southern|eastern|western|north|south|east|"
                            r"west|центральн\w*|северн\w*|южн\w*|восточн\w*|западн\w*)\s+)?$"
                            # or a Russian chain of genitives: «Каракол Онгудайского района Республики Алтай»
-                           r"|^\s+[а-яё-]+(?:ого|его)\s+(?:района|округа|улуса)\s+$", re.I)
+                           rf"|^\s+{_RU_DISTRICT_OF}$", re.I)
 # Or a foreign country in the genitive right before it: Uzbek "Afgʻonistonning Jalolobod shahri", Kazakh
 # «Түркияның Талас қаласы», Kyrgyz «Түркиянын Талас шаары».
 _GENITIVE = re.compile(r"(?:ning|нинг|ның|нің|дың|дің|тың|тің|нын|нин|дын|дин|тын|тин|нун|нүн|дун|дүн)$", re.I)
@@ -212,7 +216,7 @@ def _abroad(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> 
 # comma: "in Astana, Moscow watches" and "Almaty, Baku and Tbilisi" are lists, not places abroad.
 _ABROAD_IN = re.compile(r"(?:\bin|\bв|\bво)\s+$", re.I)
 # … and so does one after a district in the Russian genitive: «Каракол Онгудайского района Республики Алтай».
-_DISTRICT_OF = re.compile(r"[а-яё-]+(?:ого|его)\s+(?:района|округа|улуса)\s+$", re.I)
+_DISTRICT_OF = re.compile(rf"{_RU_DISTRICT_OF}$", re.I)
 # A foreign country named for its money: "US dollar", «АҚШ доллары», «доллар США», "Russian rouble".
 _CURRENCY_NEAR = re.compile(r"dollar|доллар|euro|евро|yevro|rouble|ruble|рубл|rubl|yuan|юан|lira|лир|рупи|rupee", re.I)
 # The tenge in «теңге ілу» (the horseback game of picking up a coin) is no money.
