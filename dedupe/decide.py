@@ -81,6 +81,7 @@ class Doc:
     explains: bool = False  # the headline or lead says what caused something (signals.explains_cause)
     rises: bool = False     # the headline or lead says a figure rose (signals.reports_rise)
     minutes: frozenset[int] = frozenset()  # minutes past the hour of the times its headline or lead names
+    scores: frozenset[str] = frozenset()   # match scores its headline or lead names ("1-2"; signals.match_scores)
     actions: frozenset[str] | None = None  # kinds of action its headline reports (signals.headline_actions); None: not read
 
     @cached_property
@@ -314,7 +315,9 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
                        p.update_days,
                        not same_minute and (places_apart(a.places, b.places)
                                             or countries_apart(a.place_countries, a.countries, b.place_countries, b.countries)
-                                            or currencies_apart(a.currency_countries, b.currency_countries)),
+                                            or currencies_apart(a.currency_countries, b.currency_countries)
+                                            # two matches: the leads give scores, none shared
+                                            or bool(a.scores and b.scores and not a.scores & b.scores)),
                        places_shared(a.places, b.places), of_update, new_action, same_minute)
 
 

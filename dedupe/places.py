@@ -65,7 +65,9 @@ def skeletons_match(a: str, b: str) -> bool:
     if a == b:
         return True
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= 3 and long_.startswith(short)
+    # A two-letter skeleton is too short to start others, but the Russian adjective of a name ending
+    # in a vowel adds "-ин-": Кува "kv", «Кувинском районе» "kvn".
+    return len(short) >= 3 and long_.startswith(short) or len(short) == 2 and long_ == short + "n"
 
 
 # Russian adjectives of places ("Кармакшинском районе", "Кызылординской области") lose the ending.

@@ -35,6 +35,7 @@ from newsmon.dedupe.places import place_tags
 COUNT_TAG, DATE_TAG, LEAD_COUNT_TAG, CAUSE_TAG = "count:", "date:", "leadcount:", "lead:cause"
 RISE_TAG = "lead:rise"  # the headline or lead says a count rose (reports_rise)
 MINUTE_TAG = "lead:minute "  # + a minute past the hour the headline or lead names (clock_minutes)
+SCORE_TAG = "lead:score "  # + a match score the headline or lead names, low-high ("1-2"; match_scores)
 # bare: the headline was read; "head:act arrest": one kind found. (Renamed from "head:action" when the
 # kinds grew: articles stored with the older, shorter list read as not read, and raise no action cost.)
 ACTION_TAG = "head:act"
@@ -90,6 +91,26 @@ _CLOCK = re.compile(r"(?<![\d.,:])(?:[01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 def clock_minutes(title: str, text: str) -> set[int]:
     """The minutes past the hour of the exact times of day the headline or lead names."""
     return {int(m[1]) for m in _CLOCK.finditer(headline_and_lead(title, text)) if int(m[1]) % 5}
+
+
+# A match score: "2:1", «— 0:1», "2:1 эсебинде" (a colon and one digit after it: "9:05" is a time), or
+# with a hyphen after a result word ("won 2-1", "lost 1-0 at home", "a 3-0 win"), not a range ("10-15 %").
+_SCORE_COLON = re.compile(r"(?<![\d:])(?<!\d[.,])(\d{1,2}):(\d)(?![\d:]|[.,]\d)")
+_SCORE_WORD = re.compile(r"\b(?:won|wins?|winning|beat|beats|beaten|beating|lost|loses?|lose|losing|drew|draws?|drawing|"
+                         r"victory|defeat|thrash\w*|edged?|routed?|held)\b\D{0,40}?(?<![\d.,])(\d{1,2})[-–](\d{1,2})(?![\d%]|[.,]\d)"
+                         r"|(?<![\d.,-])(\d{1,2})[-–](\d{1,2})\s+(?:win|victory|defeat|loss|draw|home win|away win)\b", re.I)
+
+
+def match_scores(title: str, text: str) -> set[str]:
+    """The match's score, as "low-high" (a 2:1 win is the 1:2 defeat): the first the headline and lead
+    name; a later one is background ("lost 1-0 at home, four days after beating Altyn Asyr 2-1")."""
+    lead = headline_and_lead(title, text)
+    found = [(m.start(), m[1], m[2]) for m in _SCORE_COLON.finditer(lead)]
+    found += [(m.start(), *((m[1], m[2]) if m[1] is not None else (m[3], m[4]))) for m in _SCORE_WORD.finditer(lead)]
+    if not found:
+        return set()
+    _, x, y = min(found)
+    return {"-".join(sorted((str(int(x)), str(int(y))), key=int))}
 
 
 def reports_rise(title: str, text: str) -> bool:
@@ -332,6 +353,7 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
     if reports_rise(title, text):
         numbers.add(RISE_TAG)
     numbers |= {f"{MINUTE_TAG}{m}" for m in clock_minutes(title, text)}
+    numbers |= {f"{SCORE_TAG}{m}" for m in match_scores(title, text)}
     numbers |= action_tags(title)
     return Signals(entities=find_entities(body, language, turkic), numbers=numbers)
 

@@ -63,7 +63,8 @@ FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.92), ("promo", "test"): (0.97, 1, 1
           ("promo7", "dev"): (1.00, 0, 1.0, 0.78), ("promo7", "test"): (0.98, 0, 1.0, 0.72),
           ("promo8", "dev"): (1.00, 0, 1.0, 0.76), ("promo8", "test"): (0.94, 0, 1.0, 0.68),
           ("promo9", "dev"): (1.00, 0, 1.0, 0.77), ("promo9", "test"): (0.94, 0, 0.94, 0.69),
-          ("promo10", "dev"): (1.00, 0, 1.0, 0.72), ("promo10", "test"): (0.94, 0, 0.94, 0.70)}
+          ("promo10", "dev"): (1.00, 0, 1.0, 0.72), ("promo10", "test"): (0.94, 0, 0.94, 0.70),
+          ("promo11", "dev"): (1.00, 0, 1.0, 0.76), ("promo11", "test"): (0.97, 0, 1.0, 0.69)}
 SETS = list(FLOORS)
 
 
@@ -280,6 +281,20 @@ _PROMO7_KINDS = [
 ]
 
 
+# Kinds promo11 dev showed.
+_PROMO11_KINDS = [
+    # "published as advertising" in Tajik, Kazakh Latin and Russian, against advertising as news
+    ("<p>Ҳамчун реклама нашр мешавад</p>", "<p>Реклама дар кӯчаҳои Душанбе аз соли оянда маҳдуд мешавад, гуфт мэрия.</p>"),
+    ("<p>Jarnama retınde jariialandy</p>", "<p>Jarnama naryǵy bıyl 12 paiyzǵa östı, dep habarlady agenttık.</p>"),
+    ("<p>Публикуется на правах рекламы</p>", "<p>Публикуется все больше рекламы алкоголя, заявили в антимонопольном ведомстве.</p>"),
+    # an advertising label run into its widget text, against an advertisement as news
+    ("<p>Advertisement · Scroll to continue reading</p>",
+     "<p>Advertisement spending in Kazakhstan rose 9% last year, the regulator said.</p>"),
+    # an audio widget in Uzbek, against listening as news
+    ("<p>🔊 Maqolani tinglash (3:05)</p>", "<p>Tinglovchilar radioning yangi dasturini maqtashdi, dedi vazirlik.</p>"),
+]
+
+
 # Kinds promo10 dev showed.
 _PROMO10_KINDS = [
     # an audio widget in Kazakh Latin and Kyrgyz, against listening as news
@@ -330,7 +345,7 @@ _PROMO8_KINDS = [
 ]
 
 
-@pytest.mark.parametrize("promo, prose", _NAVIGATION + _PROMO7_KINDS + _PROMO8_KINDS + _PROMO9_KINDS + _PROMO10_KINDS)
+@pytest.mark.parametrize("promo, prose", _NAVIGATION + _PROMO7_KINDS + _PROMO8_KINDS + _PROMO9_KINDS + _PROMO10_KINDS + _PROMO11_KINDS)
 def test_language_switches_breadcrumbs_and_asks_go_and_news_with_their_words_stays(promo, prose):
     assert element_promo_kind(lxml.html.fragment_fromstring(promo), "end") is not None, promo
     assert element_promo_kind(lxml.html.fragment_fromstring(prose), "middle") is None, prose

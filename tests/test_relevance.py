@@ -63,18 +63,22 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance5", "test"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance6", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance6", "test"): {"fp": 3, "fn": 3, "precision": 47 / 50, "recall": 47 / 50},
-           ("relevance7", "dev"): {"fp": 2, "fn": 1, "precision": 50 / 52, "recall": 50 / 51},
+           ("relevance7", "dev"): {"fp": 1, "fn": 1, "precision": 50 / 51, "recall": 50 / 51},
            ("relevance7", "test"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
            ("relevance8", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance8", "test"): {"fp": 4, "fn": 0, "precision": 50 / 54, "recall": 1.0},
            ("relevance9", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
-           ("relevance9", "test"): {"fp": 3, "fn": 3, "precision": 47 / 50, "recall": 47 / 50},
+           ("relevance9", "test"): {"fp": 2, "fn": 3, "precision": 47 / 49, "recall": 47 / 50},
            ("relevance10", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance10", "test"): {"fp": 6, "fn": 1, "precision": 49 / 55, "recall": 49 / 50},
            ("relevance11", "dev"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 49 / 50},
            ("relevance11", "test"): {"fp": 5, "fn": 2, "precision": 48 / 53, "recall": 48 / 50},
            ("relevance12", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
-           ("relevance12", "test"): {"fp": 6, "fn": 2, "precision": 48 / 54, "recall": 48 / 50}}
+           ("relevance12", "test"): {"fp": 5, "fn": 2, "precision": 48 / 53, "recall": 48 / 50},
+           ("relevance13", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
+           ("relevance13", "test"): {"fp": 0, "fn": 3, "precision": 1.0, "recall": 47 / 50},
+           ("relevance14", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
+           ("relevance14", "test"): {"fp": 1, "fn": 4, "precision": 46 / 47, "recall": 46 / 50}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -652,3 +656,54 @@ def test_turkish_news_about_turkey_is_not_coverage(rel):
     assert not rel.judge("Türkiye’de enflasyon yüzde 40’a geriledi",
                          "Türkiye’de yıllık enflasyon yüzde 40’a geriledi, Merkez Bankası faiz indirimine gidebilir.",
                          "tr").relevant
+
+
+@pytest.mark.parametrize("title, text", [
+    # an apposition places the name abroad; "in southern Xinjiang" qualifies like "in Xinjiang"
+    ("Aral city's cotton farms switch to robot pickers",
+     "Farms around Aral, a city in southern Xinjiang, finished the cotton harvest with driverless machines."),
+    # a name held up as a yardstick for somewhere else
+    ("Indian start-up aims to be 'the Kaspi of South Asia'",
+     "A Bengaluru fintech that wants to become 'the Kaspi of South Asia' raised 120 million dollars on Monday."),
+    # an English sentence may open with a namesake's given name
+    ("Nazarbayev wins Etobicoke council by-election",
+     "Alex Nazarbayev, a 38-year-old software engineer, won the Etobicoke North by-election for Toronto city council."),
+])
+def test_appositions_yardsticks_and_namesakes_opening_a_sentence_are_not_coverage(rel, title, text):
+    assert not rel.judge(title, text, "en").relevant, rel.judge(title, text, "en")
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Cotton harvest ends early in the Fergana Valley of Uzbekistan",
+     "Farmers in the Fergana Valley of Uzbekistan finished the cotton harvest on Monday, officials in Andijan said."),
+    ("Meanwhile Tokayev met Putin", "Meanwhile Tokayev met Putin in Astana on Monday, the Akorda said."),
+    ("Yesterday Mirziyoyev opened the Tashkent forum", "Yesterday Mirziyoyev opened the Tashkent investment forum."),
+])
+def test_the_region_after_of_and_leaders_after_a_sentence_opener_still_count(rel, title, text):
+    assert rel.judge(title, text, "en").relevant, rel.judge(title, text, "en")
+
+
+@pytest.mark.parametrize("title, text, lang", [
+    # a foreign country's adjective right before a place name places it abroad
+    ("В турецком Таласе открыли новый кампус университета",
+     "В районе Талас турецкой провинции Кайсери открылся новый кампус университета на 12 тысяч студентов.", "ru"),
+    # Kazakh lower-case «astana» is any capital; a list joined by «men» with foreign items is a list
+    ("Moñğoliiada Naadam merekesı bastaldy",
+     "Moñğoliianyñ astanasy Ūlan-Batorda dästürlı Naadam merekesı bastaldy. Küreske Japoniia, Resei men "
+     "Qazaqstannan kelgen qonaq baluandar qatysady.", "kk"),
+    # a story set abroad that names the region in one later sentence only
+    ("Black Sea wheat quotes ease as harvest advances",
+     "Export wheat prices in the Black Sea region eased as harvesting advanced in southern Russia and Ukraine, "
+     "traders said.\n\nUkrainian wheat fell to 226 dollars at Odesa, while Kazakh wheat at the Caspian port of "
+     "Aktau rose one dollar to 218.\n\nIn Paris, Euronext September wheat closed at 219 euros.", "en"),
+])
+def test_foreign_adjectives_turkic_lists_and_one_sentence_abroad_are_not_coverage(rel, title, text, lang):
+    assert not rel.judge(title, text, lang).relevant, rel.judge(title, text, lang)
+
+
+def test_the_capital_and_a_story_abroad_led_by_the_region_still_count(rel):
+    assert rel.judge("Astanada jaña metro stansasy aşyldy", "Astanada jaña metro stansasy aşyldy, dep habarlady äkımdık.",
+                     "kk").relevant
+    assert rel.judge("Kazakh wheat leads Black Sea export gains",
+                     "Kazakh wheat shipped through the Caspian port of Aktau rose to 218 dollars a tonne, traders said.\n\n"
+                     "Russian and Ukrainian wheat eased at Novorossiysk and Odesa.", "en").relevant

@@ -39,6 +39,9 @@ def test_nested_names_count_both():
     ("баасы 1 сом 37 тыйындан 1 сом 62 тыйынга чейин көтөрүлөт", {"1.37 KGS", "1.62 KGS"}),
     ("тариф вырастет с 1,37 до 1,62 сома", {"1.62 KGS"}),
     ("наркынын болгону 68 пайызын жабат", {"68 %"}),
+    # Kazakh instrumental ("with") on the unit
+    ("зауыт қуатының 60 пайызымен ғана жұмыс істейді", {"60 %"}),
+    ("жоба 5 млрд теңгемен қаржыландырылады", {"5e+09 KZT"}),
 ])
 def test_numbers_normalised_across_languages(text, expected):
     assert extract_numbers(text) == expected
@@ -161,6 +164,27 @@ def test_monday_is_not_dushanbe():
     assert "capital:dushanbe" not in g.find("Душанба куни вазир Шерободга келди")  # a sentence's start
     assert g.find("Делегация Душанбеда бўлди") == {"capital:dushanbe": 1}
     assert g.find("Рӯзи душанбе дар Душанбе ҷаласа баргузор шуд") == {"capital:dushanbe": 1}
+
+
+def test_kazakh_and_kyrgyz_common_words_are_no_countries_or_towns():
+    """Kazakh «ақша» (money) read as АҚШ (the USA) with an ending, Kyrgyz «катар» (a row) as Qatar,
+    «дубал» (a wall) as Dubai: in Kazakh/Kyrgyz text they are the words; the names still count."""
+    from newsmon.dedupe.signals import find_entities
+
+    assert "country:us" not in find_entities("Салымшылар ақшаларын қашан алатындарын сұрап жатыр. Ақша таратылды.", "kk")
+    assert "country:qa" not in find_entities("Базардын кийим-кече катарында өрт чыкты", "ky")
+    assert "city:dubai" not in find_entities("Бир нече турак үйдүн дубалдары жаракаланган", "ky")
+    assert "country:us" in find_entities("АҚШ президенті Астанаға келді", "kk")
+    assert "country:qa" in find_entities("Катар менен келишим түзүлдү", "ky")
+
+
+def test_rasht_valley_is_tajik_and_iran_rasht_is_not():
+    from newsmon.dedupe.signals import find_entities
+
+    for text, lang in [("Earthquake in Rasht valley kills three", "en"), ("Землетрясение в Раштской долине", "ru"),
+                       ("Rasht vodiysidagi zilzila", "uz")]:
+        assert "region:rasht" in find_entities(text, lang), text
+    assert "region:rasht" not in find_entities("A quake shook the Iranian city of Rasht", "en")
 
 
 def test_no_two_gazetteer_entities_share_a_spelling():

@@ -251,7 +251,7 @@ AUDIO = _rx(r"^(listen to|hear) (this|the) (article|story|piece)" + _AUDIO_END,
             r"^(аудиоверси\w*|audio version)\b",
             # Kazakh (both scripts), Uzbek, Kyrgyz: "listen to the article"
             r"^(maqolani|мақаланы|мақоланы|материалды|maqalany|materialdy|макаланы) "
-            r"(tinglang|тыңдаңыз|тингланг|тыңдау|tyñdañyz|tyñdau|tyndau|угуу|уккула|угуңуз)")
+            r"(tinglang|tinglash|тингланг|тинглаш|тыңдаңыз|тыңдау|tyñdañyz|tyñdau|tyndau|угуу|уккула|угуңуз)")
 # A link whose whole text is the outlet's call to action: "Get it free", "Start your $1 trial", «Подписаться».
 CTA_ANCHOR = re.compile(
     r"^(get it( free| now)?|sign up( free| now| here| today)?|subscribe( now| here| free| today)?|"
@@ -285,13 +285,17 @@ AD_LABEL = _rx(
     r"partner (material|content|project|post)|партн[её]рск\w* (материал|проект|публикаци\w*|контент)|на правах рекламы|"
     r"reklama( huquqi asosida)?|реклама ҳуқуқи асосида|маводи таблиғотӣ|таблиғот|жарнама( құқығында)?|paid (content|post|partnership|promotion)|promot(ed|ion)( content)?|"
     r"brand(ed)? content|спецпроект|special project|коммерческ\w* (материал|публикаци\w*)|erid|"
-    r"при поддержке|presented by|in association with|content by|спонсор\w*|sponsor)\s*([.:;,—–|-]|$|(with|by|from)\s+[^,;.]{2,60}$)",
+    r"при поддержке|presented by|in association with|content by|спонсор\w*|sponsor)\s*([.:;,—–|·•-]|$|(with|by|from)\s+[^,;.]{2,60}$)",
     r"^(материал|статья|публикация) (подготовлен\w*|опубликован\w*|размещ[её]н\w*) (на правах|при поддержке|"
     r"совместно|партн[её]р)", r"^(this|the) (article|content|story|post) (is|was) (sponsored|paid|produced|presented)",
     r"^рекламодатель\s*:",
     r"^(конкурс|розыгрыш|giveaway|contest|competition|tanlov|танлов|байқау|ұтыс( ойыны)?|utys( oiyny)?|"
     r"sovrinli o'yin|совринли ўйин)\s*!",
     r"^(ҳамкорлик|hamkorlik) (асосида|asosida)", r"^(серіктестік|seriktestik) (негізінде|negızınde)",
+    # "Published as advertising" (Russian, Tajik, Kazakh in both scripts, Kyrgyz, Uzbek in both scripts)
+    r"^(публикуется|опубликовано|размещено|распространяется) на правах рекламы",
+    r"^(ҳамчун|дар асоси|ба ҳуқуқи) реклама\b", r"^(жарнама|jarnama) (ретінде|retınde|retinde|катары|құқығында|quqyğynda)\b",
+    r"^(reklama|реклама) (sifatida|сифатида|huquqida|ҳуқуқида)\b",
 )
 TIP = _rx(
     r"ctrl\s*\+?\s*enter", r"\b(spotted|found|notice|noticed|see|find) (a|an|any) (mistake|error|typo|inaccuracy)",

@@ -95,7 +95,7 @@ _CIVIC_AFTER = ("city", "mayor", "host", "принима", "council", "municipal
                 "lake", "köl", "көл", "ko'l", "кўл")  # a lake by its name: "Kölsai kölderı", «Тўдакўл кўли»
 # A capitalised word joined to a name by "and"/"or" (и, va, және…), or by commas on both sides: a list.
 _CAP = r"[A-ZÀ-ÞА-ЯЁ][\w'.-]*"
-_AND = r"(?:and|or|&|и|или|va|ва|hamda|ҳамда|yoki|ёки|және|jäne|jane|немесе|nemese)"  # EN, RU, UZ, KK
+_AND = r"(?:and|or|&|и|или|va|ва|hamda|ҳамда|yoki|ёки|және|jäne|jane|немесе|nemese|мен|бен|пен|men|ben|pen|жана)"  # EN, RU, UZ, KK, KY, TG
 _JOINED_BEFORE = re.compile(rf"({_CAP})\s+{_AND}\s+$")
 _JOINED_AFTER = re.compile(rf"^(?:'s)?\s+{_AND}\s+({_CAP})")
 # A range that opens a headline or a clause, one end abroad: "From Lagos to Almaty: …", "…, from Tashkent to
@@ -203,10 +203,23 @@ _QUALIFIER = re.compile(r"(?:'s|’s|дағы|дегі|тағы|тегі|dağy|d
 _LOCATOR_END = re.compile(r"\s*(?:$|[,.;:)\]—–-]|['’]s\b)")
 
 
+# Or a foreign country's adjective right before it: «в турецком Таласе», "Chinese Khorgos".
+_ADJECTIVE = re.compile(r"[кц](?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$|(?:ish|ese|ian)$")
+# Or an apposition that places it: "Aral, a city in southern Xinjiang", «Талас, город на юге Турции».
+_APPOSED_ABROAD = re.compile(r"^\s*,\s*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:city|town|village|district|county|port|oasis|"
+                             r"resort|province|region|prefecture|город\w*|посел\w*|сел\w*|район\w*|курорт\w*|порт\w*)\s+"
+                             r"(?:(?:in|of|on|в|во|на)\s+)(?:the\s+)?(?:(?:far|central|northern|southern|eastern|western|north|"
+                             r"south|east|west|юге|севере|востоке|западе|центре|юго-\w+|северо-\w+|центральн\w*|северн\w*|южн\w*|"
+                             r"восточн\w*|западн\w*)\s+)?$", re.I)
+
+
 def _abroad(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> bool:
     """Is the place name text[start:end] qualified by a foreign country right after or before it
-    (also as a possessive or locative: "Xinjiang's Aral", «Шыңжаңдағы Арал»)?"""
-    return any(_ABROAD_AFTER.match(text[end:a]) and a - end <= 40 and ("," not in text[end:a] or _LOCATOR_END.match(text, b))
+    (also as a possessive, locative or adjective: "Xinjiang's Aral", «Шыңжаңдағы Арал», «турецком Таласе»,
+    or in an apposition)?"""
+    return any(_APPOSED_ABROAD.match(text[end:a]) and a - end <= 50
+               or 0 < start - b <= 2 and not text[b:start].strip() and _ADJECTIVE.search(fold(text[a:b]))
+               or _ABROAD_AFTER.match(text[end:a]) and a - end <= 40 and ("," not in text[end:a] or _LOCATOR_END.match(text, b))
                or _ABROAD_BEFORE.match(text[b:start]) and start - b <= 20
                or 0 <= start - b <= 2 and (_GENITIVE.search(text[a:b]) or _QUALIFIER.search(text[a:b]))
                for a, b in foreign)
@@ -214,11 +227,17 @@ def _abroad(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> 
 
 # A foreign region or town after "in"/«в» qualifies the name before it: "Talas in Kayseri". Not after a
 # comma: "in Astana, Moscow watches" and "Almaty, Baku and Tbilisi" are lists, not places abroad.
-_ABROAD_IN = re.compile(r"(?:\bin|\bв|\bво)\s+$", re.I)
+_ABROAD_IN = re.compile(r"(?:\bin|\bв|\bво)\s+(?:(?:central|northern|southern|eastern|western|north|south|east|west|"
+                        r"центральн\w*|северн\w*|южн\w*|восточн\w*|западн\w*)\s+)?$", re.I)
 # … and so does one after a district in the Russian genitive: «Каракол Онгудайского района Республики Алтай».
 _DISTRICT_OF = re.compile(rf"{_RU_DISTRICT_OF}$", re.I)
 # A foreign country named for its money: "US dollar", «АҚШ доллары», «доллар США», "Russian rouble".
 _CURRENCY_NEAR = re.compile(r"dollar|доллар|euro|евро|yevro|rouble|ruble|рубл|rubl|yuan|юан|lira|лир|рупи|rupee", re.I)
+# A name held up as a yardstick for something elsewhere: "to become 'the Kaspi of South Asia'", "the
+# Samarkand of Africa" (not "the Samarkand of the Timurids", whose "of" is not followed by a name, nor
+# "the Fergana Valley of Uzbekistan", whose name after "of" is Central Asian).
+_METAPHOR_BEFORE = re.compile(r"\b(?:the|a|an)\s+[\"'‘“]?$", re.I)
+_METAPHOR_AFTER = re.compile(r"[\"'’”]?\s+of\s+(?:the\s+)?[A-Z]")
 # The tenge in «теңге ілу» (the horseback game of picking up a coin) is no money.
 _COIN_GAME = re.compile(r"\s+(?:ілу|алу|ilu|ilw|alu)\w*", re.I)
 # A generic name in the plural is no one body: Uzbek "markaziy banklar(i)", Kazakh «ұлттық банктер».
@@ -231,6 +250,12 @@ _DISTRICT_AFTER = re.compile(r"^\s+(?:муниципальн\w+\s+|автоно�
                              r"|^\s+(?:autonomous\s+)?(?:district|county|prefecture)\b"
                              r"|^\s+(?:автономиялуу|автономиялы|avtonom\w*)\s+(?:облус|облыс|район|округ|viloyat|okrug)", re.I)
 _STATE_NAME = re.compile(r"stan|стан|iston|истон|ston|стон", re.I)  # Kazakhstan, Oʻzbekiston, Тоҷикистон
+
+
+# A story whose headline and lead are set abroad and that names the region in one later sentence only
+# ("…while Kazakh wheat at the Caspian port of Aktau rose one dollar" in a Black Sea market report)
+# mentions it in passing: its evidence counts half.
+ONE_SENTENCE_ABROAD = 0.5
 
 
 def _demonym(name: str) -> bool:
@@ -262,6 +287,10 @@ the a an that this these those said says according
 лидера министр спикер аким хоким сенатор генерал посол депутат господин г-н когда после как но и а если
 пока тогда затем вот даже лишь только сам сама также уже ещё еще при по с со у о об от до для за на в во
 президенти президенті prezident prezidenti prezidentı президентӣ раиси раисҷумҳур""".split())
+# English words that may open a sentence right before a surname.
+_OPENERS = frozenset("""yesterday today tonight tomorrow earlier later meanwhile still instead elsewhere separately
+similarly likewise thus hence therefore finally first next last also however indeed moreover furthermore besides
+ex-leader ex-premier ex-minister veteran incumbent outgoing new""".split())
 # A patronymic between a given name and the surname («Нурсултан Абишевич Назарбаев», "Shavkat Miromonovich").
 _PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична|улы|ұлы|қызы|кызы|uly|ulı|qyzy|o'g'li|ugli|ўғли)$")
 _PREV_WORD = re.compile(r"([^\W\d_][\w-]*)\s+$")
@@ -281,8 +310,10 @@ def _namesake(text: str, start: int, given: frozenset[str], taken: list[tuple[in
         return False
     w = m.group(1)
     f = fold(w)
-    if not text[:m.start(1)].strip(_QUOTE_OPEN + "([—–- \n"):
-        return False  # a sentence's first word is capitalised whatever it is («Вечером Мирзиёев вылетел»)
+    if not text[:m.start(1)].strip(_QUOTE_OPEN + "([—–- \n") and not (w.isascii() and f not in _OPENERS):
+        # A sentence's first word is capitalised whatever it is («Вечером Мирзиёев вылетел», "Meanwhile
+        # Tokayev …"); in English only the few words that open a sentence before a name are not given names.
+        return False
     return (w[0].isupper() and not w.isupper() and f not in _TITLES and not _PATRONYMIC.search(f)
             and _name_key(w) not in given and not any(a < m.end(1) and m.start(1) < b for a, b in taken))
 
@@ -410,8 +441,8 @@ class RelevanceFilter:
         sport = (bool(_SCORE.search(whole)) or len({m.lower() for m in _SPORT.findall(whole)}) >= 2) \
             and not _RACING.search(whole)
         abroad = self._story_abroad(title or "", text or "", turkic)
-        for i, (sent, pos_w) in enumerate(_sentences(title or "", text or "", self.cfg.title_weight,
-                                                     self.cfg.lead_weight)):
+        sentences = _sentences(title or "", text or "", self.cfg.title_weight, self.cfg.lead_weight)
+        for i, (sent, pos_w) in enumerate(sentences):
             every = self.matcher.find(blank_common_words(sent) if turkic else sent, turkic, hyphens=True)
             central = [self.kind.get(m.label, ("term", True))[1] for m in every]
             # A name inside a longer foreign name is that name's, not evidence: «хан Узбек» is a Golden Horde khan.
@@ -442,6 +473,10 @@ class RelevanceFilter:
                 if ent is not None and fold(sent[m.start:m.end]).startswith(ent.generic or ("\0",)) \
                         and (abroad or _PLURAL.search(sent, m.start, m.end)):
                     continue  # «Марказий банк» in a story about Turkey is Turkey's; "markaziy banklar" any country's
+                yardstick = _METAPHOR_BEFORE.search(sent, max(0, m.start - 8), m.start) and _METAPHOR_AFTER.match(sent, m.end)
+                if yardstick and not any(a == yardstick.end() - 1 for a, _ in spans):
+                    borrowed.add(m.label)  # "the Kaspi of South Asia" (not "the Fergana Valley of Uzbekistan"): a yardstick
+                    continue
                 if etype == "currency" and _COIN_GAME.match(sent, m.end):
                     continue  # «теңге ілу»: the horseback game of picking up a coin, played by Kazakhs anywhere
                 if sport and etype in BORROWED and (_quoted(sent, m.start, m.end) or _BEFORE_QUOTED.match(sent, m.end)):
@@ -487,6 +522,9 @@ class RelevanceFilter:
         if len(evidence) == 1 and ambiguous_only[next(iter(evidence))]:
             reason = "the only evidence is one place, by a one-word name never used as a place"
             score = 0.0
+        elif abroad and len(by_sentence) == 1 and sentences[min(by_sentence)][1] == 1.0:
+            reason = "a story set abroad that names the region in one later sentence only"
+            score *= ONE_SENTENCE_ABROAD
         relevant = score >= self.cfg.min_hits
         if not reason:
             reason = f"score {score:.2f} {'>=' if relevant else '<'} min_hits {self.cfg.min_hits:g}"

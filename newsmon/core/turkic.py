@@ -19,11 +19,11 @@ TURKIC_ENDINGS = sorted({
     "ga", "ge", "ka", "ke", "qa", "ğa", "ǵa", "da", "de", "ta", "te", "dan", "den", "tan", "ten", "nan", "nen",
     "ning", "nıñ", "nyñ", "dyñ", "dıñ", "tyñ", "tıñ", "nyń", "niń", "ni", "ny", "nı", "dy", "dı", "ty", "tı", "i", "ı",
     "y", "si", "sı", "sy", "dagi", "dağy", "degı", "tağy", "tegı", "daǵy", "degi", "gacha", "cha", "lar", "ler",
-    "dar", "der", "tar", "ter", "dır", "dyr", "a", "e",
+    "dar", "der", "tar", "ter", "dır", "dyr", "a", "e", "men", "ben", "pen",
     "ға", "ге", "қа", "ке", "га", "ка", "да", "де", "та", "те", "дан", "ден", "тан", "тен", "нан", "нен",
     "нинг", "ның", "нің", "дың", "дің", "тың", "тің", "ни", "ны", "ні", "ды", "ді", "ты", "ті", "и", "ы", "і",
     "си", "сы", "сі", "даги", "дағы", "дегі", "тағы", "тегі", "гача", "лар", "лер", "дар", "дер", "тар", "тер",
-    "а", "е",
+    "а", "е", "мен", "бен", "пен",  # Kazakh "with": «60 пайызымен», «5 млрд теңгемен»
 }, key=len, reverse=True)
 
 # Kyrgyz case endings follow vowel harmony in o/ö/u/ü too ("Жапаровдун", "Нарын облусунун", "Бишкекке",
@@ -56,9 +56,13 @@ PLACE_ENDINGS = tuple(sorted({
 # qatar" = at the same time), "qarshi" (against), "тенг" (equal; the stem of "тенге"), "hukumat"
 # (government), "jamoat" (the public: "jamoat joylari" = public places; a Tajik jamoat is a
 # municipality), "арал"/"orol" (an island: «Канар аралдары»; the Aral Sea is «Арал теңізі», "Orol dengizi").
-# In lower case they are the words, not the places or bodies (those are capitalised).
-_COMMON_WORDS = re.compile(r"(?<![\w'ʻʼ])(?:qatar\w*|қатар\w*|qarshi|қарши|тенг|teng|hukumat\w*|ҳукумат\w*|jamoat\w*|"
-                           r"жамоат\w*|арал\w*|aral\w*|орол\w*|orol\w*)(?![\w'ʻʼ])")
+# In lower case they are the words, not the places or bodies (those are capitalised). Kyrgyz writes
+# the row "катар"; "дубал" (a wall) reads as Dubai with its endings cut. "Ақша" (money), capitalised
+# or not, reads as АҚШ (the USA) plus an ending, so it is blanked in either case. In lower case Kazakh
+# «астана»/"astana" is any capital ("Moñğoliianyñ astanasy Ūlan-Bator"); the city is written capitalised.
+_COMMON_WORDS = re.compile(r"(?<![\w'ʻʼ])(?:qatar\w*|қатар\w*|катар\w*|qarshi|қарши|тенг|teng|hukumat\w*|ҳукумат\w*|"
+                           r"jamoat\w*|жамоат\w*|арал\w*|aral\w*|орол\w*|orol\w*|дубал\w*|[аА]қша\w*|[aA]qşa\w*|астана\w*|astana\w*|"
+                           r"[aA]qsha\w*)(?![\w'ʻʼ])")
 
 
 def blank_common_words(text: str) -> str:
