@@ -214,7 +214,7 @@ _INCIDENT = re.compile(
     r"күйдірг|күйдүргү|whooping cough|pertussis|коклюш",
     re.I)
 _IMPACT = re.compile(
-    r"\bkill|\bdead\b|\bdie[sd]?\b|injur|destroy|damag|evacuat|\bfloods?\b|\bhits?\b|traps?|strikes?|plunges?|"
+    r"\bkill|\bdead\b|\bdie[sd]?\b|injur|destroy|damag|evacuat|\bfloods?\b|\bhits?\b|traps?|strikes?|plunges?|bur(?:y|ies|ied)\b|"
     r"погиб|гибел|уничтож|подтоп|пострада|произош|жертв|разруш|эвакуир|сгорел|затопил|"
     r"остав\w* без|остал\w* без|без (?:света|отопления|тепла|воды|газа)\b|"
     r"halok|vafot|қаза|каза|зардап|қирад|вайрон|кушта|ҳалок|су бас|суу бас|бузул|жабыр|"
@@ -224,6 +224,17 @@ _RESPONSE = re.compile(
     r"approv|offer|lend|loan|grant|plan|rebuild|relocat|compensat|suspend|reprimand|return|\baid\b|помощ|направил|"
     r"возвращ|insur|\bpays?\b|court|charge|выдел|yordam|ёрдам|көмек|inquiry|commission|blame|cause|причин|после|"
     r"after|over\b|скончал|succumb|пострадавш\w* (?:при|в)\b", re.I)
+
+
+# Places below the region that are not capitals: what two reports of one unfolding disaster share
+# (a flood's town and river), and two fires in one capital do not.
+_LOCALITY_TYPES = {"city", "town", "river", "other"}
+
+
+def _shared_locality(a: StoryEvent, b: StoryEvent) -> bool:
+    """Do the two events' texts name one town, city, river or site of the gazetteer?"""
+    g = gazetteer()
+    return any(g.entities[e].type in _LOCALITY_TYPES for e in a.entities & b.entities if e in g.entities)
 
 
 def new_incident(title: str) -> bool:
@@ -270,8 +281,9 @@ class LinkParams:
     cos_alone: float = 0.91
     min_cos: float = 0.80       # ... nor without some text similarity (when both events have vectors)
     # Nor between two new incidents (new_incident), unless the later points back at the earlier or their
-    # headlines and leads share names this much (a flood in Kyzylzhar district, then a dam bursting at one
-    # of its villages): 0.35–0.50 score alike on the ten dev splits, 0.30 lower.
+    # headlines and leads share names this much and their texts a town, river or site (a flood in Kyzylzhar
+    # district, then a dam bursting at one of its villages; not two fires in Bishkek, which share the
+    # capital and the emergencies ministry): 0.35–0.50 score alike on the dev splits, 0.30 lower.
     incident_names: float = 0.4
     shortlist: int = 40         # candidate events per new event, by vector similarity (plus shared rare names)
 
@@ -341,7 +353,8 @@ def link_score(a: StoryEvent, b: StoryEvent, p: LinkParams, idf: Idf) -> Link:
     apart = bool(a.countries and b.countries and not a.countries & b.countries)
     # Nor two new incidents (two fires in Bishkek three weeks apart, two rivers flooding one week), unless
     # the later points back at the earlier or they share names. Decided on the dev splits, none lower.
-    apart = apart or (early.new_incident and late.new_incident and not back and names < p.incident_names)
+    apart = apart or (early.new_incident and late.new_incident and not back
+                      and not (names >= p.incident_names and _shared_locality(a, b)))
     told_alike = cos is not None and cos >= p.cos_alone
     if apart or gap > p.max_gap_days or not (names >= p.min_names or back or told_alike) \
             or (cos is not None and cos < p.min_cos):

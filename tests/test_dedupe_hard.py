@@ -1017,7 +1017,8 @@ BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blin
                 "dedupe_blind17/dev": 0.99, "dedupe_blind17/test": 0.96,
                 "dedupe_blind18/dev": 1.0, "dedupe_blind18/test": 0.98,
                 "dedupe_blind19/dev": 0.99, "dedupe_blind19/test": 1.0,
-                "dedupe_blind20/dev": 1.0, "dedupe_blind20/test": 0.96}
+                "dedupe_blind20/dev": 1.0, "dedupe_blind20/test": 0.96,
+                "dedupe_blind21/dev": 0.99, "dedupe_blind21/test": 0.97}
 
 
 @pytest.mark.slow

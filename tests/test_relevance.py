@@ -63,10 +63,10 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance5", "test"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance6", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance6", "test"): {"fp": 3, "fn": 3, "precision": 47 / 50, "recall": 47 / 50},
-           ("relevance7", "dev"): {"fp": 1, "fn": 1, "precision": 50 / 51, "recall": 50 / 51},
+           ("relevance7", "dev"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 50 / 51},
            ("relevance7", "test"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
            ("relevance8", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance8", "test"): {"fp": 4, "fn": 0, "precision": 50 / 54, "recall": 1.0},
+           ("relevance8", "test"): {"fp": 3, "fn": 0, "precision": 50 / 53, "recall": 1.0},
            ("relevance9", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
            ("relevance9", "test"): {"fp": 2, "fn": 3, "precision": 47 / 49, "recall": 47 / 50},
            ("relevance10", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
@@ -78,7 +78,9 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance13", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance13", "test"): {"fp": 0, "fn": 3, "precision": 1.0, "recall": 47 / 50},
            ("relevance14", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance14", "test"): {"fp": 1, "fn": 4, "precision": 46 / 47, "recall": 46 / 50}}
+           ("relevance14", "test"): {"fp": 1, "fn": 4, "precision": 46 / 47, "recall": 46 / 50},
+           ("relevance15", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
+           ("relevance15", "test"): {"fp": 5, "fn": 2, "precision": 48 / 53, "recall": 48 / 50}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -707,3 +709,28 @@ def test_the_capital_and_a_story_abroad_led_by_the_region_still_count(rel):
     assert rel.judge("Kazakh wheat leads Black Sea export gains",
                      "Kazakh wheat shipped through the Caspian port of Aktau rose to 218 dollars a tonne, traders said.\n\n"
                      "Russian and Ukrainian wheat eased at Novorossiysk and Odesa.", "en").relevant
+
+
+@pytest.mark.parametrize("title, text, lang", [
+    # a nation named as a people in the plural, in a story set abroad, is a community there
+    ("Вандагы Улупамир айылынын кыргыздары жаңы мектеп ачышты",
+     "Түркиянын Ван облусуна караштуу Улупамир айылында жашаган кыргыздар жаңы мектепти ачышты.", "ky"),
+    ("В монгольском Баян-Улгии прошёл фестиваль беркутчи",
+     "В аймаке Баян-Улгий на западе Монголии прошёл фестиваль охотников с беркутами.\n\n"
+     "Большинство жителей аймака — казахи. Победителем стал охотник из сомона Сагсай.", "ru"),
+    # an apposition with more words before the foreign place
+    ("Cotton harvest begins early in Aral as Xinjiang farms mechanise",
+     "Cotton picking began in Aral, a city on the Tarim river in China's Xinjiang region, ten days early.", "en"),
+])
+def test_peoples_in_a_story_abroad_and_long_appositions_are_not_coverage(rel, title, text, lang):
+    assert not rel.judge(title, text, lang).relevant, rel.judge(title, text, lang)
+
+
+def test_kyrgyz_wolves_are_not_karshi_and_a_reserve_is_the_place(rel):
+    v = rel.judge("Сары-Челек коругунда аюу менен карышкырлардын саны көбөйдү",
+                  "Сары-Челек коругунда аюу менен карышкырлардын саны көбөйдү, деп билдирди Жалал-Абад облусунун "
+                  "айлана-чөйрө башкармалыгы.", "ky")
+    assert v.relevant and "city:karshi" not in v.evidence and "other:sary-chelek" in v.evidence, v
+    # Kazakhs named as the country's people in a story at home still count
+    assert rel.judge("Kazakhs vote in parliamentary election", "Kazakhs voted on Sunday in Astana and across the "
+                     "country in the parliamentary election, the election commission said.", "en").relevant

@@ -205,9 +205,11 @@ _LOCATOR_END = re.compile(r"\s*(?:$|[,.;:)\]—–-]|['’]s\b)")
 
 # Or a foreign country's adjective right before it: «в турецком Таласе», "Chinese Khorgos".
 _ADJECTIVE = re.compile(r"[кц](?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$|(?:ish|ese|ian)$")
-# Or an apposition that places it: "Aral, a city in southern Xinjiang", «Талас, город на юге Турции».
+# Or an apposition that places it: "Aral, a city in southern Xinjiang", "Aral, a city on the Tarim river in
+# China's Xinjiang", «Талас, город на юге Турции».
 _APPOSED_ABROAD = re.compile(r"^\s*,\s*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:city|town|village|district|county|port|oasis|"
                              r"resort|province|region|prefecture|город\w*|посел\w*|сел\w*|район\w*|курорт\w*|порт\w*)\s+"
+                             r"(?:[^,.;:!?()]{0,40}?\s)?"  # "on the Tarim river"
                              r"(?:(?:in|of|on|в|во|на)\s+)(?:the\s+)?(?:(?:far|central|northern|southern|eastern|western|north|"
                              r"south|east|west|юге|севере|востоке|западе|центре|юго-\w+|северо-\w+|центральн\w*|северн\w*|южн\w*|"
                              r"восточн\w*|западн\w*)\s+)?$", re.I)
@@ -217,7 +219,7 @@ def _abroad(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> 
     """Is the place name text[start:end] qualified by a foreign country right after or before it
     (also as a possessive, locative or adjective: "Xinjiang's Aral", «Шыңжаңдағы Арал», «турецком Таласе»,
     or in an apposition)?"""
-    return any(_APPOSED_ABROAD.match(text[end:a]) and a - end <= 50
+    return any(_APPOSED_ABROAD.match(text[end:a]) and a - end <= 90
                or 0 < start - b <= 2 and not text[b:start].strip() and _ADJECTIVE.search(fold(text[a:b]))
                or _ABROAD_AFTER.match(text[end:a]) and a - end <= 40 and ("," not in text[end:a] or _LOCATOR_END.match(text, b))
                or _ABROAD_BEFORE.match(text[b:start]) and start - b <= 20
@@ -250,6 +252,9 @@ _DISTRICT_AFTER = re.compile(r"^\s+(?:муниципальн\w+\s+|автоно�
                              r"|^\s+(?:autonomous\s+)?(?:district|county|prefecture)\b"
                              r"|^\s+(?:автономиялуу|автономиялы|avtonom\w*)\s+(?:облус|облыс|район|округ|viloyat|okrug)", re.I)
 _STATE_NAME = re.compile(r"stan|стан|iston|истон|ston|стон", re.I)  # Kazakhstan, Oʻzbekiston, Тоҷикистон
+# A nation as people in the plural: "Kazakhs", «казахи», «казахов», «кыргыздары», "qazaqtar", "o'zbeklar". In a
+# story set abroad they are a community there ("the Kazakhs of Bayan-Ölgii"), not the country.
+_PEOPLE_PLURAL = re.compile(r"(?:[kgzc]s|ы|и|ов|ам|ами|ах|(?:лар|лер|дар|дер|тар|тер|lar|ler|dar|der|tar|ter)\w{0,4})$")
 
 
 # A story whose headline and lead are set abroad and that names the region in one later sentence only
@@ -417,13 +422,16 @@ class RelevanceFilter:
         towns = [eid for eid, e in self.gaz.entities.items() if e.type in ("city", "capital", "town")]
         self.matcher = TermMatcher(names, self.gaz.cased, self.gaz.never, adjectives=towns)
 
-    def _story_abroad(self, title: str, text: str, turkic: bool) -> bool:
+    def _story_abroad(self, title: str, text: str, turkic: bool, peoples_aside: bool = False) -> bool:
         """Do the headline and first paragraph name a foreign country (not as its currency: "AQSh dollari",
         «доллар США») or a foreign town («Parijda»), and no Central Asian place? Then a generic name ("the
-        central bank", «Марказий банк», "shahar hokimiyati") is that country's body."""
+        central bank", «Марказий банк», "shahar hokimiyati") is that country's body. ``peoples_aside``: a
+        nation named as a people in the plural («кыргыздары», "Kazakhs") is no Central Asian place."""
         head = f"{title}\n{text.split(chr(10), 1)[0]}"
         found = self.matcher.find(blank_common_words(head) if turkic else head, turkic, hyphens=True)
-        places = [(m, self.kind[m.label][1]) for m in found if self.kind.get(m.label, ("", True))[0] in PLACE_TYPES]
+        places = [(m, self.kind[m.label][1]) for m in found if self.kind.get(m.label, ("", True))[0] in PLACE_TYPES
+                  and not (peoples_aside and self.kind[m.label][0] == "country" and _demonym(head[m.start:m.end])
+                           and _PEOPLE_PLURAL.search(fold(head[m.start:m.end])))]
         if any(central for _, central in places):
             return False
         return any(self.kind[m.label][0] != "country" or not _CURRENCY_NEAR.search(head[max(0, m.start - 12):m.end + 14])
@@ -441,6 +449,8 @@ class RelevanceFilter:
         sport = (bool(_SCORE.search(whole)) or len({m.lower() for m in _SPORT.findall(whole)}) >= 2) \
             and not _RACING.search(whole)
         abroad = self._story_abroad(title or "", text or "", turkic)
+        # … or set abroad when a nation named as a people does not count ("Kyrgyz of Ulupamir in Van")
+        people_abroad = abroad or self._story_abroad(title or "", text or "", turkic, peoples_aside=True)
         sentences = _sentences(title or "", text or "", self.cfg.title_weight, self.cfg.lead_weight)
         for i, (sent, pos_w) in enumerate(sentences):
             every = self.matcher.find(blank_common_words(sent) if turkic else sent, turkic, hyphens=True)
@@ -485,7 +495,8 @@ class RelevanceFilter:
                                                                       [(x.start, x.end) for x in every]):
                     namesakes.add(m.label)  # one sense per article: "Timur Nazarbayev" … "Nazarbayev scored"
                     continue
-                elif etype == "country" and _people(sent, m.start, m.end, foreign, abroad_places):
+                elif etype == "country" and (_people(sent, m.start, m.end, foreign, abroad_places)
+                                             or people_abroad and _PEOPLE_PLURAL.search(fold(sent[m.start:m.end]))):
                     peoples.add(m.label)  # one sense per article: "Iraqi Turkmen" … "Turkmen parties"
                     continue
                 elif etype in _CHECKED and _borrowed_use(sent, m.start, m.end) \

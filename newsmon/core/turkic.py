@@ -60,8 +60,10 @@ PLACE_ENDINGS = tuple(sorted({
 # the row "катар"; "дубал" (a wall) reads as Dubai with its endings cut. "Ақша" (money), capitalised
 # or not, reads as АҚШ (the USA) plus an ending, so it is blanked in either case. In lower case Kazakh
 # «астана»/"astana" is any capital ("Moñğoliianyñ astanasy Ūlan-Bator"); the city is written capitalised.
+# Kyrgyz «карышкыр» (a wolf) reads as Karshi with its endings cut.
 _COMMON_WORDS = re.compile(r"(?<![\w'ʻʼ])(?:qatar\w*|қатар\w*|катар\w*|qarshi|қарши|тенг|teng|hukumat\w*|ҳукумат\w*|"
                            r"jamoat\w*|жамоат\w*|арал\w*|aral\w*|орол\w*|orol\w*|дубал\w*|[аА]қша\w*|[aA]qşa\w*|астана\w*|astana\w*|"
+                           r"карышкыр\w*|қасқыр\w*|"
                            r"[aA]qsha\w*)(?![\w'ʻʼ])")
 
 
