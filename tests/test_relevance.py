@@ -718,6 +718,8 @@ def test_the_capital_and_a_story_abroad_led_by_the_region_still_count(rel):
     ("В монгольском Баян-Улгии прошёл фестиваль беркутчи",
      "В аймаке Баян-Улгий на западе Монголии прошёл фестиваль охотников с беркутами.\n\n"
      "Большинство жителей аймака — казахи. Победителем стал охотник из сомона Сагсай.", "ru"),
+    ("Turkmens in Istanbul open a cultural centre",
+     "Turkmens living in Istanbul opened a cultural centre in the Fatih district, the city council said.", "en"),
     # an apposition with more words before the foreign place
     ("Cotton harvest begins early in Aral as Xinjiang farms mechanise",
      "Cotton picking began in Aral, a city on the Tarim river in China's Xinjiang region, ten days early.", "en"),

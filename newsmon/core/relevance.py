@@ -252,9 +252,9 @@ _DISTRICT_AFTER = re.compile(r"^\s+(?:муниципальн\w+\s+|автоно�
                              r"|^\s+(?:autonomous\s+)?(?:district|county|prefecture)\b"
                              r"|^\s+(?:автономиялуу|автономиялы|avtonom\w*)\s+(?:облус|облыс|район|округ|viloyat|okrug)", re.I)
 _STATE_NAME = re.compile(r"stan|стан|iston|истон|ston|стон", re.I)  # Kazakhstan, Oʻzbekiston, Тоҷикистон
-# A nation as people in the plural: "Kazakhs", «казахи», «казахов», «кыргыздары», "qazaqtar", "o'zbeklar". In a
+# A nation as people in the plural: "Kazakhs", "Turkmens", «казахи», «казахов», «кыргыздары», "qazaqtar". In a
 # story set abroad they are a community there ("the Kazakhs of Bayan-Ölgii"), not the country.
-_PEOPLE_PLURAL = re.compile(r"(?:[kgzc]s|ы|и|ов|ам|ами|ах|(?:лар|лер|дар|дер|тар|тер|lar|ler|dar|der|tar|ter)\w{0,4})$")
+_PEOPLE_PLURAL = re.compile(r"(?:[kgzcn]s|ы|и|ов|ам|ами|ах|(?:лар|лер|дар|дер|тар|тер|lar|ler|dar|der|tar|ter)\w{0,4})$")
 
 
 # A story whose headline and lead are set abroad and that names the region in one later sentence only
@@ -496,7 +496,8 @@ class RelevanceFilter:
                     namesakes.add(m.label)  # one sense per article: "Timur Nazarbayev" … "Nazarbayev scored"
                     continue
                 elif etype == "country" and (_people(sent, m.start, m.end, foreign, abroad_places)
-                                             or people_abroad and _PEOPLE_PLURAL.search(fold(sent[m.start:m.end]))):
+                                             or people_abroad and _demonym(sent[m.start:m.end])
+                                             and _PEOPLE_PLURAL.search(fold(sent[m.start:m.end]))):
                     peoples.add(m.label)  # one sense per article: "Iraqi Turkmen" … "Turkmen parties"
                     continue
                 elif etype in _CHECKED and _borrowed_use(sent, m.start, m.end) \
