@@ -49,7 +49,7 @@ import numpy as np
 
 from newsmon.core.gazetteer import gazetteer
 from newsmon.core.scripts import MODEL_SCRIPT
-from newsmon.dedupe.numbers import currencies_apart, currency_countries, number_relation, quantity_relation
+from newsmon.dedupe.numbers import currency_countries, number_relation, quantity_relation
 from newsmon.dedupe.places import countries_apart, place_countries, places_apart, places_shared
 from newsmon.dedupe.signals import entity_overlap
 
@@ -293,6 +293,11 @@ def _later_day(early: Doc, late: Doc) -> bool:
     return min(late.dates_lead) > max(seen) or bool(own) and max(own) > max(seen)
 
 
+def _none_shared(a: frozenset, b: frozenset) -> bool:
+    """Both articles name some (currencies' countries, match scores) and share none."""
+    return bool(a and b and not a & b)
+
+
 def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSignals:
     agree, conflict, disjoint = number_relation(a.numbers, b.numbers, a.counted | b.counted)
     days = abs((a.time - b.time).total_seconds()) / 86400
@@ -315,9 +320,10 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
                        p.update_days,
                        not same_minute and (places_apart(a.places, b.places)
                                             or countries_apart(a.place_countries, a.countries, b.place_countries, b.countries)
-                                            or currencies_apart(a.currency_countries, b.currency_countries)
-                                            # two matches: the leads give scores, none shared
-                                            or bool(a.scores and b.scores and not a.scores & b.scores)),
+                                            # amounts in two countries' currencies (a Kyrgyz tariff in som, an
+                                            # Uzbek one in so'm); two matches (the leads' scores)
+                                            or _none_shared(a.currency_countries, b.currency_countries)
+                                            or _none_shared(a.scores, b.scores)),
                        places_shared(a.places, b.places), of_update, new_action, same_minute)
 
 

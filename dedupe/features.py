@@ -97,6 +97,11 @@ def split_numbers(numbers: set[str], published: datetime):
             frozenset(lead), frozenset(every), None if in_lead is None else {k: frozenset(v) for k, v in in_lead.items()})
 
 
+def _tagged(numbers: set[str], tag: str) -> list[str]:
+    """The values of one tag ("lead:minute 17" → "17")."""
+    return [n[len(tag):] for n in numbers if n.startswith(tag)]
+
+
 def make_doc(key: int, source: str, language: str | None, time: datetime, title: str, content_hash: str,
              signals: Signals, mono: np.ndarray | None, multi: np.ndarray | None) -> Doc:
     plain, quantities, counted, lead, every, in_lead = split_numbers(signals.numbers, time)
@@ -106,7 +111,7 @@ def make_doc(key: int, source: str, language: str | None, time: datetime, title:
                mono=mono, multi=multi, quantities=quantities, counted=counted, dates_lead=lead, dates_all=every,
                lead_quantities=in_lead, places=places, explains=CAUSE_TAG in signals.numbers,
                rises=RISE_TAG in signals.numbers,
-               minutes=frozenset(int(n[len(MINUTE_TAG):]) for n in signals.numbers if n.startswith(MINUTE_TAG)),
-               scores=frozenset(n[len(SCORE_TAG):] for n in signals.numbers if n.startswith(SCORE_TAG)),
+               minutes=frozenset(int(v) for v in _tagged(signals.numbers, MINUTE_TAG)),
+               scores=frozenset(_tagged(signals.numbers, SCORE_TAG)),
                actions=stored_actions(signals.numbers),
                script=script_of(title))

@@ -51,13 +51,6 @@ def currency_countries(numbers: set[str]) -> frozenset[str]:
     return frozenset(NATIONAL_CURRENCIES[u] for n in numbers if (u := n.rpartition(" ")[2]) in NATIONAL_CURRENCIES)
 
 
-def currencies_apart(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Both texts state amounts in national currencies (``currency_countries``) and share none: prices,
-    tariffs or budgets of two countries (a Kyrgyz tariff in som, an Uzbek one in so'm), whatever else
-    the texts name."""
-    return bool(a and b and not a & b)
-
-
 UNITS = {
     "%": "%", "percent": "%", "per cent": "%", "процент": "%", "процента": "%", "процентов": "%", "п.п.": "pp",
     "foiz": "%", "фоиз": "%", "пайыз": "%", "paiyz": "%", "paıyz": "%",

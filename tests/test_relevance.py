@@ -660,32 +660,16 @@ def test_turkish_news_about_turkey_is_not_coverage(rel):
                          "tr").relevant
 
 
-@pytest.mark.parametrize("title, text", [
+@pytest.mark.parametrize("title, text, lang", [
     # an apposition places the name abroad; "in southern Xinjiang" qualifies like "in Xinjiang"
     ("Aral city's cotton farms switch to robot pickers",
-     "Farms around Aral, a city in southern Xinjiang, finished the cotton harvest with driverless machines."),
+     "Farms around Aral, a city in southern Xinjiang, finished the cotton harvest with driverless machines.", "en"),
     # a name held up as a yardstick for somewhere else
     ("Indian start-up aims to be 'the Kaspi of South Asia'",
-     "A Bengaluru fintech that wants to become 'the Kaspi of South Asia' raised 120 million dollars on Monday."),
+     "A Bengaluru fintech that wants to become 'the Kaspi of South Asia' raised 120 million dollars on Monday.", "en"),
     # an English sentence may open with a namesake's given name
     ("Nazarbayev wins Etobicoke council by-election",
-     "Alex Nazarbayev, a 38-year-old software engineer, won the Etobicoke North by-election for Toronto city council."),
-])
-def test_appositions_yardsticks_and_namesakes_opening_a_sentence_are_not_coverage(rel, title, text):
-    assert not rel.judge(title, text, "en").relevant, rel.judge(title, text, "en")
-
-
-@pytest.mark.parametrize("title, text", [
-    ("Cotton harvest ends early in the Fergana Valley of Uzbekistan",
-     "Farmers in the Fergana Valley of Uzbekistan finished the cotton harvest on Monday, officials in Andijan said."),
-    ("Meanwhile Tokayev met Putin", "Meanwhile Tokayev met Putin in Astana on Monday, the Akorda said."),
-    ("Yesterday Mirziyoyev opened the Tashkent forum", "Yesterday Mirziyoyev opened the Tashkent investment forum."),
-])
-def test_the_region_after_of_and_leaders_after_a_sentence_opener_still_count(rel, title, text):
-    assert rel.judge(title, text, "en").relevant, rel.judge(title, text, "en")
-
-
-@pytest.mark.parametrize("title, text, lang", [
+     "Alex Nazarbayev, a 38-year-old software engineer, won the Etobicoke North by-election for Toronto city council.", "en"),
     # a foreign country's adjective right before a place name places it abroad
     ("В турецком Таласе открыли новый кампус университета",
      "В районе Талас турецкой провинции Кайсери открылся новый кампус университета на 12 тысяч студентов.", "ru"),
@@ -698,20 +682,6 @@ def test_the_region_after_of_and_leaders_after_a_sentence_opener_still_count(rel
      "Export wheat prices in the Black Sea region eased as harvesting advanced in southern Russia and Ukraine, "
      "traders said.\n\nUkrainian wheat fell to 226 dollars at Odesa, while Kazakh wheat at the Caspian port of "
      "Aktau rose one dollar to 218.\n\nIn Paris, Euronext September wheat closed at 219 euros.", "en"),
-])
-def test_foreign_adjectives_turkic_lists_and_one_sentence_abroad_are_not_coverage(rel, title, text, lang):
-    assert not rel.judge(title, text, lang).relevant, rel.judge(title, text, lang)
-
-
-def test_the_capital_and_a_story_abroad_led_by_the_region_still_count(rel):
-    assert rel.judge("Astanada jaña metro stansasy aşyldy", "Astanada jaña metro stansasy aşyldy, dep habarlady äkımdık.",
-                     "kk").relevant
-    assert rel.judge("Kazakh wheat leads Black Sea export gains",
-                     "Kazakh wheat shipped through the Caspian port of Aktau rose to 218 dollars a tonne, traders said.\n\n"
-                     "Russian and Ukrainian wheat eased at Novorossiysk and Odesa.", "en").relevant
-
-
-@pytest.mark.parametrize("title, text, lang", [
     # a nation named as a people in the plural, in a story set abroad, is a community there
     ("Вандагы Улупамир айылынын кыргыздары жаңы мектеп ачышты",
      "Түркиянын Ван облусуна караштуу Улупамир айылында жашаган кыргыздар жаңы мектепти ачышты.", "ky"),
@@ -724,8 +694,26 @@ def test_the_capital_and_a_story_abroad_led_by_the_region_still_count(rel):
     ("Cotton harvest begins early in Aral as Xinjiang farms mechanise",
      "Cotton picking began in Aral, a city on the Tarim river in China's Xinjiang region, ten days early.", "en"),
 ])
-def test_peoples_in_a_story_abroad_and_long_appositions_are_not_coverage(rel, title, text, lang):
+def test_places_abroad_yardsticks_namesakes_and_peoples_abroad_are_not_coverage(rel, title, text, lang):
     assert not rel.judge(title, text, lang).relevant, rel.judge(title, text, lang)
+
+
+@pytest.mark.parametrize("title, text", [
+    ("Cotton harvest ends early in the Fergana Valley of Uzbekistan",
+     "Farmers in the Fergana Valley of Uzbekistan finished the cotton harvest on Monday, officials in Andijan said."),
+    ("Meanwhile Tokayev met Putin", "Meanwhile Tokayev met Putin in Astana on Monday, the Akorda said."),
+    ("Yesterday Mirziyoyev opened the Tashkent forum", "Yesterday Mirziyoyev opened the Tashkent investment forum."),
+])
+def test_the_region_after_of_and_leaders_after_a_sentence_opener_still_count(rel, title, text):
+    assert rel.judge(title, text, "en").relevant, rel.judge(title, text, "en")
+
+
+def test_the_capital_and_a_story_abroad_led_by_the_region_still_count(rel):
+    assert rel.judge("Astanada jaña metro stansasy aşyldy", "Astanada jaña metro stansasy aşyldy, dep habarlady äkımdık.",
+                     "kk").relevant
+    assert rel.judge("Kazakh wheat leads Black Sea export gains",
+                     "Kazakh wheat shipped through the Caspian port of Aktau rose to 218 dollars a tonne, traders said.\n\n"
+                     "Russian and Ukrainian wheat eased at Novorossiysk and Odesa.", "en").relevant
 
 
 def test_kyrgyz_wolves_are_not_karshi_and_a_reserve_is_the_place(rel):

@@ -177,13 +177,15 @@ def _borrowed_use(text: str, start: int, end: int) -> bool:
     return bool(m and any(_is_cue(w) for w in _WORD.findall(m.group(1))))
 
 
+# A direction before a region's name: "in southern Xinjiang", «в южном Синьцзяне».
+_DIRECTION = (r"central|northern|southern|eastern|western|north|south|east|west|"
+              r"центральн\w*|северн\w*|южн\w*|восточн\w*|западн\w*")
 # A district in the Russian genitive, between a place and the region it lies in: «Онгудайского района».
 _RU_DISTRICT_OF = r"[а-яё-]+(?:ого|его)\s+(?:района|округа|улуса)\s+"
 # A place abroad that shares a Central Asian name: "Талас в Турции", "Talas (Turkey)", "the Turkish town
 # of Talas", «турецкого города Талас». Between a foreign country and the name only these words.
 _ABROAD_AFTER = re.compile(r"^\s*(?:(?:district|province|region|city|town|village|район\w*|город\w*)\s+)?"
-                           r"(?:,|\(|(?:в|во|in)\s)\s*(?:(?:central|northern|southern|eastern|western|north|south|east|"
-                           r"west|центральн\w*|северн\w*|южн\w*|восточн\w*|западн\w*)\s+)?$"
+                           rf"(?:,|\(|(?:в|во|in)\s)\s*(?:(?:{_DIRECTION})\s+)?$"
                            # or a Russian chain of genitives: «Каракол Онгудайского района Республики Алтай»
                            rf"|^\s+{_RU_DISTRICT_OF}$", re.I)
 # Or a foreign country in the genitive right before it: Uzbek "Afgʻonistonning Jalolobod shahri", Kazakh
@@ -210,9 +212,8 @@ _ADJECTIVE = re.compile(r"[кц](?:ий|ого|ому|им|ом|ая|ой|ую|�
 _APPOSED_ABROAD = re.compile(r"^\s*,\s*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:city|town|village|district|county|port|oasis|"
                              r"resort|province|region|prefecture|город\w*|посел\w*|сел\w*|район\w*|курорт\w*|порт\w*)\s+"
                              r"(?:[^,.;:!?()]{0,40}?\s)?"  # "on the Tarim river"
-                             r"(?:(?:in|of|on|в|во|на)\s+)(?:the\s+)?(?:(?:far|central|northern|southern|eastern|western|north|"
-                             r"south|east|west|юге|севере|востоке|западе|центре|юго-\w+|северо-\w+|центральн\w*|северн\w*|южн\w*|"
-                             r"восточн\w*|западн\w*)\s+)?$", re.I)
+                             r"(?:(?:in|of|on|в|во|на)\s+)(?:the\s+)?"
+                             rf"(?:(?:far|{_DIRECTION}|юге|севере|востоке|западе|центре|юго-\w+|северо-\w+)\s+)?$", re.I)
 
 
 def _abroad(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> bool:
@@ -229,8 +230,7 @@ def _abroad(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> 
 
 # A foreign region or town after "in"/«в» qualifies the name before it: "Talas in Kayseri". Not after a
 # comma: "in Astana, Moscow watches" and "Almaty, Baku and Tbilisi" are lists, not places abroad.
-_ABROAD_IN = re.compile(r"(?:\bin|\bв|\bво)\s+(?:(?:central|northern|southern|eastern|western|north|south|east|west|"
-                        r"центральн\w*|северн\w*|южн\w*|восточн\w*|западн\w*)\s+)?$", re.I)
+_ABROAD_IN = re.compile(rf"(?:\bin|\bв|\bво)\s+(?:(?:{_DIRECTION})\s+)?$", re.I)
 # … and so does one after a district in the Russian genitive: «Каракол Онгудайского района Республики Алтай».
 _DISTRICT_OF = re.compile(rf"{_RU_DISTRICT_OF}$", re.I)
 # A foreign country named for its money: "US dollar", «АҚШ доллары», «доллар США», "Russian rouble".
@@ -266,6 +266,11 @@ ONE_SENTENCE_ABROAD = 0.5
 def _demonym(name: str) -> bool:
     """A nation's name or adjective ("Turkmen", «туркмены»), not the state's ("Turkmenistan")."""
     return not _STATE_NAME.search(name)
+
+
+def _people_plural(name: str) -> bool:
+    """A nation named as people in the plural ("Kazakhs", «кыргыздары»), not the state or an adjective."""
+    return _demonym(name) and bool(_PEOPLE_PLURAL.search(fold(name)))
 
 
 def _people(text: str, start: int, end: int, foreign: list[tuple[int, int]],
@@ -422,20 +427,23 @@ class RelevanceFilter:
         towns = [eid for eid, e in self.gaz.entities.items() if e.type in ("city", "capital", "town")]
         self.matcher = TermMatcher(names, self.gaz.cased, self.gaz.never, adjectives=towns)
 
-    def _story_abroad(self, title: str, text: str, turkic: bool, peoples_aside: bool = False) -> bool:
+    def _story_abroad(self, title: str, text: str, turkic: bool) -> tuple[bool, bool]:
         """Do the headline and first paragraph name a foreign country (not as its currency: "AQSh dollari",
         «доллар США») or a foreign town («Parijda»), and no Central Asian place? Then a generic name ("the
-        central bank", «Марказий банк», "shahar hokimiyati") is that country's body. ``peoples_aside``: a
-        nation named as a people in the plural («кыргыздары», "Kazakhs") is no Central Asian place."""
+        central bank", «Марказий банк», "shahar hokimiyati") is that country's body. Second: the same with
+        a nation named as a people in the plural («кыргыздары», "Kazakhs") counting as no Central Asian place."""
         head = f"{title}\n{text.split(chr(10), 1)[0]}"
         found = self.matcher.find(blank_common_words(head) if turkic else head, turkic, hyphens=True)
-        places = [(m, self.kind[m.label][1]) for m in found if self.kind.get(m.label, ("", True))[0] in PLACE_TYPES
-                  and not (peoples_aside and self.kind[m.label][0] == "country" and _demonym(head[m.start:m.end])
-                           and _PEOPLE_PLURAL.search(fold(head[m.start:m.end])))]
-        if any(central for _, central in places):
-            return False
-        return any(self.kind[m.label][0] != "country" or not _CURRENCY_NEAR.search(head[max(0, m.start - 12):m.end + 14])
-                   for m, _ in places)
+        places = [(m, self.kind[m.label][1]) for m in found if self.kind.get(m.label, ("", True))[0] in PLACE_TYPES]
+
+        def set_abroad(places) -> bool:
+            if any(central for _, central in places):
+                return False
+            return any(self.kind[m.label][0] != "country" or not _CURRENCY_NEAR.search(head[max(0, m.start - 12):m.end + 14])
+                       for m, _ in places)
+
+        peoples = [(m, c) for m, c in places if self.kind[m.label][0] == "country" and _people_plural(head[m.start:m.end])]
+        return set_abroad(places), set_abroad([x for x in places if x not in peoples])
 
     def judge(self, title: str, text: str, language: str | None = None) -> Verdict:
         """language: the article's detected language when known (the extractor's), else judged here."""
@@ -448,9 +456,8 @@ class RelevanceFilter:
         whole = f"{title or ''}\n{text or ''}"
         sport = (bool(_SCORE.search(whole)) or len({m.lower() for m in _SPORT.findall(whole)}) >= 2) \
             and not _RACING.search(whole)
-        abroad = self._story_abroad(title or "", text or "", turkic)
-        # … or set abroad when a nation named as a people does not count ("Kyrgyz of Ulupamir in Van")
-        people_abroad = abroad or self._story_abroad(title or "", text or "", turkic, peoples_aside=True)
+        # … and whether it is set abroad when a nation named as a people does not count ("Kyrgyz of Ulupamir in Van")
+        abroad, people_abroad = self._story_abroad(title or "", text or "", turkic)
         sentences = _sentences(title or "", text or "", self.cfg.title_weight, self.cfg.lead_weight)
         for i, (sent, pos_w) in enumerate(sentences):
             every = self.matcher.find(blank_common_words(sent) if turkic else sent, turkic, hyphens=True)
@@ -496,8 +503,7 @@ class RelevanceFilter:
                     namesakes.add(m.label)  # one sense per article: "Timur Nazarbayev" … "Nazarbayev scored"
                     continue
                 elif etype == "country" and (_people(sent, m.start, m.end, foreign, abroad_places)
-                                             or people_abroad and _demonym(sent[m.start:m.end])
-                                             and _PEOPLE_PLURAL.search(fold(sent[m.start:m.end]))):
+                                             or people_abroad and _people_plural(sent[m.start:m.end])):
                     peoples.add(m.label)  # one sense per article: "Iraqi Turkmen" … "Turkmen parties"
                     continue
                 elif etype in _CHECKED and _borrowed_use(sent, m.start, m.end) \
