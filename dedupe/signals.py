@@ -143,8 +143,10 @@ _ACTIONS = {
     "appeal": r"\bappeal(?:s|ed)? (?:court|ruling|verdict|sentence|against)|\bappeals court|\bon appeal\b|апелляц|обжал"
               r"|apellyats|apelliats",
     "inauguration": r"\binaugurat|\bsworn in\b|\btakes (?:the )?oath\b|инаугурац|присяг|ант бер|ant ber|qasamyod|қасамёд",
-    "debut": r"\btrading debut\b|\bdebut on\b|\bfirst day of trading\b|\bbegins? trading\b|торг\w* начал|начал\w* торг"
-             r"|дебют\w* на бирж|saudanyñ alğaşqy|саудасының алғашқы|savdoning birinchi|савдонинг биринчи",
+    "debut": r"\btrading debut\b|\bdebut on\b|\bon (?:its |their |market |stock[- ]market |trading )*debut\b"
+             r"|\bfirst day of trading\b|\bbegins? trading\b|торг\w* начал|начал\w* торг|первы\w* д\w* торгов"
+             r"|дебют\w* на бирж|saudanyñ alğaşqy|саудасының алғашқы|savdoning birinchi|савдонинг биринчи"
+             r"|алғашқы сауда күн|alğaşqy sauda kün|birinchi savdo kun|биринчи савдо кун",
     "protest": r"\bprotest|протест|митинг|забастов|наразылық|narazylyq|norozilik"
                r"|норозилик|нааразылык|эътироз",
 }

@@ -64,7 +64,9 @@ FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.92), ("promo", "test"): (0.97, 1, 1
           ("promo8", "dev"): (1.00, 0, 1.0, 0.76), ("promo8", "test"): (0.94, 0, 1.0, 0.68),
           ("promo9", "dev"): (1.00, 0, 1.0, 0.77), ("promo9", "test"): (0.94, 0, 0.94, 0.69),
           ("promo10", "dev"): (1.00, 0, 1.0, 0.72), ("promo10", "test"): (0.94, 0, 0.94, 0.70),
-          ("promo11", "dev"): (1.00, 0, 1.0, 0.76), ("promo11", "test"): (0.97, 0, 1.0, 0.69)}
+          ("promo11", "dev"): (1.00, 0, 1.0, 0.76), ("promo11", "test"): (0.97, 0, 1.0, 0.69),
+          ("promo12", "dev"): (1.00, 0, 1.0, 0.81), ("promo12", "test"): (1.00, 0, 1.0, 0.73),
+          ("promo13", "dev"): (1.00, 0, 1.0, 0.77), ("promo13", "test"): (0.96, 0, 1.0, 0.73)}
 SETS = list(FLOORS)
 
 
@@ -281,6 +283,41 @@ _PROMO7_KINDS = [
 ]
 
 
+# Kinds promo13 dev showed.
+_PROMO13_KINDS = [
+    # an order to turn on notifications (no app named), against notifications as news
+    ("<p>Разрешите push-уведомления, чтобы первыми узнавать о пробках и отключениях света.</p>",
+     "<p>Разрешить push-уведомления о штрафах теперь можно в приложении eGov, сообщили в министерстве.</p>"),
+    ("<p>Turn on notifications to get quake alerts first.</p>",
+     "<p>Residents who turned on notifications got the quake alert 20 seconds early, the ministry said.</p>"),
+    # an Uzbek newsletter offer, against a digest in the news
+    ("<p>Haftalik dayjestni elektron pochtangizga oling: bepul obuna</p>",
+     "<p>Vazirlik haftalik dayjestni elektron pochta orqali yuborishni boshladi, dedi matbuot kotibi.</p>"),
+    # a Tajik donation ask, against a charity drive as news
+    ("<p>Ба рӯзноманигории мустақил кӯмак кунед: хайрия. Ҳар сомонӣ муҳим аст.</p>",
+     "<p>Дар Хуҷанд хайрия барои кӯдакони ятим 200 ҳазор сомонӣ ҷамъ овард, хабар дод мақомот.</p>"),
+]
+
+
+# Kinds promo12 dev showed.
+_PROMO12_KINDS = [
+    # "earlier we reported" with a link, in Kazakh (in both scripts) and Uzbek, against the words as news
+    ('<p>Бұған дейін біз <a href="/kk/2039/su">Атырау облысындағы су тасқыны</a> туралы хабарлаған едік.</p>',
+     "<p>Бұған дейін біз туралы жазған газет жабылды деп хабарлады министрлік.</p>"),
+    ('<p>Buğan deiın bız <a href="/kk/2039/su">Atyraudağy su tasqyny</a> turaly habarlağan edık.</p>',
+     "<p>Buğan deiın su tasqyny turaly ministrlık habarlağan edı, dedı äkım.</p>"),
+    ('<p>Avvalroq biz <a href="/uz/2039/suv">Xorazmdagi toshqin</a> haqida xabar bergan edik.</p>',
+     "<p>Avvalroq vazirlik toshqin haqida xabar bergan edi, dedi hokim.</p>"),
+    ('<p>Мы уже писали о <a href="/ru/2039/pozhar">пожаре на рынке в Шымкенте</a>.</p>',
+     "<p>Мы уже писали письма в акимат, но ответа нет, сказала жительница Шымкента.</p>"),
+    # a paywall that offers the full version by subscription, against a subscription as news
+    ("<p>Полная версия статьи доступна по подписке. Первый месяц — 100 сомов.</p>",
+     "<p>Полная версия закона о подписке на периодику опубликована, сообщили в министерстве.</p>"),
+    ("<p>The full version of this article is available by subscription.</p>",
+     "<p>The full text of the law on press subscriptions is available on the ministry's website.</p>"),
+]
+
+
 # Kinds promo11 dev showed.
 _PROMO11_KINDS = [
     # "published as advertising" in Tajik, Kazakh Latin and Russian, against advertising as news
@@ -345,7 +382,8 @@ _PROMO8_KINDS = [
 ]
 
 
-@pytest.mark.parametrize("promo, prose", _NAVIGATION + _PROMO7_KINDS + _PROMO8_KINDS + _PROMO9_KINDS + _PROMO10_KINDS + _PROMO11_KINDS)
+@pytest.mark.parametrize("promo, prose", _NAVIGATION + _PROMO7_KINDS + _PROMO8_KINDS + _PROMO9_KINDS + _PROMO10_KINDS + _PROMO11_KINDS
+                         + _PROMO12_KINDS + _PROMO13_KINDS)
 def test_language_switches_breadcrumbs_and_asks_go_and_news_with_their_words_stays(promo, prose):
     assert element_promo_kind(lxml.html.fragment_fromstring(promo), "end") is not None, promo
     assert element_promo_kind(lxml.html.fragment_fromstring(prose), "middle") is None, prose

@@ -72,15 +72,19 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance10", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance10", "test"): {"fp": 6, "fn": 1, "precision": 49 / 55, "recall": 49 / 50},
            ("relevance11", "dev"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 49 / 50},
-           ("relevance11", "test"): {"fp": 5, "fn": 2, "precision": 48 / 53, "recall": 48 / 50},
+           ("relevance11", "test"): {"fp": 4, "fn": 2, "precision": 48 / 52, "recall": 48 / 50},
            ("relevance12", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
            ("relevance12", "test"): {"fp": 5, "fn": 2, "precision": 48 / 53, "recall": 48 / 50},
            ("relevance13", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance13", "test"): {"fp": 0, "fn": 3, "precision": 1.0, "recall": 47 / 50},
+           ("relevance13", "test"): {"fp": 0, "fn": 2, "precision": 1.0, "recall": 48 / 50},
            ("relevance14", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance14", "test"): {"fp": 1, "fn": 4, "precision": 46 / 47, "recall": 46 / 50},
            ("relevance15", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance15", "test"): {"fp": 5, "fn": 2, "precision": 48 / 53, "recall": 48 / 50}}
+           ("relevance15", "test"): {"fp": 5, "fn": 2, "precision": 48 / 53, "recall": 48 / 50},
+           ("relevance16", "dev"): {"fp": 3, "fn": 0, "precision": 50 / 53, "recall": 1.0},
+           ("relevance16", "test"): {"fp": 6, "fn": 2, "precision": 48 / 54, "recall": 48 / 50},
+           ("relevance17", "dev"): {"fp": 1, "fn": 2, "precision": 48 / 49, "recall": 48 / 50},
+           ("relevance17", "test"): {"fp": 1, "fn": 2, "precision": 48 / 49, "recall": 48 / 50}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -724,3 +728,51 @@ def test_kyrgyz_wolves_are_not_karshi_and_a_reserve_is_the_place(rel):
     # Kazakhs named as the country's people in a story at home still count
     assert rel.judge("Kazakhs vote in parliamentary election", "Kazakhs voted on Sunday in Astana and across the "
                      "country in the parliamentary election, the election commission said.", "en").relevant
+
+
+@pytest.mark.parametrize("title, text, language, entity", [
+    ("В Алтын-Эмеле насчитали 12 тысяч джейранов", "Учет провели сотрудники парка с вертолета.", "ru", "other:altyn-emel"),
+    ("Snow leopards caught on camera in Sarychat-Ertash", "Rangers set up 40 camera traps this winter.", "en",
+     "other:sarychat-ertash"),
+    ("Репетекский заповедник закрыли для туристов", "Причиной стала жара выше 48 градусов.", "ru", "other:repetek"),
+    ("Шуртанский газохимический комплекс остановил установку", "Ремонт займет две недели.", "ru", "company:shurtan-gcc"),
+])
+def test_nature_reserves_and_national_parks_are_the_place(rel, title, text, language, entity):
+    """Wildlife counts, park rules and fires name the park, not the country; the gazetteer knows the region's
+    reserves and national parks (and a gas chemical complex) so that such coverage is kept."""
+    v = rel.judge(title, text, language)
+    assert v.relevant and entity in v.evidence, v
+
+
+def test_a_list_item_after_the_and_a_kyrgyz_autonomous_unit_abroad(rel):
+    """"India, Uzbekistan and the Philippines" is a list (its last item after "the"); «Кыргыз автоном облусу»
+    (China's Kizilsu Kyrgyz Autonomous Prefecture, in Kyrgyz) holds a people abroad, not the country."""
+    v = rel.judge("Polish haulers hire drivers from India, Uzbekistan and the Philippines",
+                  "Polish road haulage firms hired drivers from India, Uzbekistan and the Philippines this year, "
+                  "the labour ministry in Warsaw said.")
+    assert not v.relevant and v.evidence["country:uz"] < 2, v
+    assert rel.judge("Uzbekistan hires drivers for Polish haulers",
+                     "Uzbekistan's labour ministry opened a centre in Tashkent to train drivers.").relevant
+    v = rel.judge("Артушта жүзүм майрамы өттү", "Кытайдын Шинжаң аймагындагы Кызылсуу Кыргыз автоном облусунун "
+                  "борбору Артушта жүзүм майрамы өттү. Облуста 200 миңге жакын кыргыз жашайт.", "ky")
+    assert not v.relevant and "country:kg" not in v.evidence, v
+
+
+def test_russias_border_regions_and_a_bashkir_village_named_kirgiz_are_abroad(rel):
+    """Kirgiz-Miyaki is a village of Bashkortostan, no Kyrgyz place; Orenburg's and Bashkortostan's stories are
+    set abroad."""
+    v = rel.judge("В селе Киргиз-Мияки открыли школу на 800 мест",
+                  "В селе Киргиз-Мияки Миякинского района Башкирии открылась новая школа, сообщила администрация района.")
+    assert not v.relevant and "country:kg" not in v.evidence, v
+    assert rel.judge("Kyrgyz school opens in Bishkek", "A new Kyrgyz-language school opened in Bishkek.").relevant
+
+
+def test_an_election_commission_in_a_story_abroad_is_that_countrys(rel):
+    """Uzbek «Марказий сайлов комиссияси» (and Kazakh «Орталық сайлау комиссиясы») is any country's central
+    election commission: in a story about South Korea it is Korea's; at home it is still the commission."""
+    v = rel.judge("Жанубий Кореяда парламент сайловлари бўлиб ўтди",
+                  "Марказий сайлов комиссияси маълумотига кўра, сайловда сайловчиларнинг 68 фоизи иштирок этди.", "uz")
+    assert not v.relevant and "org:uz-cec" not in v.evidence, v
+    v = rel.judge("Марказий сайлов комиссияси президент сайлови натижаларини эълон қилди",
+                  "Марказий сайлов комиссияси Тошкентда натижаларни эълон қилди.", "uz")
+    assert v.relevant and "org:uz-cec" in v.evidence, v

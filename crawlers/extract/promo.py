@@ -54,7 +54,7 @@ NEWSLETTER = _rx(r"newsletter", r"\bdigest\b", r"\binbox\b", r"\bbriefing\b", r"
                  r"\bour (weekly|daily|monthly|free|sunday) (letter|email|e-mail)\b",
                  r"\bfirst sent to (readers|subscribers)\b", r"рассылк\w*", r"дайджест\w*",
                  r"электронн\w* почт\w*", r"на (вашу )?почту", r"\be-?mail\b", r"электрондық пошта\w*",
-                 r"elektron pochta\w*", r"\bpochta\w*")
+                 r"elektron pochta\w*", r"\bpochta\w*", r"\bdayjest\w*", r"\bдайжест\w*")
 APP = _rx(r"\bapps?\b", r"\bapplication\b", r"\b(turn on|enable|switch on|allow) .{0,30}\balerts\b",
           r"приложени\w*", r"ilova\w*", r"илова\w*", r"қосымша\w*",
           r"app ?store", r"google play", r"rustore", r"\bios\b", r"\bandroid\b", r"\bpush[- ]?(notifications?|alerts?)\b", r"уведомлени\w*", r"билдиришнома\w*",
@@ -97,7 +97,11 @@ CTA = _rx(
     # uz
     r"obuna bo'l\w*", r"kuzating", r"yuklab oling", r"yoqing", r"ёқинг", r"қосыңыз", r"o'qing", r"qo'llab-quvvatlang", r"yuboring", r"yozing",
     r"қўллаб-қувватланг", r"\bbosing\b", r"\bбосинг\b", r"фиристед", r"обуна шавед", r"пайгирӣ кунед",
-    r"xabardor bo'l\w*", r"обуна бўл\w*", r"кузатинг", r"юклаб олинг", r"ўқинг", r"юборинг", r"ёзинг",
+    r"xabardor bo'l\w*", r"обуна бўл\w*", r"кузатинг", r"юклаб олинг", r"ўқинг", r"юборинг", r"ёзинг", r"\boling\b", r"\bолинг\b",
+    # tg
+    r"кӯмак кунед", r"дастгирӣ кунед", r"\bхонед\b", r"боргирӣ кунед", r"насб кунед",
+    # ky
+    r"колдоңуз", r"колдоп бериңиз", r"жүктөп алыңыз", r"окуңуз", r"кошулуңуз", r"жөнөтүңүз", r"жазылып алыңыз",
 )
 # The outlet speaking of itself.
 SELF = _rx(r"\bour\b", r"\bus\b", r"\bwe\b", r"\bнаш\w*", r"\bнас\b", r"\bнам\b", r"\bмы\b", r"\bбіз\w*", r"\bbiz\w*",
@@ -210,7 +214,11 @@ _POINTS = re.compile(r"\b(here|in one place|collected|gathered)\b|здесь|т�
 # An order to get an app, opening a sentence or after a colon ("…in one place: download the free Borderline app").
 APP_ORDER = _rx(r"(^|[:.!?—–]\s+)(download|install|get) (the |our )?([\w-]+ ){0,3}(app|application)\b",
                 r"(^|[:.!?—–]\s+)(скачайте|установите|загрузите) (наше |бесплатное |новое |официальное )?приложени\w*",
-                r"(^|[:.!?—–]\s+)(yuklab oling|o'rnating) ", r"(^|[:.!?—–]\s+)(жүктеп алыңыз|орнатыңыз) ")
+                r"(^|[:.!?—–]\s+)(yuklab oling|o'rnating) ", r"(^|[:.!?—–]\s+)(жүктеп алыңыз|орнатыңыз) ",
+                # an order to turn on notifications ("Разрешите push-уведомления, чтобы первыми узнавать …")
+                r"(^|[:.!?—–]\s+)(включите|разрешите|подключите|активируйте) (push-?|пуш-?)?уведомлени",
+                r"(^|[:.!?—–]\s+)(turn on|enable|allow|switch on) (push |our |browser )?(notifications|alerts)\b",
+                r"(^|[:.!?—–]\s+)(bildirishnoma\w*|билдиришнома\w*) (yoqing|ёқинг)", r"хабарландыру\w* қосыңыз")
 # A caption that ends with its credit, in brackets or after the sentence: "… on Tuesday. (Photo: Maria
 # Kelso / Riverside Gazette)", "Herders near Naryn in May. Photo: Aibek Toktogulov for Ledger".
 CREDIT_TAIL = re.compile(r"\((photo|photos|image|фото|foto|surat|сурет|rasm)\s*:[^()]{2,80}\)\s*$"
@@ -337,7 +345,9 @@ PAYWALL = _rx(r"\b(reached|used up|hit) (your|the) (limit|quota|allowance) of fr
               r"(subscribe|log in|sign in)\b",
               r"\b(subscribe|log in|sign in) to (view|read|see|access|unlock) (the|this) (full|whole|entire) (story|article)\b",
               r"(продолжение|полная версия|полный текст|остальная часть) (материала |статьи |текста )?(доступн\w* )?"
-              r"(только )?(для подписчиков|подписчикам)", r"(материал|статья) (доступн\w* )?только (для )?подписчик\w*",
+              r"(только )?(для подписчиков|подписчикам|по (платной )?подписке)",
+              r"\bthe (full|complete) (version|text) of (this|the) (article|story) is (only )?available (by|with a|to) "
+              r"(paid )?subscri", r"(материал|статья) (доступн\w* )?только (для )?подписчик\w*",
               r"(davomi|to'liq matni?|давоми|тўлиқ матни?) (faqat )?(obunachilar|обуначилар)",
               r"(жалғасы|толық нұсқасы) (тек )?жазылушылар\w*")
 PODCAST = _rx(r"\bwherever you (listen|get your podcasts)\b", r"\b(listen|subscribe) to (our|the) [^.]{0,40}podcast\b",
@@ -353,7 +363,12 @@ RELATED_SOFT = _rx(r"^(read|see|watch) more\b", r"^more (on|about|from)\b", r"^�
 # The outlet pointing back at its own story ("Earlier, we reported that <a>…</a>"): with any link it is navigation.
 RELATED_WE = _rx(r"^(as|like) we (reported|wrote|told you)( earlier| before| previously)?\b",
                    r"^(earlier|previously),? we (reported|wrote|told you)\b", r"^(ранее|как) мы (писали|сообщали)\b",
-                   r"^(как )?(ранее )?сообщал(ось|и мы)\b", r"^(avvalroq|аввалроқ|avval|аввал),? (xabar berganimizdek|хабар берганимиздек|"
+                   r"^(как )?(ранее )?сообщал(ось|и мы)\b", r"^(ранее )?мы (уже |ранее )?(писали|сообщали|рассказывали)\b",
+                   r"^we (have )?(earlier |previously |already )?(reported|wrote)( earlier| before| previously)?\b",
+                   # Kazakh, Uzbek, Kyrgyz "earlier we … had reported" («Бұған дейін біз … хабарлаған едік»)
+                   r"^(бұған дейін|бұрын|ертерек|buğan deiın|avvalroq|аввалроқ|буга чейин),? (біз|bız|biz|биз)\b.{0,150}"
+                   r"\b(хабарлаған|жазған|habarlağan|jazğan|xabar bergan|хабар берган|yozgan|ёзган|кабарлаган|жазган) "
+                   r"(едік|edık|edik|эдик|элек|болатынбыз)\b", r"^(avvalroq|аввалроқ|avval|аввал),? (xabar berganimizdek|хабар берганимиздек|"
                    r"yozganimizdek|ёзганимиздек)", r"^(бұған дейін|ertede|бұрын),? (хабарлағанымыздай|habarlağanymyzdai|"
                    r"жазғанымыздай|jazğanymyzdai)", r"^(xabar berganimizdek|хабар берганимиздек|хабарлағанымыздай)")
 BARE_LABEL = re.compile(r"^(?:(?P<social_follow>share( this( article| story)?)?|поделиться|ulashish|улашиш|бөлісу|бөлісіңіз|"
@@ -406,7 +421,7 @@ _STEMS = {
                  "discord", "дискорд", "google", "яндекс"),
     "channel": ("channel", "bot", "community", "канал", "бот", "сообществ", "арна", "kanal", "page", "страниц",
                 "sahifa", "саҳифа", "network", "соцсет", "социальн", "желі", "tarmoq"),
-    "newsletter": ("letter", "first sent", "newsletter", "digest", "inbox", "briefing", "рассылк", "дайджест", "почт",
+    "newsletter": ("letter", "first sent", "newsletter", "digest", "inbox", "briefing", "рассылк", "дайджест", "почт", "dayjest", "дайжест",
                    "mail", "пошта", "pochta", "unsubscribe", "spam", "отпис", "спам"),
     "app": ("app", "application", "download", "скача", "загруз", "приложени", "ilova", "илова", "қосымша", "google play",
             "rustore", "ios", "android",
@@ -419,7 +434,8 @@ _STEMS = {
             "earlier version", "has been", "версии", "шоҳид", "фиристед", "guvoh", "гувоҳ"),
     "paywall": ("free articles", "free stories", "free reads", "бесплатных", "reading", "читать", "subscriber", "members",
                 "trial", "подписчик", "obunachi", "обуначи", "жазылушы", "full story", "full article",
-                "whole story", "whole article", "entire story", "entire article", "rest of the story", "rest of the article"),
+                "whole story", "whole article", "entire story", "entire article", "rest of the story", "rest of the article",
+                "по подписке", "по платной подписке", "full version", "full text", "complete version", "complete text"),
     "podcast": ("podcast", "подкаст"),
     "ad_any": ("partnership", "editorial", "бин", "иин", "инн", "erid", "giveaway", "contest", "competition",
                "prize draw", "конкурс", "розыгрыш"),

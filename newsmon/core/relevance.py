@@ -97,7 +97,7 @@ _CIVIC_AFTER = ("city", "mayor", "host", "принима", "council", "municipal
 _CAP = r"[A-ZÀ-ÞА-ЯЁ][\w'.-]*"
 _AND = r"(?:and|or|&|и|или|va|ва|hamda|ҳамда|yoki|ёки|және|jäne|jane|немесе|nemese|мен|бен|пен|men|ben|pen|жана)"  # EN, RU, UZ, KK, KY, TG
 _JOINED_BEFORE = re.compile(rf"({_CAP})\s+{_AND}\s+$")
-_JOINED_AFTER = re.compile(rf"^(?:'s)?\s+{_AND}\s+({_CAP})")
+_JOINED_AFTER = re.compile(rf"^(?:'s)?\s+{_AND}\s+(?:the\s+)?({_CAP})")  # "… and the Philippines"
 # A range that opens a headline or a clause, one end abroad: "From Lagos to Almaty: …", "…, from Tashkent to
 # Tenerife" (a shipping line "from Aktau to Amirabad" is a route, and counts).
 _FROM = r"(?:^|[,:;(—–]\s*)(?:[Ff]rom|[Ии]з|[Оо]т)\s+"
@@ -106,7 +106,7 @@ _ROUTE_BEFORE = re.compile(rf"{_FROM}({_CAP}){_TO}$")
 _ROUTE_FROM = re.compile(rf"{_FROM}$")
 _ROUTE_TO = re.compile(rf"^{_TO}({_CAP})")
 # Three or more capitalised items joined by commas and a last "and": one list, whichever item a name is.
-_LIST_RUN = re.compile(rf"{_CAP}(?:,\s+{_CAP})+,?\s+{_AND}\s+{_CAP}")
+_LIST_RUN = re.compile(rf"{_CAP}(?:,\s+(?:the\s+)?{_CAP})+,?\s+{_AND}\s+(?:the\s+)?{_CAP}")
 _COMMA_BEFORE = re.compile(rf"({_CAP}),\s+$")
 _COMMA_AFTER = re.compile(rf"^,\s+({_CAP})")
 # A quoted place name in a match report is a club of that place («Ақтөбе» өз алаңында «Жетісуды» ұтты,
@@ -250,7 +250,7 @@ _ETHNIC = re.compile(r"(?:\bethnic|этническ\w*|этник\w*|etnik\w*)\s
 # «Казахский район» of Azerbaijan. The five states name no district after their nations.
 _DISTRICT_AFTER = re.compile(r"^\s+(?:муниципальн\w+\s+|автономн\w+\s+)?(?:район\w*|округ\w*|улус\w*|уезд\w*)\b"
                              r"|^\s+(?:autonomous\s+)?(?:district|county|prefecture)\b"
-                             r"|^\s+(?:автономиялуу|автономиялы|avtonom\w*)\s+(?:облус|облыс|район|округ|viloyat|okrug)", re.I)
+                             r"|^\s+(?:автономиялуу|автономиялы|автоном|avtonom\w*)\s+(?:облус|облыс|район|округ|viloyat|okrug)", re.I)
 _STATE_NAME = re.compile(r"stan|стан|iston|истон|ston|стон", re.I)  # Kazakhstan, Oʻzbekiston, Тоҷикистон
 # A nation as people in the plural: "Kazakhs", "Turkmens", «казахи», «казахов», «кыргыздары», "qazaqtar". In a
 # story set abroad they are a community there ("the Kazakhs of Bayan-Ölgii"), not the country.
