@@ -82,6 +82,7 @@ class Doc:
     rises: bool = False     # the headline or lead says a figure rose (signals.reports_rise)
     minutes: frozenset[int] = frozenset()  # minutes past the hour of the times its headline or lead names
     scores: frozenset[str] = frozenset()   # match scores its headline or lead names ("1-2"; signals.match_scores)
+    body_countries: frozenset[str] = frozenset()  # countries of the national bodies its headline or lead names (signals.body_countries)
     actions: frozenset[str] | None = None  # kinds of action its headline reports (signals.headline_actions); None: not read
 
     @cached_property
@@ -146,6 +147,9 @@ class Params:
     # An update (a count revised, or repeated about a common day; PairSignals.update): no time cost
     # and no later-day cost for this many days.
     update_days: float = 3.0
+    # The headlines and leads name national bodies (gazetteer orgs) of two countries and none of one country:
+    # two central banks' decisions on consecutive days, each recapping the other (dedupe_blind24/dev).
+    bodies_apart_penalty: float = 0.35
     threshold: float = 0.45
     # An article joins an event only if it is also compatible (pair score at least support_threshold)
     # with the event's canonical article and with support_share of its members (cluster.py).
@@ -192,13 +196,14 @@ class PairSignals:
     of_update: bool = False     # the article updates the other's event (through another member): no day limit
     new_action: bool = False    # a day or more later, the later headline reports a new kind of action (an arrest…)
     same_minute: bool = False   # within two days, both leads name a time of day at one minute past the hour
+    bodies_apart: bool = False  # the headlines and leads name national bodies of two countries, none of one (two central banks)
 
     @property
     def update(self) -> bool:
         """Evidence of one developing happening, within days and with no sign of two different days:
         a count revised (3 → 7 dead, 400 → 1,200 MW lost), or a casualty count repeated (4 hurt) in the
         headlines or leads of articles that name a common day."""
-        if self.days_apart or self.places_apart or (self.days > self.update_days and not self.of_update):
+        if self.days_apart or self.places_apart or self.bodies_apart or (self.days > self.update_days and not self.of_update):
             return False
         return self.counts_revised > 0 or (self.counts_alike > 0 and (self.same_day or self.linked_day))
 
@@ -324,7 +329,8 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
                                             # Uzbek one in so'm); two matches (the leads' scores)
                                             or _none_shared(a.currency_countries, b.currency_countries)
                                             or _none_shared(a.scores, b.scores)),
-                       places_shared(a.places, b.places), of_update, new_action, same_minute)
+                       places_shared(a.places, b.places), of_update, new_action, same_minute,
+                       _none_shared(a.body_countries, b.body_countries))
 
 
 def combine(s: PairSignals, p: Params) -> float:
@@ -337,7 +343,7 @@ def combine(s: PairSignals, p: Params) -> float:
             - p.conflict_penalty * s.conflict - p.disjoint_penalty * s.disjoint
             - p.days_apart_penalty * s.days_apart - p.later_day_penalty * (s.later_day and not (s.update or s.same_place_soon))
             - p.new_action_penalty * (s.new_action and not (s.update and s.counts_revised))
-            - p.places_apart_penalty * s.places_apart
+            - p.places_apart_penalty * s.places_apart - p.bodies_apart_penalty * s.bodies_apart
             - time_pen)
 
 

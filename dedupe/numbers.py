@@ -288,6 +288,11 @@ _UNIT_KINDS = {"t": {"spilled"}, "km": {"queue"}}
 _UNIT_ONLY = set().union(*_UNIT_KINDS.values())  # kinds a bare number never has
 # A percentage next to "votes" is a vote share (revised as the count goes on), next to "turnout" the turnout.
 _SHARE_KINDS = {"votes": "share", "turnout": "turnout"}
+# … and a percentage of the voters is the turnout, whatever verb follows («сайлаушылардың 44,8 пайызы дауыс
+# берген», «проголосовали 44,8% избирателей», "44.8% of voters cast ballots").
+_VOTERS = ("voters", "electorate", "избирател", "сайлаушы", "sailauşy", "saılaýshy", "сайловчи", "saylovchi", "шайлоочу",
+           "интихобкунанда")
+_TURNOUT_WORDS = 14  # a turnout word this far before the percentage, within its clause («Явка на … к 14:00 составила 24,7%»)
 _KIND_STEMS = sorted(((s, k) for k, stems in KINDS.items() for s in stems), key=lambda x: -len(x[0]))
 _WORD = re.compile(r"[\w'%$€¥₸₽]+(?:[.,]\d+)?", re.U)
 _CLAUSE_END = re.compile(r"[.!?;,:()«»\"—–]\s|\n|[(«»\"—–]")
@@ -362,6 +367,25 @@ def _kind_near(words: list[tuple[str, int, int]], i: int, j: int, text: str, end
     return weak
 
 
+def _of_voters(words: list[tuple[str, int, int]], i: int, j: int, text: str) -> bool:
+    """Is the percentage at words i..j-1 a share of the voters: a voters' word right before or after it?"""
+    after_of = j + 1 < len(words) and words[j][0] in ("of", "из")  # "44.8% of voters"
+    near = [words[k] for k in (i - 1, j, j + 1 if after_of else j) if 0 <= k < len(words)]
+    return any(w.startswith(_VOTERS) and not w.startswith("избирательн")  # «избирательных участков»: polling stations
+               and not _CLAUSE_END.search(text, min(s, words[i][1]), max(e, words[j - 1][2]))
+               for w, s, e in near)
+
+
+def _turnout_before(words: list[tuple[str, int, int]], i: int, text: str) -> bool:
+    """Does a turnout word stand before the percentage at word i, in the same clause, within _TURNOUT_WORDS?"""
+    for k in range(i - 1, max(-1, i - 1 - _TURNOUT_WORDS), -1):
+        if _CLAUSE_END.search(text, words[k][2], words[k + 1][1]):
+            return False
+        if _kind_of(words[k][0]) == "turnout":
+            return True
+    return False
+
+
 def _is_number(word: str) -> bool:
     return word[:1].isdigit()
 
@@ -417,7 +441,9 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
         if kind in _UNIT_ONLY:
             kind = None  # a bare number is not an amount spilled or a queue's length
         if unit == "%":
-            kind = _SHARE_KINDS.get(kind or "")
+            kind = "turnout" if _of_voters(words, i, j, folded) else _SHARE_KINDS.get(kind or "")
+            if kind is None and _turnout_before(words, i, folded):
+                kind = "turnout"
         elif kind == "turnout" or v != int(v):
             kind = None  # heads and houses are counted in whole numbers
         if kind:

@@ -74,7 +74,7 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance11", "dev"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 49 / 50},
            ("relevance11", "test"): {"fp": 4, "fn": 2, "precision": 48 / 52, "recall": 48 / 50},
            ("relevance12", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
-           ("relevance12", "test"): {"fp": 5, "fn": 2, "precision": 48 / 53, "recall": 48 / 50},
+           ("relevance12", "test"): {"fp": 4, "fn": 2, "precision": 48 / 52, "recall": 48 / 50},
            ("relevance13", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance13", "test"): {"fp": 0, "fn": 2, "precision": 1.0, "recall": 48 / 50},
            ("relevance14", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
@@ -84,7 +84,9 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance16", "dev"): {"fp": 3, "fn": 0, "precision": 50 / 53, "recall": 1.0},
            ("relevance16", "test"): {"fp": 6, "fn": 2, "precision": 48 / 54, "recall": 48 / 50},
            ("relevance17", "dev"): {"fp": 1, "fn": 2, "precision": 48 / 49, "recall": 48 / 50},
-           ("relevance17", "test"): {"fp": 1, "fn": 2, "precision": 48 / 49, "recall": 48 / 50}}
+           ("relevance17", "test"): {"fp": 1, "fn": 2, "precision": 48 / 49, "recall": 48 / 50},
+           ("relevance18", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
+           ("relevance18", "test"): {"fp": 3, "fn": 1, "precision": 49 / 52, "recall": 49 / 50}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -765,6 +767,20 @@ def test_russias_border_regions_and_a_bashkir_village_named_kirgiz_are_abroad(re
                   "В селе Киргиз-Мияки Миякинского района Башкирии открылась новая школа, сообщила администрация района.")
     assert not v.relevant and "country:kg" not in v.evidence, v
     assert rel.judge("Kyrgyz school opens in Bishkek", "A new Kyrgyz-language school opened in Bishkek.").relevant
+
+
+@pytest.mark.parametrize("title, text, language", [
+    ("Indoneziya parlamenti yangi poytaxtga koʻchib oʻtdi",
+     "Indoneziya parlamenti birinchi majlisini oʻtkazdi. Hukumat vazirliklarining aksariyati koʻchib oʻtgan.", "uz"),
+    ("В Каспийске выпустили в море миллион мальков осетра",
+     "Рыбоводный завод в дагестанском Каспийске выпустил в Каспийское море миллион мальков осетра.", "ru"),
+    ("Казахи Кош-Агача отметили Наурыз", "В селе Кош-Агач в Республике Алтай прошел праздник Наурыз, который "
+     "местная казахская община отмечает вместе с алтайцами.", "ru"),
+])
+def test_more_foreign_states_and_places_set_a_story_abroad(rel, title, text, language):
+    """A generic body in Uzbek ("hukumat") in a story about Indonesia is Indonesia's; a Dagestani town's Caspian
+    is the Russian shore; the Kazakhs of Kosh-Agach in Russia's Altai are a community there."""
+    assert not rel.judge(title, text, language).relevant
 
 
 def test_an_election_commission_in_a_story_abroad_is_that_countrys(rel):
