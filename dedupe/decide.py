@@ -82,7 +82,7 @@ class Doc:
     rises: bool = False     # the headline or lead says a figure rose (signals.reports_rise)
     minutes: frozenset[int] = frozenset()  # minutes past the hour of the times its headline or lead names
     scores: frozenset[str] = frozenset()   # match scores its headline or lead names ("1-2"; signals.match_scores)
-    body_countries: frozenset[str] = frozenset()  # countries of the national bodies its headline or lead names (signals.body_countries)
+    body_countries: frozenset[str] = frozenset()  # of the national bodies its headline or lead names (signals.body_countries)
     actions: frozenset[str] | None = None  # kinds of action its headline reports (signals.headline_actions); None: not read
 
     @cached_property
@@ -196,14 +196,15 @@ class PairSignals:
     of_update: bool = False     # the article updates the other's event (through another member): no day limit
     new_action: bool = False    # a day or more later, the later headline reports a new kind of action (an arrest…)
     same_minute: bool = False   # within two days, both leads name a time of day at one minute past the hour
-    bodies_apart: bool = False  # the headlines and leads name national bodies of two countries, none of one (two central banks)
+    bodies_apart: bool = False  # the leads name national bodies of two countries, none of one (two central banks)
 
     @property
     def update(self) -> bool:
         """Evidence of one developing happening, within days and with no sign of two different days:
         a count revised (3 → 7 dead, 400 → 1,200 MW lost), or a casualty count repeated (4 hurt) in the
         headlines or leads of articles that name a common day."""
-        if self.days_apart or self.places_apart or self.bodies_apart or (self.days > self.update_days and not self.of_update):
+        if self.days_apart or self.places_apart or self.bodies_apart \
+                or (self.days > self.update_days and not self.of_update):
             return False
         return self.counts_revised > 0 or (self.counts_alike > 0 and (self.same_day or self.linked_day))
 

@@ -290,9 +290,10 @@ _UNIT_ONLY = set().union(*_UNIT_KINDS.values())  # kinds a bare number never has
 _SHARE_KINDS = {"votes": "share", "turnout": "turnout"}
 # … and a percentage of the voters is the turnout, whatever verb follows («сайлаушылардың 44,8 пайызы дауыс
 # берген», «проголосовали 44,8% избирателей», "44.8% of voters cast ballots").
-_VOTERS = ("voters", "electorate", "избирател", "сайлаушы", "sailauşy", "saılaýshy", "сайловчи", "saylovchi", "шайлоочу",
-           "интихобкунанда")
-_TURNOUT_WORDS = 14  # a turnout word this far before the percentage, within its clause («Явка на … к 14:00 составила 24,7%»)
+_VOTERS = ("voters", "electorate", "избирател", "сайлаушы", "sailauşy", "saılaýshy", "сайловчи", "saylovchi",
+           "шайлоочу", "интихобкунанда")
+# A turnout word this far before the percentage, within its clause («Явка на … к 14:00 составила 24,7%»).
+_TURNOUT_WORDS = 14
 _KIND_STEMS = sorted(((s, k) for k, stems in KINDS.items() for s in stems), key=lambda x: -len(x[0]))
 _WORD = re.compile(r"[\w'%$€¥₸₽]+(?:[.,]\d+)?", re.U)
 _CLAUSE_END = re.compile(r"[.!?;,:()«»\"—–]\s|\n|[(«»\"—–]")
@@ -367,13 +368,23 @@ def _kind_near(words: list[tuple[str, int, int]], i: int, j: int, text: str, end
     return weak
 
 
+# Words that make a percentage of the voters a vote share, not a turnout ("71% of voters in favour").
+_SIDE = re.compile(r"\b(?:in favou?r|against|backed|support\w*|approved|voted for|за|против|поддерж\w*|одобр\w*)\b"
+                   r"|қолда|qo'llab|қўллаб|yoqla|ёқла|колдо|жақта|jaqta", re.I)
+
+
 def _of_voters(words: list[tuple[str, int, int]], i: int, j: int, text: str) -> bool:
-    """Is the percentage at words i..j-1 a share of the voters: a voters' word right before or after it?"""
+    """Is the percentage at words i..j-1 the turnout: a share of the voters (a voters' word right before or
+    after it) in a clause that takes no side ("71% of voters in favour" is a vote share)?"""
     after_of = j + 1 < len(words) and words[j][0] in ("of", "из")  # "44.8% of voters"
     near = [words[k] for k in (i - 1, j, j + 1 if after_of else j) if 0 <= k < len(words)]
-    return any(w.startswith(_VOTERS) and not w.startswith("избирательн")  # «избирательных участков»: polling stations
+    if not any(w.startswith(_VOTERS) and not w.startswith("избирательн")  # «избирательных участков»: polling stations
                and not _CLAUSE_END.search(text, min(s, words[i][1]), max(e, words[j - 1][2]))
-               for w, s, e in near)
+               for w, s, e in near):
+        return False
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, words[i][1])]
+    end = _CLAUSE_END.search(text, words[j - 1][2])
+    return not _SIDE.search(text, starts[-1] if starts else 0, end.start() if end else len(text))
 
 
 def _turnout_before(words: list[tuple[str, int, int]], i: int, text: str) -> bool:

@@ -118,7 +118,7 @@ def body_countries(lead: str, turkic: bool) -> set[str]:
     """The countries of the national bodies (gazetteer type org: a central bank, a parliament, an election
     commission) that a headline and lead name: two countries' rate decisions on consecutive days are two."""
     g = gazetteer()
-    return {g.entities[e].country for e in gazetteer().find(lead, turkic)
+    return {g.entities[e].country for e in g.find(lead, turkic)
             if e in g.entities and g.entities[e].type == "org" and g.entities[e].country}
 
 

@@ -131,7 +131,7 @@ class StoryEvent:
     ref_months: frozenset[tuple[int, int]] = frozenset()  # past months they name ("the June shooting", «февральской»)
     countries: frozenset[str] = frozenset()   # countries its headlines and leads name, outright or by their places
     new_incident: bool = False  # its headline reports a new incident with its own toll or damage (new_incident)
-    about_incident: bool = False  # its headline names an incident (a fire, a flood…), new or not: "arrested over the mall fire"
+    about_incident: bool = False  # its headline names an incident, new or not ("arrested over the mall fire")
 
 
 def make_event(key: Hashable, time: datetime, title: str, articles: Iterable[tuple[str, str, str | None]],

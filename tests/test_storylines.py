@@ -421,6 +421,7 @@ def test_cli_storylines_links_and_lists(tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1500)  # fourteen labelled sets
 def test_eval_storylines_prints_f1_for_dev_and_test():
     proc = subprocess.run([sys.executable, "-m", "newsmon.cli", "eval-storylines", str(DATA), str(DATA.parent / "storylines2"),
                            str(DATA.parent / "storylines3"), str(DATA.parent / "storylines4"), str(DATA.parent / "storylines5"),

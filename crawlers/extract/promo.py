@@ -97,7 +97,8 @@ CTA = _rx(
     # uz
     r"obuna bo'l\w*", r"kuzating", r"yuklab oling", r"yoqing", r"ёқинг", r"қосыңыз", r"o'qing", r"qo'llab-quvvatlang", r"yuboring", r"yozing",
     r"қўллаб-қувватланг", r"\bbosing\b", r"\bбосинг\b", r"фиристед", r"обуна шавед", r"пайгирӣ кунед",
-    r"xabardor bo'l\w*", r"обуна бўл\w*", r"кузатинг", r"юклаб олинг", r"ўқинг", r"юборинг", r"ёзинг", r"\boling\b", r"\bолинг\b",
+    r"xabardor bo'l\w*", r"обуна бўл\w*", r"кузатинг", r"юклаб олинг", r"ўқинг", r"юборинг", r"ёзинг",
+    r"\boling\b", r"\bолинг\b",
     # tg
     r"кӯмак кунед", r"дастгирӣ кунед", r"\bхонед\b", r"боргирӣ кунед", r"насб кунед",
     # ky
