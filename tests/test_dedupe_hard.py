@@ -1054,7 +1054,7 @@ BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blin
                 "dedupe_blind18/dev": 1.0, "dedupe_blind18/test": 0.98,
                 "dedupe_blind19/dev": 0.99, "dedupe_blind19/test": 1.0,
                 "dedupe_blind20/dev": 1.0, "dedupe_blind20/test": 0.96,
-                "dedupe_blind21/dev": 0.99, "dedupe_blind21/test": 0.98,
+                "dedupe_blind21/dev": 0.99, "dedupe_blind21/test": 0.97,
                 "dedupe_blind22/dev": 1.0, "dedupe_blind22/test": 0.99,
                 "dedupe_blind23/dev": 0.99, "dedupe_blind23/test": 0.97,
                 "dedupe_blind24/dev": 0.97, "dedupe_blind24/test": 0.97}
