@@ -117,9 +117,7 @@ def match_scores(title: str, text: str) -> set[str]:
 def body_countries(lead: str, turkic: bool) -> set[str]:
     """The countries of the national bodies (gazetteer type org: a central bank, a parliament, an election
     commission) that a headline and lead name: two countries' rate decisions on consecutive days are two."""
-    g = gazetteer()
-    return {g.entities[e].country for e in g.find(lead, turkic)
-            if e in g.entities and g.entities[e].type == "org" and g.entities[e].country}
+    return set(gazetteer().countries(find_entities(lead, turkic=turkic), {"org"}))
 
 
 def reports_rise(title: str, text: str) -> bool:
