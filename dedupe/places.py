@@ -9,8 +9,13 @@ the district, town or village. A place is read
 - or as a gazetteer place (``towns.toml`` and ``gazetteer.toml``): those are matched against but
   never decide, since a capital or a dateline ("ALMATY, April 6 (Reuters)") says where the
   reporter sat, not where the thing happened;
-- but a city or town of the gazetteer in the *headline* ("В Караколе отравились…"; capitals and
-  "near X" excluded) counts as a settlement when telling two places apart, never as a shared one.
+- but a city or town of the gazetteer in the *headline* ("В Караколе отравились…"; "near X" excluded)
+  counts as a settlement when telling two places apart, never as a shared one. A capital counts only
+  where the headline writes it as a place — after "in"/"of"/«в», or with a case ending («в Бишкеке»,
+  «Электроснабжение Бишкека», "Toshkentda"), not opening the headline, since "Astana signs…" names
+  the government — and only against another headline's town: a power cut across Bishkek and a
+  substation fire in Osh are two; "officials in Bishkek discuss" a camp poisoning in a village is the
+  capital's word on it.
 
 Towns and regions in two countries are two places too, unless either text names the other's country.
 
@@ -32,12 +37,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from newsmon.core.gazetteer import PLACE_TYPES, gazetteer
+from newsmon.core.terms import fold
 from newsmon.core.text import translit
 
 PLACE_TAG = "place:"
 DECIDING = ("district", "settlement")  # the levels that tell two happenings apart (regions are too coarse)
 GAZETTEER_LEVEL = "named"  # a gazetteer place: matched against, never deciding (datelines, capitals)
 TITLED_LEVEL = "titled"  # a gazetteer city or town in the headline: a settlement, but only to tell places apart
+CAPITAL_LEVEL = "capital"  # a capital the headline writes as a place: so too, but only against another headline's
 
 # After translit: one letter for sounds the region's alphabets and English spell differently
 # (Жалагаш, Jalağaş, Zhalagash; Kazakh ш where others write ч: Шолпан-Ата, Cholpon-Ata).
@@ -145,15 +152,33 @@ _NEAR = re.compile(r"(?i:near|outside|off|close to|под|возле|близ|о
 _NEAR_AFTER = re.compile(r"\w*\s+(?i:маңында|mañynda|жанында|janynda|yaqinida|яқинида|atrofida|атрофида|наздик)")
 
 
+# A capital written as a place: after a preposition of place ("Large parts of Bishkek", «в Астане»).
+_PLACE_BEFORE = re.compile(r"(?:\b(?i:in|of|across|throughout)|(?<!\w)(?i:в|во|по))\s+$")
+
+
+def _capital_as_place(title: str, start: int, end: int, label: str) -> bool:
+    """Does the headline name the capital as the place where something happened, not as its government
+    (opening the headline: "Astana signs…", «Ташкент предложил…»)?"""
+    if start == 0:
+        return False
+    if _PLACE_BEFORE.search(title, 0, start):
+        return True
+    surface = re.sub(r"['’]s$", "", fold(title[start:end]))  # "Tashkent's": the government's, as often as not
+    return surface not in {fold(n) for n in gazetteer().names.get(label, [])}  # a case ending
+
+
 def titled_places(title: str, turkic: bool = False) -> set[Place]:
-    """Cities and towns of the gazetteer that the headline names, capitals and "near X" excluded."""
+    """Cities and towns of the gazetteer that the headline names (capitals written as places), "near X" excluded."""
     g = gazetteer()
     out = set()
     for m in g.matches(title, turkic):
         e = g.entities.get(m.label)
-        if e is not None and e.type in ("city", "town") and not _NEAR.search(title[:m.start]) \
-                and not _NEAR_AFTER.match(title, m.end):
+        if e is None or _NEAR.search(title[:m.start]) or _NEAR_AFTER.match(title, m.end):
+            continue
+        if e.type in ("city", "town"):
             out.add(Place(TITLED_LEVEL, "id:" + m.label))
+        elif e.type == "capital" and _capital_as_place(title, m.start, m.end, m.label):
+            out.add(Place(CAPITAL_LEVEL, "id:" + m.label))
     return out
 
 
@@ -220,8 +245,12 @@ def places_apart(a: Places, b: Places) -> bool:
     a headline town), and at no such level they both name do they share one, nor does either name a
     place below region level that the other's lead names at any level: two localities, so (most
     likely) two happenings."""
+    headlines = (a.get(TITLED_LEVEL) or a.get(CAPITAL_LEVEL)) and (b.get(TITLED_LEVEL) or b.get(CAPITAL_LEVEL))
+
     def deciding(p: Places, level: str) -> tuple[frozenset[str], ...]:
-        return p.get(level, ()) + (p.get(TITLED_LEVEL, ()) if level == "settlement" else ())
+        if level != "settlement":
+            return p.get(level, ())
+        return p.get(level, ()) + p.get(TITLED_LEVEL, ()) + (p.get(CAPITAL_LEVEL, ()) if headlines else ())
 
     levels = [lv for lv in DECIDING if deciding(a, lv) and deciding(b, lv)]
     if not levels:

@@ -1057,11 +1057,12 @@ BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blin
                 "dedupe_blind21/dev": 0.99, "dedupe_blind21/test": 0.97,
                 "dedupe_blind22/dev": 1.0, "dedupe_blind22/test": 0.99,
                 "dedupe_blind23/dev": 0.99, "dedupe_blind23/test": 0.97,
-                "dedupe_blind24/dev": 0.97, "dedupe_blind24/test": 0.97}
+                "dedupe_blind24/dev": 0.98, "dedupe_blind24/test": 0.97,
+                "dedupe_blind25/dev": 0.97, "dedupe_blind25/test": 0.97}
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(1800)  # 24 blind sets, 48 splits: about 10 minutes on 2 cores
+@pytest.mark.timeout(2400)  # 25 blind sets, 50 splits: 10-18 minutes on 2 cores
 def test_eval_dedupe_on_every_blind_split_keeps_its_figures():
     import re
     import subprocess
@@ -1069,7 +1070,7 @@ def test_eval_dedupe_on_every_blind_split_keeps_its_figures():
 
     dirs = [str(REPO / "tests" / "data" / d) for d in sorted({k.split("/")[0] for k in BLIND_FLOORS})]
     proc = subprocess.run([sys.executable, "-m", "newsmon.cli", "eval-dedupe", "--no-baseline", *dirs],
-                          capture_output=True, text=True, timeout=1700, cwd=REPO)
+                          capture_output=True, text=True, timeout=2300, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
     f1 = dict(re.findall(r"^== (\S+): .*?\n(?:.*\n)*?  B-cubed +P=\S+ R=\S+ F1=([0-9.]+)", proc.stdout, re.M))
     assert f1.keys() == BLIND_FLOORS.keys(), proc.stdout

@@ -184,6 +184,28 @@ def test_a_town_in_one_headline_and_another_village_in_the_other_lead_are_apart(
     assert not s.places_apart and not s.same_place
 
 
+def test_a_capital_the_headline_writes_as_a_place_is_apart_from_another_headline_town():
+    """A power cut across Bishkek and a substation fire in Osh two days later (dedupe_blind24/dev): the capital,
+    written as a place («Электроснабжение Бишкека», "Large parts of Bishkek"), and Osh are two places. A
+    capital opening the headline names the government ("Bishkek protests…"), and a capital against a village
+    named only in a lead is the capital's word on it (above)."""
+    from newsmon.dedupe.places import titled_places
+
+    assert titled_places("Электроснабжение Бишкека восстановлено спустя четыре часа")
+    assert titled_places("Large parts of Bishkek lose power after substation fault")
+    assert titled_places("Yangi metro bekati Toshkentda ochildi", turkic=True)
+    assert not titled_places("Bishkek protests Tashkent's new border fees")
+    assert not titled_places("Astana hosts Central Asian leaders")  # nominative, not opening: the government too
+    bishkek = _doc(1, datetime(2042, 5, 26, 12, 40), "Электроснабжение Бишкека восстановлено спустя четыре часа",
+                   "Авария на подстанции «Ала-Арча» оставила без света около 60% столицы на четыре часа.", FIRE)
+    osh = _doc(2, datetime(2042, 5, 28, 16, 30), "Пожар на подстанции оставил без света 70 тысяч абонентов в Оше",
+               "В четверг на подстанции «Кызыл-Кыштак» в Оше загорелся трансформатор.", _vec(24, FIRE, 0.95))
+    again = _doc(3, datetime(2042, 5, 26, 13, 30), "Large parts of Bishkek lose power after substation fault",
+                 "About 60 percent of Bishkek lost electricity after a fault at the Ala-Archa substation.", _vec(24, FIRE, 0.97))
+    assert pair_signals(bishkek, osh, Params()).places_apart
+    assert not pair_signals(bishkek, again, Params()).places_apart
+
+
 @pytest.mark.parametrize("title", ["Children fall ill at a camp near Karakol", "Каракол маңында лагерьде балалар уланды",
                                    "Дар наздикии Каракол кӯдакон заҳролуд шуданд", "Под Каракол отравились дети"])
 def test_a_town_the_headline_places_the_happening_near_is_not_its_place(title):

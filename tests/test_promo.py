@@ -66,7 +66,8 @@ FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.92), ("promo", "test"): (0.97, 1, 1
           ("promo10", "dev"): (1.00, 0, 1.0, 0.72), ("promo10", "test"): (0.94, 0, 0.94, 0.70),
           ("promo11", "dev"): (1.00, 0, 1.0, 0.76), ("promo11", "test"): (0.97, 0, 1.0, 0.69),
           ("promo12", "dev"): (1.00, 0, 1.0, 0.81), ("promo12", "test"): (1.00, 0, 1.0, 0.73),
-          ("promo13", "dev"): (1.00, 0, 1.0, 0.77), ("promo13", "test"): (0.96, 0, 1.0, 0.73)}
+          ("promo13", "dev"): (1.00, 0, 1.0, 0.77), ("promo13", "test"): (0.96, 0, 1.0, 0.73),
+          ("promo14", "dev"): (1.00, 0, 1.0, 0.74), ("promo14", "test"): (0.97, 0, 0.94, 0.70)}
 SETS = list(FLOORS)
 
 
@@ -283,6 +284,31 @@ _PROMO7_KINDS = [
 ]
 
 
+# Kinds promo14 dev showed.
+_PROMO14_KINDS = [
+    # a giveaway's orders to the reader, against a giveaway as news
+    ("<p>🎁 GIVEAWAY 🎁 Like this post, tag two friends and you could win a weekend in Burabay!</p>",
+     "<p>The regulator fined a shop whose giveaway asked users to like the post, the agency said.</p>"),
+    ("<p>Розыгрыш! Поставьте лайк и отметьте друга в комментариях.</p>",
+     "<p>Блогеру, который просил подписчиков ставить лайки ради розыгрыша, назначили штраф.</p>"),
+    # an order to update the app, against an app update as news
+    ("<p>NEW: offline reading and dark mode. Update Chinar Press for iOS and Android today.</p>",
+     "<p>The ministry said the eGov app for iOS and Android was updated on Monday to fix a payment error.</p>"),
+    # a newsletter named by how often it comes, against a letter as news
+    ('<p>This story first appeared in Dispatch, our fortnightly letter on water. Not on the list yet? '
+     '<a href="https://x.example/lists">Add your address here</a>.</p>',
+     "<p>The governor's weekly letter to farmers promised cheaper diesel, the akimat said.</p>"),
+    # "other articles on this topic" in Kyrgyz and Kazakh, against the words in a sentence
+    ('<p>Бул темадагы башка макалалар: <a href="/ky/osh">Ош шаарындагы жолдор качан оңдолот?</a></p>',
+     "<p>Бул темадагы башка макалаларды министрлик текшерип жатат, деп билдирди басма сөз кызматы.</p>"),
+    ('<p>Осы тақырыптағы басқа материалдар: <a href="/kk/su">Атыраудағы су тасқыны</a></p>',
+     "<p>Осы тақырыптағы басқа материалдарды сот қарайды, деп хабарлады министрлік.</p>"),
+    # a cover photo's credit, against a cover photo as news
+    ("<p><em>Фото на обложке — Айгерим Жумабаева; инфографика — «Шамал»</em></p>",
+     "<p>Фото на обложке журнала вызвало споры в соцсетях, сообщили в редакции.</p>"),
+]
+
+
 # Kinds promo13 dev showed.
 _PROMO13_KINDS = [
     # an order to turn on notifications (no app named), against notifications as news
@@ -383,7 +409,7 @@ _PROMO8_KINDS = [
 
 
 @pytest.mark.parametrize("promo, prose", _NAVIGATION + _PROMO7_KINDS + _PROMO8_KINDS + _PROMO9_KINDS + _PROMO10_KINDS + _PROMO11_KINDS
-                         + _PROMO12_KINDS + _PROMO13_KINDS)
+                         + _PROMO12_KINDS + _PROMO13_KINDS + _PROMO14_KINDS)
 def test_language_switches_breadcrumbs_and_asks_go_and_news_with_their_words_stays(promo, prose):
     assert element_promo_kind(lxml.html.fragment_fromstring(promo), "end") is not None, promo
     assert element_promo_kind(lxml.html.fragment_fromstring(prose), "middle") is None, prose

@@ -70,7 +70,7 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance9", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
            ("relevance9", "test"): {"fp": 2, "fn": 3, "precision": 47 / 49, "recall": 47 / 50},
            ("relevance10", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance10", "test"): {"fp": 6, "fn": 1, "precision": 49 / 55, "recall": 49 / 50},
+           ("relevance10", "test"): {"fp": 5, "fn": 1, "precision": 49 / 54, "recall": 49 / 50},
            ("relevance11", "dev"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 49 / 50},
            ("relevance11", "test"): {"fp": 4, "fn": 2, "precision": 48 / 52, "recall": 48 / 50},
            ("relevance12", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
@@ -80,13 +80,15 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance14", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance14", "test"): {"fp": 1, "fn": 4, "precision": 46 / 47, "recall": 46 / 50},
            ("relevance15", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance15", "test"): {"fp": 5, "fn": 2, "precision": 48 / 53, "recall": 48 / 50},
+           ("relevance15", "test"): {"fp": 4, "fn": 1, "precision": 49 / 53, "recall": 49 / 50},
            ("relevance16", "dev"): {"fp": 3, "fn": 0, "precision": 50 / 53, "recall": 1.0},
            ("relevance16", "test"): {"fp": 6, "fn": 2, "precision": 48 / 54, "recall": 48 / 50},
            ("relevance17", "dev"): {"fp": 1, "fn": 2, "precision": 48 / 49, "recall": 48 / 50},
            ("relevance17", "test"): {"fp": 1, "fn": 2, "precision": 48 / 49, "recall": 48 / 50},
            ("relevance18", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
-           ("relevance18", "test"): {"fp": 3, "fn": 1, "precision": 49 / 52, "recall": 49 / 50}}
+           ("relevance18", "test"): {"fp": 3, "fn": 1, "precision": 49 / 52, "recall": 49 / 50},
+           ("relevance19", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
+           ("relevance19", "test"): {"fp": 4, "fn": 5, "precision": 45 / 49, "recall": 45 / 50}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -501,10 +503,36 @@ def test_bodies_of_a_foreign_town_peoples_before_a_place_abroad_and_borrowed_exp
      "other:sarychat-ertash"),
     ("Репетекский заповедник закрыли для туристов", "Причиной стала жара выше 48 градусов.", "ru", "other:repetek"),
     ("Шуртанский газохимический комплекс остановил установку", "Ремонт займет две недели.", "ru", "company:shurtan-gcc"),
+    # Kazakh 2021 Latin and Kyrgyz spellings; hockey clubs whose bare names are no common word
+    ("Burabai ūlttyq parkı jeke kölıkterge jabylady", "Park äkımşılıgı jaña tūraq saldy.", "kk", "project:burabay"),
+    ("Кумтөр кени 17 тонна алтын өндүрдү", "Компания жаңы шахтаны ишке киргизди.", "ky", "company:kumtor"),
+    ("«Бейбарыс» обыграл «Арлан» и повёл в финальной серии", "Хозяева забросили три шайбы за шесть минут.", "ru",
+     "org:hc-beibarys"),
 ])
 def test_sites_and_spellings_the_gazetteer_lacked(rel, title, text, language, entity):
     v = rel.judge(title, text, language)
     assert v.relevant and entity in v.evidence, v
+
+
+def test_a_namesake_in_a_chinese_province_is_abroad(rel):
+    """Aksai of Gansu (Kazakh «Gansudağy Aqsai», "in-Gansu Aksai") is China's Kazakh county, not the Kazakh town."""
+    v = rel.judge("Gansudağy Aqsai audanynda malşylar qystaularğa köşe bastady",
+                  "Gansudağy Aqsai audanynda malşylar köşe bastady. Audan äkımşılıgı subsidiia berdı.", "kk")
+    assert not v.relevant and not v.evidence, v
+
+
+@pytest.mark.parametrize("title, text, relevant", [
+    ("Pakistan's cotton yields lag behind Uzbekistan's, report warns",
+     "Pakistani farmers harvest half as much per hectare as growers in Uzbekistan and China, a report said. "
+     "The committee blamed poor seed and heat waves in Punjab.", False),
+    ("Turkmenistan among abstainers as UN adopts deep-sea mining moratorium",
+     "Turkmenistan, Russia and China were among 14 countries that abstained. The resolution is not binding.", False),
+    # the country once on its own in the text: coverage
+    ("Turkmenistan abstains as UN adopts deep-sea mining moratorium",
+     "Turkmenistan, Russia and China abstained. Turkmenistan's envoy said the text ignored landlocked states.", True),
+])
+def test_a_headline_country_the_text_names_only_in_lists_counts_as_listed(rel, title, text, relevant):
+    assert rel.judge(title, text, "en").relevant is relevant
 
 
 def test_lists_with_a_foreign_item_clubs_by_their_towns_lakes_and_autonomous_units_abroad(rel):

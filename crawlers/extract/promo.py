@@ -51,7 +51,7 @@ CHANNEL = _rx(r"\bchannel\b", r"\bbot\b", r"\bcommunity\b", r"канал\w*", r"
               r"network", r"соцсет\w*", r"социальных сет\w*", r"желі\w*", r"tarmoq\w*")
 NEWSLETTER = _rx(r"newsletter", r"\bdigest\b", r"\binbox\b", r"\bbriefing\b", r"\bunsubscribe\b", r"\bno spam\b",
                  r"отписаться", r"без спама",
-                 r"\bour (weekly|daily|monthly|free|sunday) (letter|email|e-mail)\b",
+                 r"\b(our |\w+'s )?(weekly|daily|monthly|fortnightly|biweekly|free|sunday|morning|evening) (letter|email|e-mail)\b",
                  r"\bfirst sent to (readers|subscribers)\b", r"рассылк\w*", r"дайджест\w*",
                  r"электронн\w* почт\w*", r"на (вашу )?почту", r"\be-?mail\b", r"электрондық пошта\w*",
                  r"elektron pochta\w*", r"\bpochta\w*", r"\bdayjest\w*", r"\bдайжест\w*")
@@ -158,6 +158,9 @@ RELATED_LABEL = _rx(
     r"^мавзуга оид\b", r"^шунингдек,? ўқинг\b", r"^(яна|ҳам) ўқинг\b", r"^ўхшаш янгиликлар\b",
     r"^оқи отырыңыз\b", r"^тақырыпқа (қатысты|орай)\b", r"^тақырып бойынша\b", r"^сондай-ақ оқыңыз\b",
     r"^тағы оқыңыз\b", r"^ұқсас (жаңалықтар|материалдар)\b",
+    # "other articles on this topic" (ky, kk, tg, uz)
+    r"^((бул|ушул|осы|shu|ushbu|ин) )?(темадагы|тақырыптағы|mavzudagi|мавзудаги|мавзӯъ) (башка|басқа|boshqa|бошқа|дигар) "
+    r"(макала|материал|жаңылык|жаңалық|maqola|мақола|xabar|хабар|мавод)\w*\s*([:—–|-]|$)",
     # de / fr / es / it (real pages from other CMSs carry them too)
     r"^(lesen sie|lies) (auch|mehr)\b", r"^(das|dies) könnte (sie|dich) auch interessieren\b", r"^auch interessant\s*([:—–|-]|$)",
     r"^mehr zum thema\b", r"^weiterlesen\s*([:—–|.-]|$)", r"^siehe auch\b", r"^zum weiterlesen\b",
@@ -189,6 +192,7 @@ CREDIT_LABEL = _rx(
     r"реакци\w*|заявлени\w*)", r"^(maqola|material|xabar)\b.{0,20}\byangilandi\b", r"^(photo|image|picture|video) (credit|courtesy)", r"^(courtesy|credit)\s*:",
     r"^\((photo|фото|image|foto|surat|сурет)\s*:", r"^(photo|image|picture)s? (by|from|via)\b",
     r"^(suratda|rasmda|суретте)\b",
+    r"^(фото|photo|image|picture|изображение|сурет|surat) (на обложке|on the cover|в анонсе|in the header|обложки)\s*(:|©|—|–|-)",
     r"^(pictured|на снимке|на фото|на фотографии|суретте|rasmda|suratda)( above| below| here| left| right| слева| справа)?\s*:",
 )
 _MONTHS_STAMP = (r"jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
@@ -213,8 +217,8 @@ RELATED_ALL = _rx(r"^all (of )?(our |the )?(coverage|stories|articles|reports|ne
                   r"^barcha (materiallar|maqolalar|yangiliklar)\b", r"^барлық (материалдар|жаңалықтар)\w*")
 _POINTS = re.compile(r"\b(here|in one place|collected|gathered)\b|здесь|тут\b|в одном месте|собран\w*|shu yerda|осында", re.I)
 # An order to get an app, opening a sentence or after a colon ("…in one place: download the free Borderline app").
-APP_ORDER = _rx(r"(^|[:.!?—–]\s+)(download|install|get) (the |our )?([\w-]+ ){0,3}(app|application)\b",
-                r"(^|[:.!?—–]\s+)(скачайте|установите|загрузите) (наше |бесплатное |новое |официальное )?приложени\w*",
+APP_ORDER = _rx(r"(^|[:.!?—–]\s+)(download|install|get|update) (the |our )?([\w-]+ ){0,3}(app|application|for (ios|iphone|android))\b",
+                r"(^|[:.!?—–]\s+)(скачайте|установите|загрузите|обновите) (наше |бесплатное |новое |официальное )?приложени\w*",
                 r"(^|[:.!?—–]\s+)(yuklab oling|o'rnating) ", r"(^|[:.!?—–]\s+)(жүктеп алыңыз|орнатыңыз) ",
                 # an order to turn on notifications ("Разрешите push-уведомления, чтобы первыми узнавать …")
                 r"(^|[:.!?—–]\s+)(включите|разрешите|подключите|активируйте) (push-?|пуш-?)?уведомлени",
@@ -439,12 +443,15 @@ _STEMS = {
                 "по подписке", "по платной подписке", "full version", "full text", "complete version", "complete text"),
     "podcast": ("podcast", "подкаст"),
     "ad_any": ("partnership", "editorial", "бин", "иин", "инн", "erid", "giveaway", "contest", "competition",
-               "prize draw", "конкурс", "розыгрыш"),
+               "prize draw", "конкурс", "розыгрыш", "this post", "our post", "friend", "лайк", "репост", "друз", "layk"),
 }
 _AD_ANY = _rx(r"\bin partnership with\b.*\b(does not|editorial)", r"\bdoes not reflect the editorial\b",
               r"\benter our (reader |readers' )?(giveaway|contest|competition|prize draw)\b",
               r"\b(giveaway|contest|competition|prize draw)\b.{0,80}\bterms and conditions apply\b",
               r"(правила|условия) (конкурса|розыгрыша)\s*[—–-]",
+              # a giveaway's orders to the reader ("Like this post, tag two friends…", «Поставьте лайк и отметьте друга»)
+              r"(^|[.!?:]\s+|[^\w\s.,;]\s*)(like|share|repost) (this|our) post\b", r"\btag (two|three|\d|a|your) friends?\b",
+              r"(^|[.!?:]\s+|[^\w\s.,;]\s*)(поставьте лайк|сделайте репост|отметьте (\w+ )?друз|лайк басыңыз|layk bosing|лайк босинг)",
               r"\b(бин|иин|инн)\s*\d{6,}", r"\berid\s*:")
 
 

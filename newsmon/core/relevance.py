@@ -447,7 +447,8 @@ class RelevanceFilter:
 
     def judge(self, title: str, text: str, language: str | None = None) -> Verdict:
         """language: the article's detected language when known (the extractor's), else judged here."""
-        mentions = []  # (label, type, sentence index, weight, ambiguous: a one-word place name not used as a place, demonym)
+        # (label, type, sentence index, weight, ambiguous: a one-word place name not used as a place, demonym, listed)
+        mentions = []
         borrowed: set[str] = set()  # places that name a restaurant, ship, club… somewhere in the article
         peoples: set[str] = set()   # nations named as a people abroad somewhere in it ("Iraqi Turkmen")
         namesakes: set[str] = set()  # leaders whose surname another person carries in it ("Timur Nazarbayev")
@@ -512,18 +513,25 @@ class RelevanceFilter:
                         borrowed.add(m.label)
                     continue
                 w = pos_w * TYPE_WEIGHTS.get(etype, DEFAULT_WEIGHT)
-                if _listed_with_others(sent, m.start, m.end, spans) \
-                        or i > 0 and m.label.startswith(_CLUB_IDS) and _TRANSFER.search(sent):
+                listed = _listed_with_others(sent, m.start, m.end, spans)
+                if listed or i > 0 and m.label.startswith(_CLUB_IDS) and _TRANSFER.search(sent):
                     w *= LIST_FACTOR
                 ambiguous = etype in BORROWED and m.words == 1 and not _placed(sent, m.start, m.end, turkic) \
                     and not RU_ADJECTIVE.search(fold(sent[m.start:m.end]))  # «Самаркандского» университета: the town
-                mentions.append((m.label, etype, i, w, ambiguous, etype == "country" and _demonym(sent[m.start:m.end])))
+                mentions.append((m.label, etype, i, w, ambiguous, etype == "country" and _demonym(sent[m.start:m.end]),
+                                 listed))
         mentions = [m for m in mentions if m[0] not in borrowed and m[0] not in namesakes
                     and not (m[5] and m[0] in peoples)]
+        # One country, named in the headline and in the text only in lists with foreign ones ("Pakistan's cotton
+        # lags behind Uzbekistan's" … "as growers in Uzbekistan and China"; "Turkmenistan among abstainers" …
+        # "Turkmenistan, Russia and China abstained"): the headline names it as one of those too.
+        if (title or "").strip() and mentions and {(m[0], m[1]) for m in mentions} == {(mentions[0][0], "country")} \
+                and any(m[2] > 0 for m in mentions) and all(m[6] for m in mentions if m[2] > 0):
+            mentions = [m[:3] + (m[3] * LIST_FACTOR,) + m[4:] if m[2] == 0 else m for m in mentions]
         hits: dict[str, int] = {}
         ambiguous_only: dict[str, bool] = {}
         by_sentence: dict[int, dict[str, float]] = {}
-        for label, _, i, w, single, _ in mentions:
+        for label, _, i, w, single, _, _ in mentions:
             hits[label] = hits.get(label, 0) + 1
             ambiguous_only[label] = ambiguous_only.get(label, True) and single
             cur = by_sentence.setdefault(i, {})
