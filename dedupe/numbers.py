@@ -538,13 +538,14 @@ def quantity_relation(earlier: dict[str, frozenset[float]], later: dict[str, fro
     or another happening). A later article that recaps the earlier one's newest figure and gives
     another ("first 1,500 hectares, then 6,800, now 8,500") counts both alike and differently; one
     that only names an older figure in passing (another fire's 9,000 hectares) counts alike. A later
-    count below half the earlier one is no revision (a camp's 37 poisoned after a city's 173 sick)."""
+    count of half the earlier one or less is no revision (a camp's 37 poisoned after a city's 173 sick;
+    a 500 MW solar auction two days after a 1 GW wind auction, dedupe_blind26/dev)."""
     alike = differ = 0
     for kind in earlier.keys() & later.keys():
         a, b = earlier[kind], later[kind]
         if a & b:
             alike += 1
-        if max(b) < max(a) / 2:
+        if max(b) <= max(a) / 2:
             continue  # a count fallen to a fraction is another happening's, not a correction
         if not a & b or max(a) in b and max(b) != max(a):
             differ += 1

@@ -67,7 +67,8 @@ FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.92), ("promo", "test"): (0.97, 1, 1
           ("promo11", "dev"): (1.00, 0, 1.0, 0.76), ("promo11", "test"): (0.97, 0, 1.0, 0.69),
           ("promo12", "dev"): (1.00, 0, 1.0, 0.81), ("promo12", "test"): (1.00, 0, 1.0, 0.73),
           ("promo13", "dev"): (1.00, 0, 1.0, 0.77), ("promo13", "test"): (0.96, 0, 1.0, 0.73),
-          ("promo14", "dev"): (1.00, 0, 1.0, 0.74), ("promo14", "test"): (0.97, 0, 0.94, 0.70)}
+          ("promo14", "dev"): (1.00, 0, 1.0, 0.74), ("promo14", "test"): (0.97, 0, 0.94, 0.70),
+          ("promo15", "dev"): (1.00, 0, 1.0, 0.77), ("promo15", "test"): (0.97, 0, 0.94, 0.72)}
 SETS = list(FLOORS)
 
 
@@ -284,6 +285,20 @@ _PROMO7_KINDS = [
 ]
 
 
+# Kinds promo15 dev showed.
+_PROMO15_KINDS = [
+    # a legal footnote in Kazakh and Uzbek (an organisation banned as extremist), against a ban as news
+    ("<p>*«Хизб ут-Тахрир» ұйымы Қазақстан аумағында экстремистік деп танылып, қызметіне тыйым салынған.</p>",
+     "<p>Сот «Хизб ут-Тахрир» ұйымын экстремистік деп таныды, деп хабарлады прокуратура.</p>"),
+    ("<p>*«Hizb ut-Tahrir» tashkiloti Oʻzbekistonda ekstremistik deb topilgan va taqiqlangan.</p>",
+     "<p>Sud tashkilotni ekstremistik deb topdi, dedi prokuratura vakili.</p>"),
+    # a gift asked for, against contributions as news
+    ('<p>Independent journalism from the Pamirs costs money. <a href="https://pamirpost.example/support">Back Pamir '
+     'Post</a> with a monthly gift from $3.</p>',
+     "<p>Workers' monthly contributions to the pension fund will rise to 12%, the ministry said.</p>"),
+]
+
+
 # Kinds promo14 dev showed.
 _PROMO14_KINDS = [
     # a giveaway's orders to the reader, against a giveaway as news
@@ -409,7 +424,7 @@ _PROMO8_KINDS = [
 
 
 @pytest.mark.parametrize("promo, prose", _NAVIGATION + _PROMO7_KINDS + _PROMO8_KINDS + _PROMO9_KINDS + _PROMO10_KINDS + _PROMO11_KINDS
-                         + _PROMO12_KINDS + _PROMO13_KINDS + _PROMO14_KINDS)
+                         + _PROMO12_KINDS + _PROMO13_KINDS + _PROMO14_KINDS + _PROMO15_KINDS)
 def test_language_switches_breadcrumbs_and_asks_go_and_news_with_their_words_stays(promo, prose):
     assert element_promo_kind(lxml.html.fragment_fromstring(promo), "end") is not None, promo
     assert element_promo_kind(lxml.html.fragment_fromstring(prose), "middle") is None, prose

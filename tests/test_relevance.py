@@ -74,7 +74,7 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance11", "dev"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 49 / 50},
            ("relevance11", "test"): {"fp": 4, "fn": 2, "precision": 48 / 52, "recall": 48 / 50},
            ("relevance12", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
-           ("relevance12", "test"): {"fp": 4, "fn": 2, "precision": 48 / 52, "recall": 48 / 50},
+           ("relevance12", "test"): {"fp": 4, "fn": 1, "precision": 49 / 53, "recall": 49 / 50},
            ("relevance13", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance13", "test"): {"fp": 0, "fn": 2, "precision": 1.0, "recall": 48 / 50},
            ("relevance14", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
@@ -88,7 +88,9 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance18", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
            ("relevance18", "test"): {"fp": 3, "fn": 1, "precision": 49 / 52, "recall": 49 / 50},
            ("relevance19", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
-           ("relevance19", "test"): {"fp": 4, "fn": 5, "precision": 45 / 49, "recall": 45 / 50}}
+           ("relevance19", "test"): {"fp": 3, "fn": 5, "precision": 45 / 48, "recall": 45 / 50},
+           ("relevance20", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
+           ("relevance20", "test"): {"fp": 2, "fn": 2, "precision": 48 / 50, "recall": 48 / 50}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -508,10 +510,26 @@ def test_bodies_of_a_foreign_town_peoples_before_a_place_abroad_and_borrowed_exp
     ("Кумтөр кени 17 тонна алтын өндүрдү", "Компания жаңы шахтаны ишке киргизди.", "ky", "company:kumtor"),
     ("«Бейбарыс» обыграл «Арлан» и повёл в финальной серии", "Хозяева забросили три шайбы за шесть минут.", "ru",
      "org:hc-beibarys"),
+    ("Жогорку Кеңеш мектеп формасы тууралуу мыйзамды кабыл алды", "Мыйзам үчүнчү окууда кабыл алынды.", "ky",
+     "org:jogorku-kenesh"),
+    ("Golubin glacier lost 1.4 metres of ice, survey finds", "The glacier's tongue retreated by 23 metres.", "en",
+     "other:golubin-glacier"),
 ])
 def test_sites_and_spellings_the_gazetteer_lacked(rel, title, text, language, entity):
     v = rel.judge(title, text, language)
     assert v.relevant and entity in v.evidence, v
+
+
+def test_a_headline_set_abroad_sets_its_generic_bodies_there(rel):
+    """"In Japan, foreign workers top 3 million" (Uzbek): its «Hukumat» is Japan's government, though the lead
+    counts Uzbek citizens among the workers; an Uzbek headline's «hukumat» stays Uzbekistan's."""
+    v = rel.judge("Yaponiyada chet ellik ishchilar soni 3 milliondan oshdi",
+                  "Yaponiyada ishlayotgan chet el fuqarolari soni 3 milliondan oshdi, Oʻzbekiston fuqarolari soni ham "
+                  "oʻsgan.\n\nHukumat viza tartibini soddalashtirishni rejalashtirmoqda.", "uz")
+    assert not v.relevant and "org:hukumat" not in v.evidence, v
+    v = rel.judge("Samarqandda yangi maktablar ochildi", "Viloyat hokimligi 12 maktab qurdi.\n\nHukumat yana "
+                  "40 maktab qurishni rejalashtirmoqda.", "uz")
+    assert v.relevant, v
 
 
 def test_a_namesake_in_a_chinese_province_is_abroad(rel):

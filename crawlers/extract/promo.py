@@ -68,7 +68,10 @@ DONATE = _rx(r"\bdonat\w*", r"\bmembership\b", r"becom\w* a (paying )?(member|su
              r"оформите (подписку|донат)", r"\bsubscribe (to support|today|now)\b", r"\btip jar\b",
              r"qo'llab-quvvatla\w*", r"қўллаб-қувватла\w*", r"қолдаңыз", r"қолдау көрсет\w*", r"\behson\w*",
              r"\bқайырымдылық\b", r"\bxayriya\w*", r"\bхайрия\w*",
-             r"\bqolda[ñń]yz\b", r"\bqoldau kórset\w*", r"\bqoldau körset\w*")
+             r"\bqolda[ñń]yz\b", r"\bqoldau kórset\w*", r"\bqoldau körset\w*",
+             # a gift asked for ("Back Pamir Post with a monthly gift from $3", «ежемесячный взнос от 500 тенге»)
+             r"\b(monthly|one-off|one-time|regular|recurring|small) (gift|contribution)s?\b", r"\bjournalism\b[^.]{0,40}\bcosts? money\b",
+             r"(ежемесячн\w*|разов\w*|регулярн\w*) (взнос|пожертвовани|подарок)\w*", r"журналистика стоит денег")
 # The reader addressed: imperatives, "you", questions put to the reader.
 CTA = _rx(
     # en
@@ -248,7 +251,10 @@ ABOUT_PIECE = _rx(
 # Legal footnotes and markers Russian-language outlets must print, and age labels.
 LEGAL_NOTE = _rx(
     r"^\*+\s*.{0,200}(иностранн\w* агент\w*|иноагент\w*|экстремистск\w*|террористическ\w*|нежелательн\w*|запрещен\w*|"
-    r"foreign agents?|extremist|undesirable|banned in russia)",
+    r"foreign agents?|extremist|undesirable|banned in russia|"
+    # Kazakh, Uzbek and Kyrgyz: "recognised as extremist", "banned", "foreign agent"
+    r"экстремист(ік|ик|тик)|террорист(ік|ик|тик)|ekstremist(ık|ik)|terrorist(ık|ik)|тыйым салын|тыюу салын|tyiym salyn|"
+    r"taqiqlan|тақиқлан|шетелдік агент|xorijiy agent)",
     r"\bgambling can be addictive\b", r"\bplay responsibly\b",
     r"^(данное |этот )?(сообщение|материал) (создан|распространен|распространён)\w* (иностранн\w* агент\w*|"
     r"средством массовой информации,? выполняющим функции)",

@@ -459,6 +459,9 @@ class RelevanceFilter:
             and not _RACING.search(whole)
         # … and whether it is set abroad when a nation named as a people does not count ("Kyrgyz of Ulupamir in Van")
         abroad, people_abroad = self._story_abroad(title or "", text or "", turkic)
+        # A headline set abroad sets its generic bodies there, though the lead names a Central Asian place too
+        # ("Yaponiyada chet ellik ishchilar…": Japan's hukumat, whatever Uzbek workers its lead counts).
+        bodies_abroad = abroad or bool(title) and self._story_abroad(title, "", turkic)[0]
         sentences = _sentences(title or "", text or "", self.cfg.title_weight, self.cfg.lead_weight)
         for i, (sent, pos_w) in enumerate(sentences):
             every = self.matcher.find(blank_common_words(sent) if turkic else sent, turkic, hyphens=True)
@@ -489,7 +492,7 @@ class RelevanceFilter:
                     borrowed.add(m.label)  # one sense per article: "Afghanistan's Pamir" … "the Pamir Kyrgyz"
                     continue  # "Iran opens the Caspian's largest sturgeon farm": the foreign shore's story
                 if ent is not None and fold(sent[m.start:m.end]).startswith(ent.generic or ("\0",)) \
-                        and (abroad or _PLURAL.search(sent, m.start, m.end)):
+                        and (bodies_abroad or _PLURAL.search(sent, m.start, m.end)):
                     continue  # «Марказий банк» in a story about Turkey is Turkey's; "markaziy banklar" any country's
                 yardstick = _METAPHOR_BEFORE.search(sent, max(0, m.start - 8), m.start) and _METAPHOR_AFTER.match(sent, m.end)
                 if yardstick and not any(a == yardstick.end() - 1 for a, _ in spans):
