@@ -44,7 +44,7 @@ PLACE_TAG = "place:"
 DECIDING = ("district", "settlement")  # the levels that tell two happenings apart (regions are too coarse)
 GAZETTEER_LEVEL = "named"  # a gazetteer place: matched against, never deciding (datelines, capitals)
 TITLED_LEVEL = "titled"  # a gazetteer city or town in the headline: a settlement, but only to tell places apart
-CAPITAL_LEVEL = "capital"  # a capital the headline writes as a place: so too, but only against another headline's
+CAPITAL_LEVEL = "capital"  # a capital the headline writes as a place: so too, but only against another headline town
 
 # After translit: one letter for sounds the region's alphabets and English spell differently
 # (Жалагаш, Jalağaş, Zhalagash; Kazakh ш where others write ч: Шолпан-Ата, Cholpon-Ata).

@@ -195,7 +195,7 @@ def test_a_capital_the_headline_writes_as_a_place_is_apart_from_another_headline
     assert titled_places("Large parts of Bishkek lose power after substation fault")
     assert titled_places("Yangi metro bekati Toshkentda ochildi", turkic=True)
     assert not titled_places("Bishkek protests Tashkent's new border fees")
-    assert not titled_places("Astana hosts Central Asian leaders")  # nominative, not opening: the government too
+    assert not titled_places("Astana hosts Central Asian leaders")  # opening the headline: the government as often
     bishkek = _doc(1, datetime(2042, 5, 26, 12, 40), "Электроснабжение Бишкека восстановлено спустя четыре часа",
                    "Авария на подстанции «Ала-Арча» оставила без света около 60% столицы на четыре часа.", FIRE)
     osh = _doc(2, datetime(2042, 5, 28, 16, 30), "Пожар на подстанции оставил без света 70 тысяч абонентов в Оше",
