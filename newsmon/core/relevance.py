@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from newsmon.core.config import Relevance
 from newsmon.core.gazetteer import PLACE_TYPES, Gazetteer, gazetteer
@@ -357,6 +358,17 @@ _MODEL = re.compile(r"(?:\b(?:as in|like in|as it did in|modell?ed on|following 
                     r"|(?:как в|как и в|по образцу|по примеру|вслед за|опыт\w*|изучи\w* как))\b[^.;!?]{0,60}$", re.I)
 
 
+class _Mention(NamedTuple):
+    """One counted mention of a Central Asian entity in one sentence (sentence 0: the title, when there is one)."""
+    label: str
+    etype: str
+    sentence: int
+    weight: float
+    ambiguous: bool  # a one-word place name not used as a place
+    demonym: bool
+    listed: bool     # listed with a foreign name, or an example of a larger set
+
+
 def _listed_with_others(text: str, start: int, end: int, central_spans: list[tuple[int, int]]) -> bool:
     """Is text[start:end] one item of a list whose neighbouring item is not Central Asian, or one of
     the examples of a larger set? ("Kazakhstan and Chile", «Армении, Казахстана и Беларуси", "Cameco
@@ -447,8 +459,7 @@ class RelevanceFilter:
 
     def judge(self, title: str, text: str, language: str | None = None) -> Verdict:
         """language: the article's detected language when known (the extractor's), else judged here."""
-        # (label, type, sentence index, weight, ambiguous: a one-word place name not used as a place, demonym, listed)
-        mentions = []
+        mentions: list[_Mention] = []
         borrowed: set[str] = set()  # places that name a restaurant, ship, club… somewhere in the article
         peoples: set[str] = set()   # nations named as a people abroad somewhere in it ("Iraqi Turkmen")
         namesakes: set[str] = set()  # leaders whose surname another person carries in it ("Timur Nazarbayev")
@@ -521,16 +532,16 @@ class RelevanceFilter:
                     w *= LIST_FACTOR
                 ambiguous = etype in BORROWED and m.words == 1 and not _placed(sent, m.start, m.end, turkic) \
                     and not RU_ADJECTIVE.search(fold(sent[m.start:m.end]))  # «Самаркандского» университета: the town
-                mentions.append((m.label, etype, i, w, ambiguous, etype == "country" and _demonym(sent[m.start:m.end]),
-                                 listed))
-        mentions = [m for m in mentions if m[0] not in borrowed and m[0] not in namesakes
-                    and not (m[5] and m[0] in peoples)]
+                mentions.append(_Mention(m.label, etype, i, w, ambiguous,
+                                         etype == "country" and _demonym(sent[m.start:m.end]), listed))
+        mentions = [m for m in mentions if m.label not in borrowed and m.label not in namesakes
+                    and not (m.demonym and m.label in peoples)]
         # One country, named in the headline and in the text only in lists with foreign ones ("Pakistan's cotton
         # lags behind Uzbekistan's" … "as growers in Uzbekistan and China"; "Turkmenistan among abstainers" …
         # "Turkmenistan, Russia and China abstained"): the headline names it as one of those too.
-        if (title or "").strip() and mentions and {(m[0], m[1]) for m in mentions} == {(mentions[0][0], "country")} \
-                and any(m[2] > 0 for m in mentions) and all(m[6] for m in mentions if m[2] > 0):
-            mentions = [m[:3] + (m[3] * LIST_FACTOR,) + m[4:] if m[2] == 0 else m for m in mentions]
+        if (title or "").strip() and mentions and {(m.label, m.etype) for m in mentions} == {(mentions[0].label, "country")} \
+                and any(m.sentence > 0 for m in mentions) and all(m.listed for m in mentions if m.sentence > 0):
+            mentions = [m._replace(weight=m.weight * LIST_FACTOR) if m.sentence == 0 else m for m in mentions]
         hits: dict[str, int] = {}
         ambiguous_only: dict[str, bool] = {}
         by_sentence: dict[int, dict[str, float]] = {}
