@@ -545,11 +545,11 @@ class RelevanceFilter:
         hits: dict[str, int] = {}
         ambiguous_only: dict[str, bool] = {}
         by_sentence: dict[int, dict[str, float]] = {}
-        for label, _, i, w, single, _, _ in mentions:
-            hits[label] = hits.get(label, 0) + 1
-            ambiguous_only[label] = ambiguous_only.get(label, True) and single
-            cur = by_sentence.setdefault(i, {})
-            cur[label] = max(cur.get(label, 0.0), w)
+        for m in mentions:
+            hits[m.label] = hits.get(m.label, 0) + 1
+            ambiguous_only[m.label] = ambiguous_only.get(m.label, True) and m.ambiguous
+            cur = by_sentence.setdefault(m.sentence, {})
+            cur[m.label] = max(cur.get(m.label, 0.0), m.weight)
         per_entity: dict[str, list[float]] = {}
         for labels in by_sentence.values():
             ranked = sorted(labels.items(), key=lambda kv: (-kv[1], kv[0]))
