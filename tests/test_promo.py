@@ -68,7 +68,8 @@ FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.92), ("promo", "test"): (0.97, 1, 1
           ("promo12", "dev"): (1.00, 0, 1.0, 0.81), ("promo12", "test"): (1.00, 0, 1.0, 0.73),
           ("promo13", "dev"): (1.00, 0, 1.0, 0.77), ("promo13", "test"): (0.96, 0, 1.0, 0.73),
           ("promo14", "dev"): (1.00, 0, 1.0, 0.74), ("promo14", "test"): (0.97, 0, 0.94, 0.70),
-          ("promo15", "dev"): (1.00, 0, 1.0, 0.77), ("promo15", "test"): (0.97, 0, 0.94, 0.72)}
+          ("promo15", "dev"): (1.00, 0, 1.0, 0.77), ("promo15", "test"): (0.97, 0, 0.94, 0.72),
+          ("promo16", "dev"): (1.00, 0, 1.0, 0.78), ("promo16", "test"): (0.96, 0, 0.94, 0.77)}
 SETS = list(FLOORS)
 
 
@@ -285,6 +286,14 @@ _PROMO7_KINDS = [
 ]
 
 
+# Kinds promo16 dev showed.
+_PROMO16_KINDS = [
+    # an order to turn on notifications after an emoji, against notifications as news
+    ("<p>🔔 Turn on push notifications and be the first to know when the National Bank moves its base rate.</p>",
+     "<p>🔔 Users who turn on push notifications in the eGov app will get tax reminders, the ministry said.</p>"),
+]
+
+
 # Kinds promo15 dev showed.
 _PROMO15_KINDS = [
     # a legal footnote in Kazakh and Uzbek (an organisation banned as extremist), against a ban as news
@@ -424,7 +433,8 @@ _PROMO8_KINDS = [
 
 
 @pytest.mark.parametrize("promo, prose", _NAVIGATION + _PROMO7_KINDS + _PROMO8_KINDS + _PROMO9_KINDS + _PROMO10_KINDS + _PROMO11_KINDS
-                         + _PROMO12_KINDS + _PROMO13_KINDS + _PROMO14_KINDS + _PROMO15_KINDS)
+                         + _PROMO12_KINDS + _PROMO13_KINDS + _PROMO14_KINDS + _PROMO15_KINDS
+                         + _PROMO16_KINDS)
 def test_language_switches_breadcrumbs_and_asks_go_and_news_with_their_words_stays(promo, prose):
     assert element_promo_kind(lxml.html.fragment_fromstring(promo), "end") is not None, promo
     assert element_promo_kind(lxml.html.fragment_fromstring(prose), "middle") is None, prose

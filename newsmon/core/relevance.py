@@ -107,7 +107,8 @@ _ROUTE_BEFORE = re.compile(rf"{_FROM}({_CAP}){_TO}$")
 _ROUTE_FROM = re.compile(rf"{_FROM}$")
 _ROUTE_TO = re.compile(rf"^{_TO}({_CAP})")
 # Three or more capitalised items joined by commas and a last "and": one list, whichever item a name is.
-_LIST_RUN = re.compile(rf"{_CAP}(?:,\s+(?:the\s+)?{_CAP})+,?\s+{_AND}\s+(?:the\s+)?{_CAP}")
+_ITEM = rf"{_CAP}(?:\s+{_CAP})?"  # one or two words: «Минеральные Воды», "Abu Dhabi"
+_LIST_RUN = re.compile(rf"{_ITEM}(?:,\s+(?:the\s+)?{_ITEM})+,?\s+{_AND}\s+(?:the\s+)?{_CAP}")
 _COMMA_BEFORE = re.compile(rf"({_CAP}),\s+$")
 _COMMA_AFTER = re.compile(rf"^,\s+({_CAP})")
 # A quoted place name in a match report is a club of that place («Ақтөбе» өз алаңында «Жетісуды» ұтты,
@@ -185,7 +186,8 @@ _DIRECTION = (r"central|northern|southern|eastern|western|north|south|east|west|
 _RU_DISTRICT_OF = r"[а-яё-]+(?:ого|его)\s+(?:района|округа|улуса)\s+"
 # A place abroad that shares a Central Asian name: "Талас в Турции", "Talas (Turkey)", "the Turkish town
 # of Talas", «турецкого города Талас». Between a foreign country and the name only these words.
-_ABROAD_AFTER = re.compile(r"^\s*(?:(?:district|province|region|city|town|village|район\w*|город\w*)\s+)?"
+_ABROAD_AFTER = re.compile(r"^\s*(?:(?:district|province|region|city|town|village|район\w*|город\w*)\s+"
+                           r"(?:of\s+[A-Z][\w-]+\s+)?)?"  # "the Talas district of Kayseri in central Turkey"
                            rf"(?:,|\(|(?:в|во|in)\s)\s*(?:(?:{_DIRECTION})\s+)?$"
                            # or a Russian chain of genitives: «Каракол Онгудайского района Республики Алтай»
                            rf"|^\s+{_RU_DISTRICT_OF}$", re.I)
@@ -262,6 +264,10 @@ _PEOPLE_PLURAL = re.compile(r"(?:[kgzcn]s|ы|и|ов|ам|ами|ах|(?:лар|
 # ("…while Kazakh wheat at the Caspian port of Aktau rose one dollar" in a Black Sea market report)
 # mentions it in passing: its evidence counts half.
 ONE_SENTENCE_ABROAD = 0.5
+
+
+# A nation's language, which its people abroad speak too ("Kyrgyz language and literature" taught at a school in Van).
+_LANGUAGE_AFTER = re.compile(r"\s+(?:language|tili|тили|тілі|tılı|забони|язык\w*)\b", re.I)
 
 
 def _demonym(name: str) -> bool:
@@ -439,14 +445,20 @@ class RelevanceFilter:
         towns = [eid for eid, e in self.gaz.entities.items() if e.type in ("city", "capital", "town")]
         self.matcher = TermMatcher(names, self.gaz.cased, self.gaz.never, adjectives=towns)
 
-    def _story_abroad(self, title: str, text: str, turkic: bool) -> tuple[bool, bool]:
+    def _story_abroad(self, title: str, text: str, turkic: bool) -> tuple[bool, bool, frozenset[str]]:
         """Do the headline and first paragraph name a foreign country (not as its currency: "AQSh dollari",
         «доллар США») or a foreign town («Parijda»), and no Central Asian place? Then a generic name ("the
         central bank", «Марказий банк», "shahar hokimiyati") is that country's body. Second: the same with
-        a nation named as a people in the plural («кыргыздары», "Kazakhs") counting as no Central Asian place."""
+        a nation named as a people in the plural («кыргыздары», "Kazakhs") counting as no Central Asian place.
+        Third: the foreign states they name. A sea or range shared with one of them is no Central Asian
+        place here (the Volga delta's sturgeon swimming down to the Caspian)."""
         head = f"{title}\n{text.split(chr(10), 1)[0]}"
         found = self.matcher.find(blank_common_words(head) if turkic else head, turkic, hyphens=True)
         places = [(m, self.kind[m.label][1]) for m in found if self.kind.get(m.label, ("", True))[0] in PLACE_TYPES]
+        states = frozenset(self.gaz.entities[m.label].country for m, central in places
+                           if not central and m.label in self.gaz.entities)
+        places = [(m, central and not (m.label in self.gaz.entities and states.intersection(self.gaz.entities[m.label].shared)))
+                  for m, central in places]
 
         def set_abroad(places) -> bool:
             if any(central for _, central in places):
@@ -455,7 +467,7 @@ class RelevanceFilter:
                        for m, _ in places)
 
         peoples = [(m, c) for m, c in places if self.kind[m.label][0] == "country" and _people_plural(head[m.start:m.end])]
-        return set_abroad(places), set_abroad([x for x in places if x not in peoples])
+        return set_abroad(places), set_abroad([x for x in places if x not in peoples]), states
 
     def judge(self, title: str, text: str, language: str | None = None) -> Verdict:
         """language: the article's detected language when known (the extractor's), else judged here."""
@@ -469,7 +481,7 @@ class RelevanceFilter:
         sport = (bool(_SCORE.search(whole)) or len({m.lower() for m in _SPORT.findall(whole)}) >= 2) \
             and not _RACING.search(whole)
         # … and whether it is set abroad when a nation named as a people does not count ("Kyrgyz of Ulupamir in Van")
-        abroad, people_abroad = self._story_abroad(title or "", text or "", turkic)
+        abroad, people_abroad, head_states = self._story_abroad(title or "", text or "", turkic)
         # A headline set abroad sets its generic bodies there, though the lead names a Central Asian place too
         # ("Yaponiyada chet ellik ishchilar…": Japan's hukumat, whatever Uzbek workers its lead counts).
         bodies_abroad = abroad or bool(title) and self._story_abroad(title, "", turkic)[0]
@@ -499,7 +511,7 @@ class RelevanceFilter:
             for m in found:
                 etype = self.kind.get(m.label, ("term", True))[0]
                 ent = self.gaz.entities.get(m.label)
-                if ent is not None and states.intersection(ent.shared):
+                if ent is not None and (states | (head_states if abroad or people_abroad else frozenset())).intersection(ent.shared):
                     borrowed.add(m.label)  # one sense per article: "Afghanistan's Pamir" … "the Pamir Kyrgyz"
                     continue  # "Iran opens the Caspian's largest sturgeon farm": the foreign shore's story
                 if ent is not None and fold(sent[m.start:m.end]).startswith(ent.generic or ("\0",)) \
@@ -518,7 +530,8 @@ class RelevanceFilter:
                     namesakes.add(m.label)  # one sense per article: "Timur Nazarbayev" … "Nazarbayev scored"
                     continue
                 elif etype == "country" and (_people(sent, m.start, m.end, foreign, abroad_places)
-                                             or people_abroad and _people_plural(sent[m.start:m.end])):
+                                             or people_abroad and (_people_plural(sent[m.start:m.end])
+                                                                   or _LANGUAGE_AFTER.match(sent, m.end))):
                     peoples.add(m.label)  # one sense per article: "Iraqi Turkmen" … "Turkmen parties"
                     continue
                 elif etype in _CHECKED and _borrowed_use(sent, m.start, m.end) \
