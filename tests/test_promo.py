@@ -69,7 +69,8 @@ FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.92), ("promo", "test"): (0.97, 1, 1
           ("promo13", "dev"): (1.00, 0, 1.0, 0.77), ("promo13", "test"): (0.96, 0, 1.0, 0.73),
           ("promo14", "dev"): (1.00, 0, 1.0, 0.74), ("promo14", "test"): (0.97, 0, 0.94, 0.70),
           ("promo15", "dev"): (1.00, 0, 1.0, 0.77), ("promo15", "test"): (0.97, 0, 0.94, 0.72),
-          ("promo16", "dev"): (1.00, 0, 1.0, 0.78), ("promo16", "test"): (0.96, 0, 0.94, 0.77)}
+          ("promo16", "dev"): (1.00, 0, 1.0, 0.78), ("promo16", "test"): (0.96, 0, 0.94, 0.77),
+          ("promo17", "dev"): (1.00, 0, 1.0, 0.76), ("promo17", "test"): (0.97, 0, 0.88, 0.80)}
 SETS = list(FLOORS)
 
 
@@ -286,6 +287,17 @@ _PROMO7_KINDS = [
 ]
 
 
+# Kinds promo17 dev showed.
+_PROMO17_KINDS = [
+    # Kyrgyz "earlier we wrote <link>" with the verb's own ending, against the words in a report
+    ('<p>Буга чейин биз <a href="/ky/12">Нарында көпүр курулушу башталганын</a> жазганбыз.</p>',
+     "<p>Буга чейин биз бул маселени бир нече жолу көтөргөнбүз, деди депутат.</p>"),
+    # a Kazakh order to tell the outlet, with its contact, against the police's appeal as news
+    ("<p>Oqiğa turaly habarlañyz: Telegram @qalanews_bot</p>",
+     "<p>Polisiia kuälerden oqiğa turaly 102 nömırıne habarlasuyn sūrady.</p>"),
+]
+
+
 # Kinds promo16 dev showed.
 _PROMO16_KINDS = [
     # an order to turn on notifications after an emoji, against notifications as news
@@ -434,7 +446,7 @@ _PROMO8_KINDS = [
 
 @pytest.mark.parametrize("promo, prose", _NAVIGATION + _PROMO7_KINDS + _PROMO8_KINDS + _PROMO9_KINDS + _PROMO10_KINDS + _PROMO11_KINDS
                          + _PROMO12_KINDS + _PROMO13_KINDS + _PROMO14_KINDS + _PROMO15_KINDS
-                         + _PROMO16_KINDS)
+                         + _PROMO16_KINDS + _PROMO17_KINDS)
 def test_language_switches_breadcrumbs_and_asks_go_and_news_with_their_words_stays(promo, prose):
     assert element_promo_kind(lxml.html.fragment_fromstring(promo), "end") is not None, promo
     assert element_promo_kind(lxml.html.fragment_fromstring(prose), "middle") is None, prose

@@ -340,6 +340,8 @@ TIP = _rx(
     r"в (первоначальной|предыдущей) версии (материала|статьи|новости)",
     r"\bcomments? (are|is) (pre-?)?moderated\b", r"комментари\w* (проход\w*|подлеж\w*) (пре)?модераци\w*",
     r"(izohlar|изоҳлар|пікірлер) (moderatsiya|модерация)\w*",
+    # Kazakh "let (us) know: WhatsApp …" — an order followed by the outlet's contact, not a quoted appeal
+    r"(хабарлаңыз|habarlañyz|хабарласыңыз|habarlasyñyz)\s*:\s*(whatsapp|telegram|\+?\d)",
 )
 # A paywall's ask, and a podcast's: worded as the outlet's own offer, never as news.
 PAYWALL = _rx(r"\b(reached|used up|hit) (your|the) (limit|quota|allowance) of free (articles|stories|reads)\b",
@@ -381,7 +383,10 @@ RELATED_WE = _rx(r"^(as|like) we (reported|wrote|told you)( earlier| before| pre
                    # Kazakh, Uzbek, Kyrgyz "earlier we … had reported" («Бұған дейін біз … хабарлаған едік»)
                    r"^(бұған дейін|бұрын|ертерек|buğan deiın|avvalroq|аввалроқ|буга чейин),? (біз|bız|biz|биз)\b.{0,150}"
                    r"\b(хабарлаған|жазған|habarlağan|jazğan|xabar bergan|хабар берган|yozgan|ёзган|кабарлаган|жазган) "
-                   r"(едік|edık|edik|эдик|элек|болатынбыз)\b", r"^(avvalroq|аввалроқ|avval|аввал),? (xabar berganimizdek|хабар берганимиздек|"
+                   r"(едік|edık|edik|эдик|элек|болатынбыз)\b",
+                   r"^(бұған дейін|бұрын|ертерек|buğan deiın|avvalroq|аввалроқ|буга чейин),? (біз|bız|biz|биз)\b.{0,150}"
+                   r"\b(жазганбыз|кабарлаганбыз|жазғанбыз|хабарлағанбыз|jazğanbyz|habarlağanbyz|yozganmiz|ёзганмиз)\b",
+                   r"^(avvalroq|аввалроқ|avval|аввал),? (xabar berganimizdek|хабар берганимиздек|"
                    r"yozganimizdek|ёзганимиздек)", r"^(бұған дейін|ertede|бұрын),? (хабарлағанымыздай|habarlağanymyzdai|"
                    r"жазғанымыздай|jazğanymyzdai)", r"^(xabar berganimizdek|хабар берганимиздек|хабарлағанымыздай)")
 BARE_LABEL = re.compile(r"^(?:(?P<social_follow>share( this( article| story)?)?|поделиться|ulashish|улашиш|бөлісу|бөлісіңіз|"
@@ -444,7 +449,8 @@ _STEMS = {
             "story", "tip", "send us", "share your", "newsroom", "write to", "let us know", "correction", "@", "очевид",
             "свидетел", "есть", "присылайте", "пишите", "напишите", "сообщите", "предложить", "сообщить", "видели",
             "yuboring", "юборинг", "бізге", "bizga", "clarification", "editor", "исправлен", "уточнен", "от редакции",
-            "earlier version", "has been", "версии", "шоҳид", "фиристед", "guvoh", "гувоҳ"),
+            "earlier version", "has been", "версии", "шоҳид", "фиристед", "guvoh", "гувоҳ",
+            "хабарлаңыз", "habarlañyz", "хабарласыңыз", "habarlasyñyz"),
     "paywall": ("free articles", "free stories", "free reads", "бесплатных", "reading", "читать", "subscriber", "members",
                 "trial", "подписчик", "obunachi", "обуначи", "жазылушы", "full story", "full article",
                 "whole story", "whole article", "entire story", "entire article", "rest of the story", "rest of the article",
