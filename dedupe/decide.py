@@ -32,6 +32,9 @@ scores into 0.8-0.93). So the score combines:
   districts in one week are two fires, whatever their hectares) — unless both leads name one moment
   (a time of day at the same minute past the hour, in any zone: a quake at 03:17 felt in two towns);
   amounts in two national currencies and none shared (a tariff in som, another in so'm) cost alike;
+- national bodies and people: leads that name national bodies of two countries and none of one (two central
+  banks' decisions) cost; so do leads a day or more apart that each name people of a country the other's do
+  not (one president hosted by Tokayev, then by Japarov);
 - time distance (events are linked within a window; days apart cost score).
 
 Whether a pair's score is enough to join an event is decided against the event as a whole
@@ -83,6 +86,7 @@ class Doc:
     minutes: frozenset[int] = frozenset()  # minutes past the hour of the times its headline or lead names
     scores: frozenset[str] = frozenset()   # match scores its headline or lead names ("1-2"; signals.match_scores)
     body_countries: frozenset[str] = frozenset()  # of the national bodies its headline or lead names (signals.body_countries)
+    person_countries: frozenset[str] = frozenset()  # of the gazetteer people its headline or lead names
     actions: frozenset[str] | None = None  # kinds of action its headline reports (signals.headline_actions); None: not read
 
     @cached_property
@@ -150,6 +154,10 @@ class Params:
     # The headlines and leads name national bodies (gazetteer orgs) of two countries and none of one country:
     # two central banks' decisions on consecutive days, each recapping the other (dedupe_blind24/dev).
     bodies_apart_penalty: float = 0.35
+    # A day or more apart, each headline and lead names people (gazetteer persons) of a country the other's do
+    # not: one president's visits to Astana and, two days later, Bishkek, hosted by Tokayev and Japarov
+    # (dedupe_blind27/dev). Dev splits: 0.2-0.5 score alike; no test split moved when scored after.
+    leaders_apart_penalty: float = 0.35
     threshold: float = 0.45
     # An article joins an event only if it is also compatible (pair score at least support_threshold)
     # with the event's canonical article and with support_share of its members (cluster.py).
@@ -197,6 +205,7 @@ class PairSignals:
     new_action: bool = False    # a day or more later, the later headline reports a new kind of action (an arrest…)
     same_minute: bool = False   # within two days, both leads name a time of day at one minute past the hour
     bodies_apart: bool = False  # the leads name national bodies of two countries, none of one (two central banks)
+    leaders_apart: bool = False  # a day or more apart, each lead names people of a country the other's does not
 
     @property
     def update(self) -> bool:
@@ -331,7 +340,8 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
                                             or _none_shared(a.currency_countries, b.currency_countries)
                                             or _none_shared(a.scores, b.scores)),
                        places_shared(a.places, b.places), of_update, new_action, same_minute,
-                       _none_shared(a.body_countries, b.body_countries))
+                       _none_shared(a.body_countries, b.body_countries),
+                       days >= 1 and bool(a.person_countries - b.person_countries) and bool(b.person_countries - a.person_countries))
 
 
 def combine(s: PairSignals, p: Params) -> float:
@@ -345,6 +355,7 @@ def combine(s: PairSignals, p: Params) -> float:
             - p.days_apart_penalty * s.days_apart - p.later_day_penalty * (s.later_day and not (s.update or s.same_place_soon))
             - p.new_action_penalty * (s.new_action and not (s.update and s.counts_revised))
             - p.places_apart_penalty * s.places_apart - p.bodies_apart_penalty * s.bodies_apart
+            - p.leaders_apart_penalty * s.leaders_apart
             - time_pen)
 
 

@@ -36,6 +36,7 @@ COUNT_TAG, DATE_TAG, LEAD_COUNT_TAG, CAUSE_TAG = "count:", "date:", "leadcount:"
 RISE_TAG = "lead:rise"  # the headline or lead says a count rose (reports_rise)
 MINUTE_TAG = "lead:minute "  # + a minute past the hour the headline or lead names (clock_minutes)
 SCORE_TAG = "lead:score "  # + a match score the headline or lead names, low-high ("1-2"; match_scores)
+PERSON_TAG = "lead:person "  # + the country of a person of the gazetteer the headline or lead names
 ORG_TAG = "lead:org "  # + the country of a national body (a central bank, a parliament…) the headline or lead names
 # bare: the headline was read; "head:act arrest": one kind found. (Renamed from "head:action" when the
 # kinds grew: articles stored with the older, shorter list read as not read, and raise no action cost.)
@@ -364,6 +365,7 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
     numbers |= {f"{MINUTE_TAG}{m}" for m in clock_minutes(title, text)}
     numbers |= {f"{SCORE_TAG}{m}" for m in match_scores(title, text)}
     numbers |= {f"{ORG_TAG}{c}" for c in body_countries(lead, turkic)}
+    numbers |= {f"{PERSON_TAG}{c}" for c in gazetteer().countries(find_entities(lead, turkic=turkic), {"person"})}
     numbers |= action_tags(title)
     return Signals(entities=find_entities(body, language, turkic), numbers=numbers)
 

@@ -691,6 +691,25 @@ def test_two_central_banks_decisions_are_two_events_by_the_bodies_their_leads_na
     assert not pair_signals(kg, kg2, Params()).bodies_apart
 
 
+def test_one_presidents_two_visits_are_two_events_by_the_hosts_their_leads_name():
+    """Turkmenistan's president in Astana on Tuesday, in Bishkek on Thursday: each lead names a host of a country
+    the other lead's people do not include (Tokayev, Japarov), a day or more apart, so they are two events however
+    alike the texts (dedupe_blind27/dev). Two reports of the Astana visit, one naming only the guest, are one."""
+    astana = _doc(1, datetime(2045, 3, 28, 9, 0), "Бердымухамедов прибыл в Астану с ответным визитом",
+                  "Президент Туркменистана Сердар Бердымухамедов провёл во вторник переговоры с Касым-Жомартом "
+                  "Токаевым в Акорде. Подписаны девять документов.", BLAST)
+    bishkek = _doc(2, datetime(2045, 3, 30, 9, 0), "Жапаров и Бердымухамедов подписали семь документов",
+                   "Президенты Кыргызстана и Туркменистана Садыр Жапаров и Сердар Бердымухамедов в четверг подписали "
+                   "в госрезиденции «Ала-Арча» семь документов.", _vec(29, BLAST, 0.98))
+    guest = _doc(3, datetime(2045, 3, 28, 12, 0), "Berdimuhamedov arrives in Kazakhstan on return visit",
+                 "Turkmen President Serdar Berdimuhamedov arrived in Kazakhstan on Tuesday for a return state visit.",
+                 _vec(29, BLAST, 0.98))
+    assert pair_signals(astana, bishkek, Params()).leaders_apart
+    assert pair_score(astana, bishkek, Params()).score < pair_score(astana, bishkek, Params(leaders_apart_penalty=0.0)).score - 0.3
+    assert not pair_signals(astana, guest, Params()).leaders_apart
+    assert not pair_signals(guest, bishkek, Params()).leaders_apart  # the guest alone: no host to tell apart
+
+
 def test_a_short_place_and_its_russian_adjective_are_one_place():
     """Кува → «Кувинском районе»: the adjective of a name ending in a vowel adds "-ин-"."""
     from newsmon.dedupe.places import skeleton, skeletons_match
@@ -1063,7 +1082,7 @@ BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blin
                 "dedupe_blind24/dev": 0.98, "dedupe_blind24/test": 0.97,
                 "dedupe_blind25/dev": 0.97, "dedupe_blind25/test": 0.97,
                 "dedupe_blind26/dev": 0.99, "dedupe_blind26/test": 0.99,
-                "dedupe_blind27/dev": 0.97, "dedupe_blind27/test": 0.99}
+                "dedupe_blind27/dev": 0.98, "dedupe_blind27/test": 0.99}
 
 
 @pytest.mark.slow
