@@ -115,10 +115,11 @@ def match_scores(title: str, text: str) -> set[str]:
     return {"-".join(sorted((str(int(x)), str(int(y))), key=int))}
 
 
-def body_countries(lead: str, turkic: bool) -> set[str]:
+def body_countries(lead: str, turkic: bool, types: frozenset[str] = frozenset({"org"})) -> set[str]:
     """The countries of the national bodies (gazetteer type org: a central bank, a parliament, an election
-    commission) that a headline and lead name: two countries' rate decisions on consecutive days are two."""
-    return set(gazetteer().countries(find_entities(lead, turkic=turkic), {"org"}))
+    commission) that a headline and lead name: two countries' rate decisions on consecutive days are two.
+    With ``types`` {"person"}: the countries of the people they name (one president's two hosts)."""
+    return set(gazetteer().countries(find_entities(lead, turkic=turkic), types))
 
 
 def reports_rise(title: str, text: str) -> bool:
@@ -365,7 +366,7 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
     numbers |= {f"{MINUTE_TAG}{m}" for m in clock_minutes(title, text)}
     numbers |= {f"{SCORE_TAG}{m}" for m in match_scores(title, text)}
     numbers |= {f"{ORG_TAG}{c}" for c in body_countries(lead, turkic)}
-    numbers |= {f"{PERSON_TAG}{c}" for c in gazetteer().countries(find_entities(lead, turkic=turkic), {"person"})}
+    numbers |= {f"{PERSON_TAG}{c}" for c in body_countries(lead, turkic, frozenset({"person"}))}
     numbers |= action_tags(title)
     return Signals(entities=find_entities(body, language, turkic), numbers=numbers)
 

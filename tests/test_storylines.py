@@ -269,6 +269,38 @@ def test_two_districts_or_towns_in_the_leads_keep_look_alikes_apart_unless_the_l
     assert link_score(detained, extradited, LinkParams(), Idf([detained, extradited])).score > -1
 
 
+@pytest.mark.parametrize("title, past", [
+    ("Организатора прошлогодних «Бурабайских ночей» обязали выплатить долг", True),
+    ("Court fines organisers of last year's jazz festival", True),
+    ("Суд обязал организаторов форума – 2044 заплатить подрядчику", True),
+    ("Jazz Nights 2045 moves main stage indoors after last year's storm", False),
+    ("Minister orders audit of pump purchases since 2041", False),
+    ("Burabay Folk Nights announces 60 acts for July festival", False),
+])
+def test_a_headline_about_a_past_years_edition(title, past):
+    from newsmon.dedupe.storylines import past_edition
+
+    assert past_edition(title, datetime(2045, 6, 1)) is past
+
+
+def test_last_years_edition_and_this_years_stay_apart_unless_the_later_points_back():
+    """A court case over last year's festival and this year's programme share the festival's name and town:
+    two storylines, unless the later points back at the earlier's day."""
+    from newsmon.dedupe.storylines import Idf, LinkParams, link_score
+
+    court = _event("court", 0, "Court orders organisers of last year's Burabay Folk Nights festival to pay musicians",
+                   "A court in Kokshetau ordered the organisers of the Burabay Folk Nights festival to pay musicians.", 9)
+    programme = _event("programme", 14, "Burabay Folk Nights festival announces 60 acts for July",
+                       "The Burabay Folk Nights festival announced 60 acts for its July programme in Kokshetau.", 9,
+                       mix=(10, 0.05))
+    assert court.past_edition and not programme.past_edition
+    assert link_score(court, programme, LinkParams(), Idf([court, programme])).score <= -1
+    court2 = _event("court2", 20, "Organisers of last year's Burabay Folk Nights festival appeal the ruling",
+                    "The organisers of the Burabay Folk Nights festival appealed the Kokshetau court's ruling.", 9,
+                    mix=(11, 0.05))
+    assert link_score(court, court2, LinkParams(), Idf([court, court2])).score > -1
+
+
 def test_a_new_incident_after_a_response_to_another_incident_stays_apart():
     """"Mall owner detained over the fire", then a warehouse fire with its own damage in the same city two weeks
     later: the later is a new incident, the earlier is about one, so they are two storylines; a plant's launch,
@@ -447,7 +479,7 @@ def test_cli_storylines_links_and_lists(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(1500)  # seventeen labelled sets
+@pytest.mark.timeout(1500)  # eighteen labelled sets
 def test_eval_storylines_prints_f1_for_dev_and_test():
     proc = subprocess.run([sys.executable, "-m", "newsmon.cli", "eval-storylines", str(DATA), str(DATA.parent / "storylines2"),
                            str(DATA.parent / "storylines3"), str(DATA.parent / "storylines4"), str(DATA.parent / "storylines5"),
@@ -456,11 +488,11 @@ def test_eval_storylines_prints_f1_for_dev_and_test():
                            str(DATA.parent / "storylines11"), str(DATA.parent / "storylines12"),
                            str(DATA.parent / "storylines13"), str(DATA.parent / "storylines14"),
                            str(DATA.parent / "storylines15"), str(DATA.parent / "storylines16"),
-                           str(DATA.parent / "storylines17")],
-                          capture_output=True, text=True, timeout=1200, cwd=REPO)
+                           str(DATA.parent / "storylines17"), str(DATA.parent / "storylines18")],
+                          capture_output=True, text=True, timeout=1400, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
     f1 = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+/(?:dev|test))\b.*F1=([0-9.]+)", proc.stdout, re.M)}
-    assert set(f1) == {f"storylines{n}/{s}" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17")
+    assert set(f1) == {f"storylines{n}/{s}" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18")
                        for s in ("dev", "test")}, proc.stdout
     # tuned on the dev splits; the test splits are reported, not tuned on (floors: the measured figures, rounded down)
     assert f1["storylines/dev"] >= 0.96 and f1["storylines2/dev"] >= 0.99 and f1["storylines3/dev"] >= 0.76, proc.stdout
@@ -470,12 +502,13 @@ def test_eval_storylines_prints_f1_for_dev_and_test():
     assert f1["storylines6/dev"] >= 0.85 and f1["storylines6/test"] >= 0.78, proc.stdout
     assert f1["storylines7/dev"] >= 0.79 and f1["storylines7/test"] >= 0.92, proc.stdout
     assert f1["storylines8/dev"] >= 0.80 and f1["storylines8/test"] >= 0.77, proc.stdout
-    assert f1["storylines9/dev"] >= 0.83 and f1["storylines9/test"] >= 0.83, proc.stdout
-    assert f1["storylines10/dev"] >= 0.84 and f1["storylines10/test"] >= 0.89, proc.stdout
-    assert f1["storylines11/dev"] >= 0.89 and f1["storylines11/test"] >= 0.73, proc.stdout
+    assert f1["storylines9/dev"] >= 0.83 and f1["storylines9/test"] >= 0.84, proc.stdout
+    assert f1["storylines10/dev"] >= 0.86 and f1["storylines10/test"] >= 0.89, proc.stdout
+    assert f1["storylines11/dev"] >= 0.89 and f1["storylines11/test"] >= 0.75, proc.stdout
     assert f1["storylines12/dev"] >= 0.81 and f1["storylines12/test"] >= 0.88, proc.stdout
     assert f1["storylines13/dev"] >= 0.92 and f1["storylines13/test"] >= 0.86, proc.stdout
-    assert f1["storylines14/dev"] >= 0.92 and f1["storylines14/test"] >= 0.92, proc.stdout
+    assert f1["storylines14/dev"] >= 0.92 and f1["storylines14/test"] >= 0.94, proc.stdout
     assert f1["storylines15/dev"] >= 0.92 and f1["storylines15/test"] >= 0.86, proc.stdout
     assert f1["storylines16/dev"] >= 0.81 and f1["storylines16/test"] >= 0.85, proc.stdout
-    assert f1["storylines17/dev"] >= 0.84 and f1["storylines17/test"] >= 0.79, proc.stdout
+    assert f1["storylines17/dev"] >= 0.86 and f1["storylines17/test"] >= 0.82, proc.stdout
+    assert f1["storylines18/dev"] >= 0.96 and f1["storylines18/test"] >= 0.92, proc.stdout

@@ -482,6 +482,8 @@ class RelevanceFilter:
             and not _RACING.search(whole)
         # … and whether it is set abroad when a nation named as a people does not count ("Kyrgyz of Ulupamir in Van")
         abroad, people_abroad, head_states = self._story_abroad(title or "", text or "", turkic)
+        # … and then a sea or range shared with a foreign state its head names is that state's, in every sentence
+        foreign_shore = head_states if abroad or people_abroad else frozenset()
         # A headline set abroad sets its generic bodies there, though the lead names a Central Asian place too
         # ("Yaponiyada chet ellik ishchilar…": Japan's hukumat, whatever Uzbek workers its lead counts).
         bodies_abroad = abroad or bool(title) and self._story_abroad(title, "", turkic)[0]
@@ -511,7 +513,7 @@ class RelevanceFilter:
             for m in found:
                 etype = self.kind.get(m.label, ("term", True))[0]
                 ent = self.gaz.entities.get(m.label)
-                if ent is not None and (states | (head_states if abroad or people_abroad else frozenset())).intersection(ent.shared):
+                if ent is not None and (states | foreign_shore).intersection(ent.shared):
                     borrowed.add(m.label)  # one sense per article: "Afghanistan's Pamir" … "the Pamir Kyrgyz"
                     continue  # "Iran opens the Caspian's largest sturgeon farm": the foreign shore's story
                 if ent is not None and fold(sent[m.start:m.end]).startswith(ent.generic or ("\0",)) \
