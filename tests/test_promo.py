@@ -70,7 +70,8 @@ FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.92), ("promo", "test"): (0.97, 1, 1
           ("promo14", "dev"): (1.00, 0, 1.0, 0.74), ("promo14", "test"): (0.97, 0, 0.94, 0.70),
           ("promo15", "dev"): (1.00, 0, 1.0, 0.77), ("promo15", "test"): (0.97, 0, 0.94, 0.72),
           ("promo16", "dev"): (1.00, 0, 1.0, 0.78), ("promo16", "test"): (0.96, 0, 0.94, 0.77),
-          ("promo17", "dev"): (1.00, 0, 1.0, 0.76), ("promo17", "test"): (0.97, 0, 0.88, 0.80)}
+          ("promo17", "dev"): (1.00, 0, 1.0, 0.76), ("promo17", "test"): (0.97, 0, 0.88, 0.80),
+          ("promo18", "dev"): (1.00, 0, 1.0, 0.82), ("promo18", "test"): (1.00, 0, 1.0, 0.74)}
 SETS = list(FLOORS)
 
 
@@ -287,6 +288,17 @@ _PROMO7_KINDS = [
 ]
 
 
+# Kinds promo18 dev showed.
+_PROMO18_KINDS = [
+    # a Kazakh-Latin newsletter by its mailing list and e-mail, against a mailing as news
+    ("<p>Apta jañalyqtaryn elektrondy poştañyzğa alyñyz — taratylymğa jazylyñyz: qala.example/hat</p>",
+     "<p>Ministrlık taratylymdy toqtatqanyn habarlady, dep jazdy agenttık.</p>"),
+    # "other materials of the story" in Russian, against «другие материалы дела» in a court report
+    ('<p><i>Другие материалы сюжета «Паводки»:</i> <a href="/p/1">Эвакуация в Уральске</a></p>',
+     "<p>Другие материалы дела суд изучит на следующем заседании, сообщила пресс-служба.</p>"),
+]
+
+
 # Kinds promo17 dev showed.
 _PROMO17_KINDS = [
     # Kyrgyz "earlier we wrote <link>" with the verb's own ending, against the words in a report
@@ -446,7 +458,7 @@ _PROMO8_KINDS = [
 
 @pytest.mark.parametrize("promo, prose", _NAVIGATION + _PROMO7_KINDS + _PROMO8_KINDS + _PROMO9_KINDS + _PROMO10_KINDS + _PROMO11_KINDS
                          + _PROMO12_KINDS + _PROMO13_KINDS + _PROMO14_KINDS + _PROMO15_KINDS
-                         + _PROMO16_KINDS + _PROMO17_KINDS)
+                         + _PROMO16_KINDS + _PROMO17_KINDS + _PROMO18_KINDS)
 def test_language_switches_breadcrumbs_and_asks_go_and_news_with_their_words_stays(promo, prose):
     assert element_promo_kind(lxml.html.fragment_fromstring(promo), "end") is not None, promo
     assert element_promo_kind(lxml.html.fragment_fromstring(prose), "middle") is None, prose

@@ -54,7 +54,8 @@ NEWSLETTER = _rx(r"newsletter", r"\bdigest\b", r"\binbox\b", r"\bbriefing\b", r"
                  r"\b(our |\w+'s )?(weekly|daily|monthly|fortnightly|biweekly|free|sunday|morning|evening) (letter|email|e-mail)\b",
                  r"\bfirst sent to (readers|subscribers)\b", r"рассылк\w*", r"дайджест\w*",
                  r"электронн\w* почт\w*", r"на (вашу )?почту", r"\be-?mail\b", r"электрондық пошта\w*",
-                 r"elektron pochta\w*", r"\bpochta\w*", r"\bdayjest\w*", r"\bдайжест\w*")
+                 r"elektron pochta\w*", r"\bpochta\w*", r"\bdayjest\w*", r"\bдайжест\w*",
+                 r"elektrondy poşta\w*", r"\btaratylym\w*", r"таратылым\w*")
 APP = _rx(r"\bapps?\b", r"\bapplication\b", r"\b(turn on|enable|switch on|allow) .{0,30}\balerts\b",
           r"приложени\w*", r"ilova\w*", r"илова\w*", r"қосымша\w*",
           r"app ?store", r"google play", r"rustore", r"\bios\b", r"\bandroid\b", r"\bpush[- ]?(notifications?|alerts?)\b", r"уведомлени\w*", r"билдиришнома\w*",
@@ -152,6 +153,7 @@ RELATED_LABEL = _rx(
     # ru
     r"^(читайте|читать) (также|еще|ещё|по теме|тоже)\b", r"^также (читайте|смотрите)\b",
     r"^(ещё|еще|больше) (по теме|на тему|материалов|новостей)\b", r"^материал\w* по теме\b", r"^ссылки по теме\b",
+    r"^други\w* (материалы|новости|публикации|статьи) (сюжета|по теме|на тему|рубрики|спецпроекта)\b",
     r"^(также|тоже) по теме\s*([:—–|-]|$)", r"^по теме\s*([:—.–|-]|$)", r"^в тему\s*[:—–-]", r"^смотрите (также|еще|ещё)\b", r"^см\. также\b",
     r"^рекомендуем\b", r"^тема дня\b", r"^ранее\s*[:—–-]", r"^(не пропустите|вам может быть интересно|"
     r"самое (читаемое|популярное|важное)|популярное|актуально|главное за (день|неделю)|хронология)\s*([:—–!.-]|$)",
@@ -440,7 +442,7 @@ _STEMS = {
     "channel": ("channel", "bot", "community", "канал", "бот", "сообществ", "арна", "kanal", "page", "страниц",
                 "sahifa", "саҳифа", "network", "соцсет", "социальн", "желі", "tarmoq"),
     "newsletter": ("letter", "first sent", "newsletter", "digest", "inbox", "briefing", "рассылк", "дайджест", "почт", "dayjest", "дайжест",
-                   "mail", "пошта", "pochta", "unsubscribe", "spam", "отпис", "спам"),
+                   "mail", "пошта", "pochta", "unsubscribe", "spam", "отпис", "спам", "poşta", "taratylym", "таратылым"),
     "app": ("app", "application", "download", "скача", "загруз", "приложени", "ilova", "илова", "қосымша", "google play",
             "rustore", "ios", "android",
             "push", "alerts", "уведомлени", "notification", "bildirishnoma", "билдиришнома", "хабарландыру"),
