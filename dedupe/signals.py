@@ -115,11 +115,12 @@ def match_scores(title: str, text: str) -> set[str]:
     return {"-".join(sorted((str(int(x)), str(int(y))), key=int))}
 
 
-def body_countries(lead: str, turkic: bool, types: frozenset[str] = frozenset({"org"})) -> set[str]:
+def body_countries(lead_entities: dict[str, int], types: frozenset[str] = frozenset({"org"})) -> set[str]:
     """The countries of the national bodies (gazetteer type org: a central bank, a parliament, an election
-    commission) that a headline and lead name: two countries' rate decisions on consecutive days are two.
-    With ``types`` {"person"}: the countries of the people they name (one president's two hosts)."""
-    return set(gazetteer().countries(find_entities(lead, turkic=turkic), types))
+    commission) among a headline and lead's entities (``find_entities``): two countries' rate decisions on
+    consecutive days are two. With ``types`` {"person"}: the countries of the people they name (one
+    president's two hosts)."""
+    return set(gazetteer().countries(lead_entities, types))
 
 
 def reports_rise(title: str, text: str) -> bool:
@@ -365,8 +366,9 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
         numbers.add(RISE_TAG)
     numbers |= {f"{MINUTE_TAG}{m}" for m in clock_minutes(title, text)}
     numbers |= {f"{SCORE_TAG}{m}" for m in match_scores(title, text)}
-    numbers |= {f"{ORG_TAG}{c}" for c in body_countries(lead, turkic)}
-    numbers |= {f"{PERSON_TAG}{c}" for c in body_countries(lead, turkic, frozenset({"person"}))}
+    lead_entities = find_entities(lead, turkic=turkic)  # matched once for both tags
+    numbers |= {f"{ORG_TAG}{c}" for c in body_countries(lead_entities)}
+    numbers |= {f"{PERSON_TAG}{c}" for c in body_countries(lead_entities, frozenset({"person"}))}
     numbers |= action_tags(title)
     return Signals(entities=find_entities(body, language, turkic), numbers=numbers)
 

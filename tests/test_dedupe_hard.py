@@ -676,9 +676,9 @@ def test_two_central_banks_decisions_are_two_events_by_the_bodies_their_leads_na
     """The Kyrgyz central bank's hike on Tuesday, the Tajik one's on Wednesday "after the Kyrgyz": their leads
     name national bodies of two countries and none of one, so they are two events however alike; two reports
     of the Kyrgyz decision name one bank."""
-    from newsmon.dedupe.signals import body_countries
+    from newsmon.dedupe.signals import body_countries, find_entities
 
-    assert body_countries("Бонки миллии Тоҷикистон меъёри бозтамвилро баланд кард", False) == {"TJ"}
+    assert body_countries(find_entities("Бонки миллии Тоҷикистон меъёри бозтамвилро баланд кард", turkic=False)) == {"TJ"}
     kg = _doc(1, datetime(2042, 3, 24, 9, 0), "Нацбанк Кыргызстана поднял учётную ставку до 10,5%",
               "Национальный банк Кыргызской Республики во вторник повысил учётную ставку с 9 до 10,5 процента.", BLAST)
     tj = _doc(2, datetime(2042, 3, 25, 10, 0), "Нацбанк Таджикистана вслед за киргизским повысил ставку",

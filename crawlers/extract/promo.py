@@ -383,11 +383,11 @@ RELATED_WE = _rx(r"^(as|like) we (reported|wrote|told you)( earlier| before| pre
                    r"^(как )?(ранее )?сообщал(ось|и мы)\b", r"^(ранее )?мы (уже |ранее )?(писали|сообщали|рассказывали)\b",
                    r"^we (have )?(earlier |previously |already )?(reported|wrote)( earlier| before| previously)?\b",
                    # Kazakh, Uzbek, Kyrgyz "earlier we … had reported" («Бұған дейін біз … хабарлаған едік»)
+                   # or with the verb's own ending («Буга чейин биз <a>…</a> жазганбыз»)
                    r"^(бұған дейін|бұрын|ертерек|buğan deiın|avvalroq|аввалроқ|буга чейин),? (біз|bız|biz|биз)\b.{0,150}"
-                   r"\b(хабарлаған|жазған|habarlağan|jazğan|xabar bergan|хабар берган|yozgan|ёзган|кабарлаган|жазган) "
-                   r"(едік|edık|edik|эдик|элек|болатынбыз)\b",
-                   r"^(бұған дейін|бұрын|ертерек|buğan deiın|avvalroq|аввалроқ|буга чейин),? (біз|bız|biz|биз)\b.{0,150}"
-                   r"\b(жазганбыз|кабарлаганбыз|жазғанбыз|хабарлағанбыз|jazğanbyz|habarlağanbyz|yozganmiz|ёзганмиз)\b",
+                   r"\b((хабарлаған|жазған|habarlağan|jazğan|xabar bergan|хабар берган|yozgan|ёзган|кабарлаган|жазган) "
+                   r"(едік|edık|edik|эдик|элек|болатынбыз)|жазганбыз|кабарлаганбыз|жазғанбыз|хабарлағанбыз|jazğanbyz|"
+                   r"habarlağanbyz|yozganmiz|ёзганмиз)\b",
                    r"^(avvalroq|аввалроқ|avval|аввал),? (xabar berganimizdek|хабар берганимиздек|"
                    r"yozganimizdek|ёзганимиздек)", r"^(бұған дейін|ertede|бұрын),? (хабарлағанымыздай|habarlağanymyzdai|"
                    r"жазғанымыздай|jazğanymyzdai)", r"^(xabar berganimizdek|хабар берганимиздек|хабарлағанымыздай)")
