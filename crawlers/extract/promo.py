@@ -291,7 +291,7 @@ CREDIT_PHRASE = _rx(
     r"^(источник|source) (фото|изображения|photo|image|video|видео)",
     r"^(photo|image|фото) (courtesy|provided|предоставлен\w*)", r"^(cover |main |header |lead |top )?(photo|image|picture)s? courtesy\b",
     r"^(cover|main|header|lead|top) (photo|image|picture)\s*(:|©|/|\||—|–|by\b|from\b|via\b)",
-    r"^(суретті|фотоны|суретке) (түсірген|түсірді|алған)", r"^(суратга|suratga|фотони|fotoni) (олган|olgan|туширган|tushirgan)",
+    r"^(суретті|фотоны|суретке|surettı|suretti|fotony|suretke) (түсірген|түсірді|алған|tüsırgen|tüsirgen|tüsırdı|tüsirdi|alğan)", r"^(суратга|suratga|фотони|fotoni) (олган|olgan|туширган|tushirgan)",
     r"^(photo|image|picture) (is )?(for )?illustrat\w*", r"^фото (носит )?иллюстративн\w*",
     r"^(photo|image|фото|сурет|surat)\s*:?\s*" + _AGENCY + r"\b", r"^" + _AGENCY + r"\s*(/|\||photo|фото)",
     r"^(ai|ии)[- ](generated|сгенерирован\w*) (image|изображение|фото)", r"^(изображение|image) (сгенерировано|generated)",
@@ -306,7 +306,7 @@ _OPEN_QUOTE = re.compile(r"^\s*(?:[\"“«„]|[—–]\s)")  # a quote, or a di
 AD_LABEL = _rx(
     r"^(реклама|рекламный материал|advertisement|advertising|advert|ad|ads|sponsored( content| by| post| story)?|"
     r"partner (material|content|project|post)|партн[её]рск\w* (материал|проект|публикаци\w*|контент)|на правах рекламы|"
-    r"reklama( huquqi asosida)?|реклама ҳуқуқи асосида|маводи таблиғотӣ|таблиғот|жарнама( құқығында)?|paid (content|post|partnership|promotion)|promot(ed|ion)( content)?|"
+    r"reklama( huquqi asosida)?|реклама ҳуқуқи асосида|маводи таблиғотӣ|таблиғот|жарнама( құқығында| укугунда)?|jarnama( quqyğynda)?|paid (content|post|partnership|promotion)|promot(ed|ion)( content)?|"
     r"brand(ed)? content|спецпроект|special project|коммерческ\w* (материал|публикаци\w*)|erid|"
     r"при поддержке|presented by|in association with|content by|спонсор\w*|sponsor)\s*([.:;,—–|·•-]|$|(with|by|from)\s+[^,;.]{2,60}$)",
     r"^(материал|статья|публикация) (подготовлен\w*|опубликован\w*|размещ[её]н\w*) (на правах|при поддержке|"
@@ -317,7 +317,7 @@ AD_LABEL = _rx(
     r"^(ҳамкорлик|hamkorlik) (асосида|asosida)", r"^(серіктестік|seriktestik) (негізінде|negızınde)",
     # "Published as advertising" (Russian, Tajik, Kazakh in both scripts, Kyrgyz, Uzbek in both scripts)
     r"^(публикуется|опубликовано|размещено|распространяется) на правах рекламы",
-    r"^(ҳамчун|дар асоси|ба ҳуқуқи) реклама\b", r"^(жарнама|jarnama) (ретінде|retınde|retinde|катары|құқығында|quqyğynda)\b",
+    r"^(ҳамчун|дар асоси|ба ҳуқуқи) реклама\b", r"^(жарнама|jarnama) (ретінде|retınde|retinde|катары|құқығында|quqyğynda|укугунда)\b",
     r"^(reklama|реклама) (sifatida|сифатида|huquqida|ҳуқуқида)\b",
 )
 TIP = _rx(
