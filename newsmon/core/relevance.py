@@ -248,6 +248,17 @@ _COIN_GAME = re.compile(r"\s+(?:ілу|алу|ilu|ilw|alu)\w*", re.I)
 # A generic name in the plural is no one body: Uzbek "markaziy banklar(i)", Kazakh «ұлттық банктер».
 _PLURAL = re.compile(r"(?:lar|ler|лар|лер|дар|дер|тар|тер)\w{0,4}$", re.I)
 _OF_PLACE = re.compile(r"\s+(?:(?:of|from|in|из|в)\s+)?")  # "Kazakhs of Omsk region", «казахи Омской области»
+# A country named as where a person comes from, in a story about that person ("a forklift driver from
+# Uzbekistan hurt in a Poznań fire", «рабочий из Таджикистана», «уроженец Кыргызстана», "a citizen of
+# Kazakhstan"): a migrant's or player's origin, not news from there. Nouns for people, then "from"/«из».
+_ORIGIN_BEFORE = re.compile(
+    r"(?:\b(?:man|woman|men|women|worker|labou?rer|driver|migrant|student|tourist|passenger|courier|cleaner|janitor|"
+    r"clerk|cook|waiter|builder|guard|picker|nurse|climber|teenager|boy|girl|resident|fan|pensioner|mechanic|welder|"
+    r"chef|cabbie|porter|loader|operator)s?(?:\s+\w+)?\s+(?:originally\s+)?from|\b(?:citizens?|nationals?|natives?)\s+of|"
+    r"\b(?:рабоч|работни|мигрант|водител|мужчин|женщин|студент|турист|пассажир|курьер|дворник|уборщи|строител|"
+    r"продав|повар|таксист|подрост|охранник|сварщик|грузчик|механик|пенсионер|парн|парень|девушк|юнош)\w*"
+    r"(?:\s+\w+)?\s+(?:родом\s+)?из|\b(?:уроженц|уроженец|уроженк|гражданин|гражданин\w|гражданк|выходц|выходец)\w*(?:\s+из)?)\s+$",
+    re.I)
 _ETHNIC = re.compile(r"(?:\bethnic|этническ\w*|этник\w*|etnik\w*)\s+$", re.I)
 # A nation's adjective that names a district abroad: «Туркменский (муниципальный) округ» of Stavropol,
 # «Казахский район» of Azerbaijan. The five states name no district after their nations.
@@ -531,6 +542,9 @@ class RelevanceFilter:
                                                                       [(x.start, x.end) for x in every]):
                     namesakes.add(m.label)  # one sense per article: "Timur Nazarbayev" … "Nazarbayev scored"
                     continue
+                elif etype == "country" and not _demonym(sent[m.start:m.end]) \
+                        and _ORIGIN_BEFORE.search(sent, max(0, m.start - 60), m.start):
+                    continue  # "a driver from Uzbekistan": one person's origin
                 elif etype == "country" and (_people(sent, m.start, m.end, foreign, abroad_places)
                                              or people_abroad and (_people_plural(sent[m.start:m.end])
                                                                    or _LANGUAGE_AFTER.match(sent, m.end))):
