@@ -148,6 +148,10 @@ _ACTIONS = {
     "suspension": r"\bgrounded\b|(?<!the )\bgrounds\b(?! (?:for|of|that|to|and)\b)|\bsuspend|\brevok|\blicen[cs]e\b|\bfined\b|приостанов|отозва\w* лиценз"
                   r"|лишил\w* лиценз|штраф|\bhalt(?:s|ed)?\b|остановлен|остановил(?!ся|ась|ось|ись)|тыйым сал|тоқтат[ты]"
                   r"|айыппұл|to.xtat|тўхтат|jarima|жарима|токтот[ту]|ҷарима",
+    # a federation's or league's penalty for what happened at a match (a stopped match is no sanction yet)
+    "sanction": r"\bdisciplinary\b|\bwithout spectators\b|\bbehind closed doors\b|\bpoints? deduct|\bdeduct\w* \w+ points?|\bdocked \w+ points?"
+                r"|без зрител|\bкдк\b|дисциплинар|дисквалифи|сня\w* \w* ?очк|көрерменсіз|körermensız|körermensiz"
+                r"|tomoshabinsiz|томошабинсиз|көрүүчүсүз|тамошобинсиз|jazalad|жазалад",
     "compensation": r"\bcompensation\b|\bpayouts?\b|компенсац|выплат|өтемақы|kompensatsiya|tovon|товон|компенсация|ҷуброн",
     "ratification": r"\bratif|ратифи|ratifikats|ratifitsir|ratıfıkats",
     "appeal": r"\bappeal(?:s|ed)? (?:court|ruling|verdict|sentence|against)|\bappeals court|\bon appeal\b|апелляц|обжал"
@@ -164,8 +168,8 @@ _ACTION_RX = {kind: re.compile(rx, re.I) for kind, rx in _ACTIONS.items()}
 
 
 def headline_actions(title: str) -> set[str]:
-    """The kinds of action (arrest, charge, dismissal, suspension, compensation, ratification, appeal,
-    inauguration, a listing's debut, a protest) a headline reports."""
+    """The kinds of action (arrest, charge, dismissal, suspension, a sports body's sanction, compensation,
+    ratification, appeal, inauguration, a listing's debut, a protest) a headline reports."""
     low = title.lower()
     return {kind for kind, rx in _ACTION_RX.items() if rx.search(low)}
 

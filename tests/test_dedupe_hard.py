@@ -582,6 +582,12 @@ def test_a_response_days_later_opens_its_own_event():
     ("У акимата в Актау водители протестовали против подорожания автогаза", {"protest"}),
     ("Aqtauda jürgızuşıler avtogaz bağasyna narazylyq bıldırdı", {"protest"}),
     ("Kazakh stocks rally as oil climbs", set()),
+    # a football federation's sanction after a match stopped by crowd trouble (the stopped match is a suspension)
+    ("КДК КФФ: «Ордабасы» проведёт два матча без зрителей", {"sanction"}),
+    ("QFF «Ordabasyğa» ekı oiyndy körermensız ötkızudı mındettedı", {"sanction"}),
+    ("Federation hands Dordoi two games behind closed doors after pitch invasion", {"sanction"}),
+    ("Pakhtakor docked three points for fan violence", {"sanction"}),
+    ("Cargo ship docked at Aktau after storm", set()),
     # no action: the happening itself, and words that only look like one
     ("Метро остановилось из-за пожара в тоннеле", set()),
     ("Protest on the grounds of the ministry", {"protest"}),  # a protest, and "grounds" no grounding
@@ -1073,7 +1079,7 @@ BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blin
                 "dedupe_blind15/dev": 0.99, "dedupe_blind15/test": 0.98,
                 "dedupe_blind16/dev": 1.0, "dedupe_blind16/test": 0.98,
                 "dedupe_blind17/dev": 0.99, "dedupe_blind17/test": 0.96,
-                "dedupe_blind18/dev": 1.0, "dedupe_blind18/test": 0.98,
+                "dedupe_blind18/dev": 1.0, "dedupe_blind18/test": 0.99,
                 "dedupe_blind19/dev": 0.99, "dedupe_blind19/test": 1.0,
                 "dedupe_blind20/dev": 1.0, "dedupe_blind20/test": 0.96,
                 "dedupe_blind21/dev": 0.99, "dedupe_blind21/test": 0.97,
@@ -1084,11 +1090,12 @@ BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blin
                 "dedupe_blind26/dev": 0.99, "dedupe_blind26/test": 0.99,
                 "dedupe_blind27/dev": 0.98, "dedupe_blind27/test": 0.99,
                 "dedupe_blind28/dev": 0.99, "dedupe_blind28/test": 0.98,
-                "dedupe_blind29/dev": 0.97, "dedupe_blind29/test": 0.99}
+                "dedupe_blind29/dev": 0.97, "dedupe_blind29/test": 0.99,
+                "dedupe_blind30/dev": 0.98, "dedupe_blind30/test": 0.99}
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(2400)  # 29 blind sets, 58 splits: 5-18 minutes on 2 cores
+@pytest.mark.timeout(2400)  # 30 blind sets, 60 splits: 5-19 minutes on 2 cores
 def test_eval_dedupe_on_every_blind_split_keeps_its_figures():
     import re
     import subprocess
