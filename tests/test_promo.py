@@ -71,7 +71,8 @@ FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.92), ("promo", "test"): (0.97, 1, 1
           ("promo15", "dev"): (1.00, 0, 1.0, 0.77), ("promo15", "test"): (0.97, 0, 0.94, 0.72),
           ("promo16", "dev"): (1.00, 0, 1.0, 0.78), ("promo16", "test"): (0.96, 0, 0.94, 0.77),
           ("promo17", "dev"): (1.00, 0, 1.0, 0.76), ("promo17", "test"): (0.97, 0, 0.88, 0.80),
-          ("promo18", "dev"): (1.00, 0, 1.0, 0.82), ("promo18", "test"): (1.00, 0, 1.0, 0.74)}
+          ("promo18", "dev"): (1.00, 0, 1.0, 0.82), ("promo18", "test"): (1.00, 0, 1.0, 0.74),
+          ("promo19", "dev"): (1.00, 0, 1.0, 0.76), ("promo19", "test"): (0.98, 0, 1.0, 0.76)}
 SETS = list(FLOORS)
 
 
@@ -288,6 +289,17 @@ _PROMO7_KINDS = [
 ]
 
 
+# Kinds promo19 dev showed.
+_PROMO19_KINDS = [
+    # a Kazakh-Latin photo credit, against a photographer in a news line
+    ("<p>Surettı tüsırgen: Arman Dosjanov</p>",
+     "<p>Surettı tüsırgen fotograf Arman Dosjanov körmesın Almatyda aşty, dep habarlady muzei.</p>"),
+    # a Kyrgyz advertising label, against advertising rules as news
+    ("<p>Жарнама укугунда</p>",
+     "<p>Жарнама укугунда жаңы мыйзам долбоору талкууланып жатат, деди депутат.</p>"),
+]
+
+
 # Kinds promo18 dev showed.
 _PROMO18_KINDS = [
     # a Kazakh-Latin newsletter by its mailing list and e-mail, against a mailing as news
@@ -458,7 +470,7 @@ _PROMO8_KINDS = [
 
 @pytest.mark.parametrize("promo, prose", _NAVIGATION + _PROMO7_KINDS + _PROMO8_KINDS + _PROMO9_KINDS + _PROMO10_KINDS + _PROMO11_KINDS
                          + _PROMO12_KINDS + _PROMO13_KINDS + _PROMO14_KINDS + _PROMO15_KINDS
-                         + _PROMO16_KINDS + _PROMO17_KINDS + _PROMO18_KINDS)
+                         + _PROMO16_KINDS + _PROMO17_KINDS + _PROMO18_KINDS + _PROMO19_KINDS)
 def test_language_switches_breadcrumbs_and_asks_go_and_news_with_their_words_stays(promo, prose):
     assert element_promo_kind(lxml.html.fragment_fromstring(promo), "end") is not None, promo
     assert element_promo_kind(lxml.html.fragment_fromstring(prose), "middle") is None, prose

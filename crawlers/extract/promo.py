@@ -317,7 +317,7 @@ AD_LABEL = _rx(
     r"^(ҳамкорлик|hamkorlik) (асосида|asosida)", r"^(серіктестік|seriktestik) (негізінде|negızınde)",
     # "Published as advertising" (Russian, Tajik, Kazakh in both scripts, Kyrgyz, Uzbek in both scripts)
     r"^(публикуется|опубликовано|размещено|распространяется) на правах рекламы",
-    r"^(ҳамчун|дар асоси|ба ҳуқуқи) реклама\b", r"^(жарнама|jarnama) (ретінде|retınde|retinde|катары|құқығында|quqyğynda|укугунда)\b",
+    r"^(ҳамчун|дар асоси|ба ҳуқуқи) реклама\b", r"^(жарнама|jarnama) (ретінде|retınde|retinde|катары|құқығында|quqyğynda)\b",
     r"^(reklama|реклама) (sifatida|сифатида|huquqida|ҳуқуқида)\b",
 )
 TIP = _rx(
