@@ -87,6 +87,7 @@ class Doc:
     scores: frozenset[str] = frozenset()   # match scores its headline or lead names ("1-2"; signals.match_scores)
     body_countries: frozenset[str] = frozenset()  # of the national bodies its headline or lead names (signals.body_countries)
     person_countries: frozenset[str] = frozenset()  # of the gazetteer people its headline or lead names
+    posts: frozenset[str] = frozenset()  # posts its headline appoints someone to or removes someone from (signals.appointed_posts)
     actions: frozenset[str] | None = None  # kinds of action its headline reports (signals.headline_actions); None: not read
 
     @cached_property
@@ -158,6 +159,9 @@ class Params:
     # not: one president's visits to Astana and, two days later, Bishkek, hosted by Tokayev and Japarov
     # (dedupe_blind27/dev). Dev splits: 0.2-0.5 score alike; no test split moved when scored after.
     leaders_apart_penalty: float = 0.35
+    # Both headlines appoint (or remove) someone, to different posts: the foreign and the energy minister
+    # named on one day, each article recapping the other (dedupe_blind25/dev, dedupe_blind29/dev).
+    posts_apart_penalty: float = 0.35
     threshold: float = 0.45
     # An article joins an event only if it is also compatible (pair score at least support_threshold)
     # with the event's canonical article and with support_share of its members (cluster.py).
@@ -206,6 +210,7 @@ class PairSignals:
     same_minute: bool = False   # within two days, both leads name a time of day at one minute past the hour
     bodies_apart: bool = False  # the leads name national bodies of two countries, none of one (two central banks)
     leaders_apart: bool = False  # a day or more apart, each lead names people of a country the other's does not
+    posts_apart: bool = False   # both headlines report appointments, to posts none of which they share
 
     @property
     def update(self) -> bool:
@@ -341,7 +346,8 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
                                             or _none_shared(a.scores, b.scores)),
                        places_shared(a.places, b.places), of_update, new_action, same_minute,
                        _none_shared(a.body_countries, b.body_countries),
-                       days >= 1 and bool(a.person_countries - b.person_countries) and bool(b.person_countries - a.person_countries))
+                       days >= 1 and bool(a.person_countries - b.person_countries) and bool(b.person_countries - a.person_countries),
+                       _none_shared(a.posts, b.posts))
 
 
 def combine(s: PairSignals, p: Params) -> float:
@@ -355,7 +361,7 @@ def combine(s: PairSignals, p: Params) -> float:
             - p.days_apart_penalty * s.days_apart - p.later_day_penalty * (s.later_day and not (s.update or s.same_place_soon))
             - p.new_action_penalty * (s.new_action and not (s.update and s.counts_revised))
             - p.places_apart_penalty * s.places_apart - p.bodies_apart_penalty * s.bodies_apart
-            - p.leaders_apart_penalty * s.leaders_apart
+            - p.leaders_apart_penalty * s.leaders_apart - p.posts_apart_penalty * s.posts_apart
             - time_pen)
 
 

@@ -38,9 +38,11 @@ MINUTE_TAG = "lead:minute "  # + a minute past the hour the headline or lead nam
 SCORE_TAG = "lead:score "  # + a match score the headline or lead names, low-high ("1-2"; match_scores)
 PERSON_TAG = "lead:person "  # + the country of a person of the gazetteer the headline or lead names
 ORG_TAG = "lead:org "  # + the country of a national body (a central bank, a parliament…) the headline or lead names
-# bare: the headline was read; "head:act arrest": one kind found. (Renamed from "head:action" when the
-# kinds grew: articles stored with the older, shorter list read as not read, and raise no action cost.)
-ACTION_TAG = "head:act"
+POST_TAG = "head:post "  # + a post the headline says someone was appointed to or removed from (appointed_posts)
+# bare: the headline was read; "head:acts arrest": one kind found. (Renamed from "head:action", then from
+# "head:act", when the kinds grew: articles stored with an older, shorter list read as not read, and raise
+# no action cost.)
+ACTION_TAG = "head:acts"
 
 
 @dataclass
@@ -177,6 +179,53 @@ def headline_actions(title: str) -> set[str]:
 def action_tags(title: str) -> set[str]:
     """The headline's actions as stored tags, with the bare tag that says it was read."""
     return {ACTION_TAG} | {f"{ACTION_TAG} {kind}" for kind in headline_actions(title)}
+
+
+# ----------------------------------------------------------------------------- an appointment's post
+
+# A headline that appoints or removes someone, and the post: two such headlines of one day that name
+# different posts (the foreign minister, the energy minister, a city's mayor) report two decrees, though
+# each article recaps the other. Portfolios count only beside a word for minister; lower case, six languages.
+_APPOINTS = re.compile(
+    r"\bappoint|\bnam(?:es|ed)\b|\bnominat|\bnew\b|\bsucceed|\breplac|\bdismiss|\bfire[sd]\b|\bsacked\b|\bresign"
+    r"|назнач|\bнов(?:ым|ый)\b|\bстал\b|\bсменил|освобожд|отставк|уволен|\bжаңа\b|тағайында|tağaiynd|\bjaña\b"
+    r"|босатыл|bosatyl|tayinla|тайинла|\byangi\b|\bянги\b|ozod et|озод эт|дайындал|бошотул|таъйин|\bнави\b|сайланды|saylandi")
+_MINISTER = re.compile(r"minister|министр|ministr|вазир|vazir")
+_PORTFOLIOS = {
+    "energy": r"energy|энергетик|energetik",
+    "foreign": r"foreign|иностранных дел|\bмид\b|сыртқы істер|syrtqy ister|sırtqy ıster|tashqi ishlar|ташқи ишлар|тышкы иштер|корҳои хориҷ",
+    "finance": r"financ|финанс|қаржы|qarjy|moliya|молия",
+    "economy": r"econom|эконом|iqtisod|иқтисод",
+    "health": r"health|здравоохран|денсаулық|densaulyq|sog.liqni|соғлиқни|саламаттык|тандуруст",
+    "education": r"education|образован|просвещ|білім|bilim|bılım|ta.lim|таълим",
+    "agriculture": r"agricultur|сельск\w* хоз|ауыл шаруашылығ|auyl şaruaşylyğ|qishloq xo|қишлоқ хўж|айыл чарба|кишоварз",
+    "defence": r"defen[cs]e|оборон|қорғаныс|qorğanys|mudofaa|мудофаа|коргоо",
+    "interior": r"interior|внутренних дел|\bмвд\b|ішкі істер|ichki ishlar|ички ишлар|ички иштер|корҳои дохил",
+    "justice": r"justice|юстици|әділет|ädılet|adliya|адлия",
+    "transport": r"transport|транспорт",
+    "culture": r"cultur|культур|мәдениет|mädeniet|madaniyat|маданият|фарҳанг",
+    "emergencies": r"emergenc|чрезвычайн|\bмчс\b|төтенше|tötenşe|favqulodda|фавқулодда|өзгөчө кырдаал",
+    "ecology": r"ecolog|environment|эколог|природн",
+    "labour": r"labou?r|\bтруда\b|еңбек|eñbek|mehnat|меҳнат|эмгек",
+    "industry": r"industr|промышлен|индустри|өнеркәсіп|sanoat|саноат",
+    "trade": r"\btrade\b|торговл|сауда|savdo|савдо|соода",
+    "digital": r"digital|цифров|цифрлық|raqamli|рақамли|санариптик",
+    "sport": r"\bsports?\b|\bспорт",
+}
+_PORTFOLIO_RX = {k: re.compile(rx) for k, rx in _PORTFOLIOS.items()}
+_LOCAL_HEAD = re.compile(r"\bmayor|\bмэр|\bаким|әкім|äkım|\bakim|hokim|хоким|ҳоким|governor|губернатор")
+
+
+def appointed_posts(title: str) -> set[str]:
+    """The posts a headline appoints someone to or removes someone from ("minister energy", "mayor");
+    empty when it reports no appointment."""
+    low = title.lower()
+    if not _APPOINTS.search(low):
+        return set()
+    posts = {f"minister {k}" for k, rx in _PORTFOLIO_RX.items() if rx.search(low)} if _MINISTER.search(low) else set()
+    if _LOCAL_HEAD.search(low):
+        posts.add("mayor")
+    return posts
 
 
 def stored_actions(numbers: set[str]) -> frozenset[str] | None:
@@ -374,6 +423,7 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
     numbers |= {f"{ORG_TAG}{c}" for c in body_countries(lead_entities)}
     numbers |= {f"{PERSON_TAG}{c}" for c in body_countries(lead_entities, frozenset({"person"}))}
     numbers |= action_tags(title)
+    numbers |= {f"{POST_TAG}{post}" for post in appointed_posts(title)}
     return Signals(entities=find_entities(body, language, turkic), numbers=numbers)
 
 

@@ -716,6 +716,30 @@ def test_one_presidents_two_visits_are_two_events_by_the_hosts_their_leads_name(
     assert not pair_signals(guest, bishkek, Params()).leaders_apart  # the guest alone: no host to tell apart
 
 
+def test_two_appointments_of_one_day_are_two_events_by_the_posts_their_headlines_name():
+    """The foreign minister and the energy minister named on one morning, each article recapping the other's
+    decree (dedupe_blind25/dev): both headlines appoint, to posts they do not share, so two events however alike.
+    Two reports of the one appointment share the post; a headline that appoints nobody names no post."""
+    from newsmon.dedupe.signals import appointed_posts
+
+    assert appointed_posts("Токаев назначил Даурена Мухтарова министром иностранных дел") == {"minister foreign"}
+    assert appointed_posts("Samat Qūrmanğaliev energetika ministrı bolyp tağaiyndaldy") == {"minister energy"}
+    assert appointed_posts("Равшан Олимов Тошкент шаҳар ҳокими этиб тайинланди") == {"mayor"}
+    assert appointed_posts("Министры транспорта трёх стран утвердили тариф для новой железной дороги") == set()
+    assert appointed_posts("Energy minister visits flooded Kyzylorda villages") == set()
+    foreign = _doc(1, datetime(2043, 10, 12, 6, 30), "Токаев назначил Даурена Мухтарова министром иностранных дел",
+                   "Указом президента Даурен Мухтаров назначен министром иностранных дел. Тем же утром новым "
+                   "министром энергетики стал Самат Курмангалиев.", BLAST)
+    energy = _doc(2, datetime(2043, 10, 12, 8, 45), "Новым министром энергетики стал Самат Курмангалиев",
+                  "Самат Курмангалиев назначен министром энергетики, сообщила Акорда. Ранее утром министром "
+                  "иностранных дел назначен Даурен Мухтаров.", _vec(29, BLAST, 0.98))
+    foreign2 = _doc(3, datetime(2043, 10, 12, 7, 15), "Kazakhstan names ambassador to China as foreign minister",
+                    "Kazakhstan's president appointed Dauren Mukhtarov foreign minister on Monday.", _vec(29, BLAST, 0.98))
+    assert pair_signals(foreign, energy, Params()).posts_apart
+    assert pair_score(foreign, energy, Params()).score < pair_score(foreign, energy, Params(posts_apart_penalty=0.0)).score - 0.3
+    assert not pair_signals(foreign, foreign2, Params()).posts_apart
+
+
 def test_a_short_place_and_its_russian_adjective_are_one_place():
     """Кува → «Кувинском районе»: the adjective of a name ending in a vowel adds "-ин-"."""
     from newsmon.dedupe.places import skeleton, skeletons_match
