@@ -55,7 +55,7 @@ NEWSLETTER = _rx(r"newsletter", r"\bdigest\b", r"\binbox\b", r"\bbriefing\b", r"
                  r"\bfirst sent to (readers|subscribers)\b", r"рассылк\w*", r"дайджест\w*",
                  r"электронн\w* почт\w*", r"на (вашу )?почту", r"\be-?mail\b", r"электрондық пошта\w*",
                  r"elektron pochta\w*", r"\bpochta\w*", r"\bdayjest\w*", r"\bдайжест\w*",
-                 r"elektrondy poşta\w*", r"\btaratylym\w*", r"таратылым\w*")
+                 r"elektrondy poşta\w*", r"\be-?poşta\w*", r"\bэ-?пошта\w*", r"\btaratylym\w*", r"таратылым\w*")
 APP = _rx(r"\bapps?\b", r"\bapplication\b", r"\b(turn on|enable|switch on|allow) .{0,30}\balerts\b",
           r"приложени\w*", r"ilova\w*", r"илова\w*", r"қосымша\w*",
           r"app ?store", r"google play", r"rustore", r"\bios\b", r"\bandroid\b", r"\bpush[- ]?(notifications?|alerts?)\b", r"уведомлени\w*", r"билдиришнома\w*",
@@ -144,7 +144,7 @@ _LANGS_RU = r"(английском|русском|казахском|узбек
 RELATED_LABEL = _rx(
     # en
     r"^(read|see) also\b", r"^also (read|see)\b", r"^(read|see|watch) (more|next)\s*([:—–|-]|$)",
-    r"^related( stories| news| articles?| story| reading| coverage| content| links?| topics?)?\s*([:—–|-]|$)",
+    r"^related( stories| news| articles?| story| reading| coverage| content| links?| topics?)?\s*([:—–|→►▶-]|$)",
     r"^more (on|about) (this|the) (topic|story|subject|issue)\b", r"^more (stories|news|coverage)\s*([:—–|-]|$)",
     r"^further reading\b", r"^recommended( for you| reading| stories)?\s*([:—–|-]|$)", r"^don'?t miss\s*([:—–|-]|$)",
     r"^must read\s*([:—–|-]|$)", r"^you (may|might) (also )?(like|be interested|have missed)\b", r"^also on\b",
@@ -361,10 +361,10 @@ PAYWALL = _rx(r"\b(reached|used up|hit) (your|the) (limit|quota|allowance) of fr
               r"\bto (view|read|see|access|unlock) (the|this) (full|whole|entire|rest of the) (story|article)\b[^.]{0,30}\b"
               r"(subscribe|log in|sign in)\b",
               r"\b(subscribe|log in|sign in) to (view|read|see|access|unlock) (the|this) (full|whole|entire) (story|article)\b",
-              r"(продолжение|полная версия|полный текст|остальная часть) (материала |статьи |текста )?(доступн\w* )?"
+              r"(продолжение|полная версия|полный текст|остальная часть) (материала |статьи |текста )?(доступ\w* )?"
               r"(только )?(для подписчиков|подписчикам|по (платной )?подписке)",
               r"\bthe (full|complete) (version|text) of (this|the) (article|story) is (only )?available (by|with a|to) "
-              r"(paid )?subscri", r"(материал|статья) (доступн\w* )?только (для )?подписчик\w*",
+              r"(paid )?subscri", r"(материал|статья) (доступ\w* )?только (для )?подписчик\w*",
               r"(davomi|to'liq matni?|давоми|тўлиқ матни?) (faqat )?(obunachilar|обуначилар)",
               r"(жалғасы|толық нұсқасы) (тек )?жазылушылар\w*")
 PODCAST = _rx(r"\bwherever you (listen|get your podcasts)\b", r"\b(listen|subscribe) to (our|the) [^.]{0,40}podcast\b",
@@ -404,7 +404,7 @@ SOCIAL_HOSTS = ("t.me", "telegram.me", "telegram.org", "vk.com", "vk.ru", "dzen.
 STORE_HOSTS = ("apps.apple.com", "itunes.apple.com", "play.google.com", "rustore.ru", "appgallery.huawei.com")
 DONATE_HOSTS = ("patreon.com", "boosty.to", "buymeacoffee.com", "ko-fi.com", "paypal.me", "donorbox.org")
 # Payment details in the line: a card number or an account to send money to.
-PAYMENT = re.compile(r"\b(kaspi|каспи|card|карт[аеуы]|iban|счёт|счет|hisob|шот)\b[^.]{0,40}(\d{4}[ -]?){3}\d{4}|"
+PAYMENT = re.compile(r"\b(kaspi|каспи|card|karta|карт[аеуы]|iban|счёт|счет|hisob|шот)\b[^.]{0,40}(\d{4}[ -]?){3}\d{4}|"
                      r"\biban\b:?\s*[a-z]{2}\d{2}", re.I)
 _DONATE_PATH = re.compile(r"/(donat\w*|support|podderzh\w*|qoldau|membership|subscribe|rassylka|newsletter)\b", re.I)
 _CREDIT_CLASSES = {"caption", "credit", "credits", "copyright", "photo-credit", "source", "byline-photo"}
