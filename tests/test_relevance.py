@@ -66,7 +66,7 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance7", "dev"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 50 / 51},
            ("relevance7", "test"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
            ("relevance8", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance8", "test"): {"fp": 3, "fn": 0, "precision": 50 / 53, "recall": 1.0},
+           ("relevance8", "test"): {"fp": 2, "fn": 0, "precision": 50 / 52, "recall": 1.0},
            ("relevance9", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
            ("relevance9", "test"): {"fp": 2, "fn": 2, "precision": 48 / 50, "recall": 48 / 50},
            ("relevance10", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
@@ -74,15 +74,15 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance11", "dev"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 49 / 50},
            ("relevance11", "test"): {"fp": 4, "fn": 2, "precision": 48 / 52, "recall": 48 / 50},
            ("relevance12", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
-           ("relevance12", "test"): {"fp": 4, "fn": 1, "precision": 49 / 53, "recall": 49 / 50},
+           ("relevance12", "test"): {"fp": 3, "fn": 1, "precision": 49 / 52, "recall": 49 / 50},
            ("relevance13", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance13", "test"): {"fp": 0, "fn": 2, "precision": 1.0, "recall": 48 / 50},
            ("relevance14", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance14", "test"): {"fp": 1, "fn": 3, "precision": 47 / 48, "recall": 47 / 50},
            ("relevance15", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance15", "test"): {"fp": 3, "fn": 1, "precision": 49 / 52, "recall": 49 / 50},
-           ("relevance16", "dev"): {"fp": 3, "fn": 0, "precision": 50 / 53, "recall": 1.0},
-           ("relevance16", "test"): {"fp": 5, "fn": 2, "precision": 48 / 53, "recall": 48 / 50},
+           ("relevance16", "dev"): {"fp": 2, "fn": 0, "precision": 50 / 52, "recall": 1.0},
+           ("relevance16", "test"): {"fp": 4, "fn": 2, "precision": 48 / 52, "recall": 48 / 50},
            ("relevance17", "dev"): {"fp": 1, "fn": 2, "precision": 48 / 49, "recall": 48 / 50},
            ("relevance17", "test"): {"fp": 1, "fn": 2, "precision": 48 / 49, "recall": 48 / 50},
            ("relevance18", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
@@ -98,7 +98,9 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance23", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
            ("relevance23", "test"): {"fp": 1, "fn": 1, "precision": 49 / 50, "recall": 49 / 50},
            ("relevance24", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
-           ("relevance24", "test"): {"fp": 1, "fn": 2, "precision": 48 / 49, "recall": 48 / 50}}
+           ("relevance24", "test"): {"fp": 1, "fn": 2, "precision": 48 / 49, "recall": 48 / 50},
+           ("relevance25", "dev"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 49 / 50},
+           ("relevance25", "test"): {"fp": 3, "fn": 4, "precision": 46 / 49, "recall": 46 / 50}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -912,3 +914,37 @@ def test_a_visitor_from_abroad_in_the_region_and_the_country_itself_still_count(
     v = rel.judge("Tajikistan raises the minimum wage", "Tajikistan will raise the minimum wage from May, the "
                   "government of Tajikistan said.", "en")
     assert v.relevant, v
+
+
+def test_a_tajik_izafet_after_a_town_places_it_abroad(rel):
+    """«шаҳри Ҳисори Ҳиндустон»: the town of Hisar of India (Hisar, Haryana), not Tajikistan's Hisor."""
+    v = rel.judge("Дар шаҳри Ҳисори Ҳиндустон фурудгоҳи нав ба кор даромад",
+                  "Дар шаҳри Ҳисори Ҳиндустон фурудгоҳи нав ба кор даромад, хабар дод вазорати ҳавопаймоӣ.", "tg")
+    assert not v.relevant and "city:hisor" not in v.evidence, v
+    v = rel.judge("Дар шаҳри Ҳисор фурудгоҳи нав ба кор даромад", "Дар шаҳри Ҳисор фурудгоҳи нав сохта шуд.", "tg")
+    assert "city:hisor" in v.evidence, v
+
+
+def test_a_nations_community_abroad_is_a_people(rel):
+    """"Kazakh herders in China's Altay prefecture": the Kazakh community of Xinjiang, not Kazakhstan."""
+    v = rel.judge("Kazakh herders in China's Altay prefecture move flocks to winter pastures",
+                  "Kazakh herding families in Altay prefecture, in the north of China's Xinjiang region, began moving "
+                  "their flocks to winter pastures.", "en")
+    assert not v.relevant, v
+    assert rel.judge("Kazakh herders move flocks to winter pastures near Taraz",
+                     "Kazakh herding families near Taraz began moving their flocks to winter pastures.", "en").relevant
+
+
+@pytest.mark.parametrize("title, text, lang, entity", [
+    ("Ala-Too International University opens master's programme in AI",
+     "Ala-Too International University will admit 40 students to its new programme this autumn.", "en", "org:ala-too-university"),
+    ("Ekıbastūz GRES-1 segızınşı energoblogyn jöndep bıtırdı",
+     "Ekıbastūz GRES-1 stansasynda segızınşı energoblok jöndeuden keiın ıske qosyldy.", "kk", "project:ekibastuz-gres"),
+    ("Achik-Tash base camp opens early as Peak Lenin season begins",
+     "The Achik-Tash base camp below Peak Lenin opened ten days early this year, guides said.", "en", "other:lenin-peak"),
+    ("Бухоро давлат университети олимлари Қизилқумда калтакесакнинг янги турини топди",
+     "Бухоро давлат университети олимлари Қизилқум чўлида янги тур топди.", "uz", "org:bukhara-state-university"),
+])
+def test_more_entities_of_the_region(rel, title, text, lang, entity):
+    v = rel.judge(title, text, lang)
+    assert v.relevant and entity in v.evidence, v

@@ -222,12 +222,13 @@ _APPOSED_ABROAD = re.compile(r"^\s*,\s*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:
 def _abroad(text: str, start: int, end: int, foreign: list[tuple[int, int]]) -> bool:
     """Is the place name text[start:end] qualified by a foreign country right after or before it
     (also as a possessive, locative or adjective: "Xinjiang's Aral", «Шыңжаңдағы Арал», «турецком Таласе»,
-    or in an apposition)?"""
+    in an apposition, or by the Tajik izafet: «Ҳисори Ҳиндустон», India's Hisar)?"""
     return any(_APPOSED_ABROAD.match(text[end:a]) and a - end <= 90
                or 0 < start - b <= 2 and not text[b:start].strip() and _ADJECTIVE.search(fold(text[a:b]))
                or _ABROAD_AFTER.match(text[end:a]) and a - end <= 40 and ("," not in text[end:a] or _LOCATOR_END.match(text, b))
                or _ABROAD_BEFORE.match(text[b:start]) and start - b <= 20
                or 0 <= start - b <= 2 and (_GENITIVE.search(text[a:b]) or _QUALIFIER.search(text[a:b]))
+               or 0 < a - end <= 1 and not text[end:a].strip() and text[end - 1:end].lower() == "и"  # Tajik «Ҳисори Ҳиндустон»
                for a, b in foreign)
 
 
@@ -286,9 +287,15 @@ def _demonym(name: str) -> bool:
     return not _STATE_NAME.search(name)
 
 
-def _people_plural(name: str) -> bool:
-    """A nation named as people in the plural ("Kazakhs", «кыргыздары»), not the state or an adjective."""
-    return _demonym(name) and bool(_PEOPLE_PLURAL.search(fold(name)))
+# A nation's adjective before a community's plural ("Kazakh herders", «казахские кочевники»): a people too.
+_COMMUNITY_AFTER = re.compile(r"\s+(?:[^\W\d_]+\s+)?(?:herders|nomads|families|communit(?:y|ies)|diaspora|minority|minorities|villagers|"
+                              r"settlers|пастух\w*|кочевник\w*|семьи|общин\w*|диаспор\w*|меньшинств\w*|переселенц\w*)\b", re.I)
+
+
+def _people_plural(name: str, after: str = "") -> bool:
+    """A nation named as people in the plural ("Kazakhs", «кыргыздары», or "Kazakh herders" with the text
+    after the name), not the state or a bare adjective."""
+    return _demonym(name) and (bool(_PEOPLE_PLURAL.search(fold(name))) or bool(_COMMUNITY_AFTER.match(after)))
 
 
 def _people(text: str, start: int, end: int, foreign: list[tuple[int, int]],
@@ -477,7 +484,8 @@ class RelevanceFilter:
             return any(self.kind[m.label][0] != "country" or not _CURRENCY_NEAR.search(head[max(0, m.start - 12):m.end + 14])
                        for m, _ in places)
 
-        peoples = [(m, c) for m, c in places if self.kind[m.label][0] == "country" and _people_plural(head[m.start:m.end])]
+        peoples = [(m, c) for m, c in places if self.kind[m.label][0] == "country"
+                   and _people_plural(head[m.start:m.end], head[m.end:m.end + 30])]
         return set_abroad(places), set_abroad([x for x in places if x not in peoples]), states
 
     def judge(self, title: str, text: str, language: str | None = None) -> Verdict:
@@ -546,7 +554,7 @@ class RelevanceFilter:
                         and _ORIGIN_BEFORE.search(sent, max(0, m.start - 60), m.start):
                     continue  # "a driver from Uzbekistan": one person's origin
                 elif etype == "country" and (_people(sent, m.start, m.end, foreign, abroad_places)
-                                             or people_abroad and (_people_plural(sent[m.start:m.end])
+                                             or people_abroad and (_people_plural(sent[m.start:m.end], sent[m.end:m.end + 30])
                                                                    or _LANGUAGE_AFTER.match(sent, m.end))):
                     peoples.add(m.label)  # one sense per article: "Iraqi Turkmen" … "Turkmen parties"
                     continue
