@@ -54,7 +54,7 @@ from newsmon.core.gazetteer import gazetteer
 from newsmon.core.scripts import MODEL_SCRIPT
 from newsmon.dedupe.numbers import currency_countries, number_relation, quantity_relation
 from newsmon.dedupe.places import countries_apart, place_countries, places_apart, places_shared
-from newsmon.dedupe.signals import entity_overlap
+from newsmon.dedupe.signals import entity_overlap, posts_apart
 
 
 LOCAL_OFFSET = timedelta(hours=5)  # publication times are UTC; the region's calendar day is UTC+5/+6
@@ -210,7 +210,7 @@ class PairSignals:
     same_minute: bool = False   # within two days, both leads name a time of day at one minute past the hour
     bodies_apart: bool = False  # the leads name national bodies of two countries, none of one (two central banks)
     leaders_apart: bool = False  # a day or more apart, each lead names people of a country the other's does not
-    posts_apart: bool = False   # both headlines report appointments, to posts none of which they share
+    posts_apart: bool = False   # both headlines report appointments, to posts none of which can be one (signals.posts_apart)
 
     @property
     def update(self) -> bool:
@@ -347,7 +347,7 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
                        places_shared(a.places, b.places), of_update, new_action, same_minute,
                        _none_shared(a.body_countries, b.body_countries),
                        days >= 1 and bool(a.person_countries - b.person_countries) and bool(b.person_countries - a.person_countries),
-                       _none_shared(a.posts, b.posts))
+                       posts_apart(a.posts, b.posts))
 
 
 def combine(s: PairSignals, p: Params) -> float:

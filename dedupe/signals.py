@@ -217,15 +217,26 @@ _LOCAL_HEAD = re.compile(r"\bmayor|\bмэр|\bаким|әкім|äkım|\bakim|ho
 
 
 def appointed_posts(title: str) -> set[str]:
-    """The posts a headline appoints someone to or removes someone from ("minister energy", "mayor");
-    empty when it reports no appointment."""
+    """The posts a headline appoints someone to or removes someone from ("minister energy", "mayor
+    city:shymkent", or a bare "mayor" where it names no place); empty when it reports no appointment."""
     low = title.lower()
     if not _APPOINTS.search(low):
         return set()
     posts = {f"minister {k}" for k, rx in _PORTFOLIO_RX.items() if rx.search(low)} if _MINISTER.search(low) else set()
     if _LOCAL_HEAD.search(low):
-        posts.add("mayor")
+        g = gazetteer()
+        places = {_place_key(e) for e in find_entities(title)
+                  if e in g.entities and g.entities[e].type in ("capital", "city", "region", "town")}
+        posts |= {f"mayor {p}" for p in places} or {"mayor"}
     return posts
+
+
+def posts_apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two headlines' appointments to posts none of which can be one: a bare "mayor" (no place named) fits
+    any mayor's post."""
+    def fits(p: str, q: str) -> bool:
+        return p == q or p.startswith("mayor") and q.startswith("mayor") and "mayor" in (p, q)
+    return bool(a and b) and not any(fits(p, q) for p in a for q in b)
 
 
 def stored_actions(numbers: set[str]) -> frozenset[str] | None:

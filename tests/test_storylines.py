@@ -479,7 +479,7 @@ def test_cli_storylines_links_and_lists(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(1500)  # twenty labelled sets
+@pytest.mark.timeout(1500)  # twenty-one labelled sets
 def test_eval_storylines_prints_f1_for_dev_and_test():
     proc = subprocess.run([sys.executable, "-m", "newsmon.cli", "eval-storylines", str(DATA), str(DATA.parent / "storylines2"),
                            str(DATA.parent / "storylines3"), str(DATA.parent / "storylines4"), str(DATA.parent / "storylines5"),
@@ -489,11 +489,12 @@ def test_eval_storylines_prints_f1_for_dev_and_test():
                            str(DATA.parent / "storylines13"), str(DATA.parent / "storylines14"),
                            str(DATA.parent / "storylines15"), str(DATA.parent / "storylines16"),
                            str(DATA.parent / "storylines17"), str(DATA.parent / "storylines18"),
-                           str(DATA.parent / "storylines19"), str(DATA.parent / "storylines20")],
+                           str(DATA.parent / "storylines19"), str(DATA.parent / "storylines20"),
+                           str(DATA.parent / "storylines21")],
                           capture_output=True, text=True, timeout=1400, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
     f1 = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+/(?:dev|test))\b.*F1=([0-9.]+)", proc.stdout, re.M)}
-    assert set(f1) == {f"storylines{n}/{s}" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20")
+    assert set(f1) == {f"storylines{n}/{s}" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21")
                        for s in ("dev", "test")}, proc.stdout
     # tuned on the dev splits; the test splits are reported, not tuned on (floors: the measured figures, rounded down)
     assert f1["storylines/dev"] >= 0.96 and f1["storylines2/dev"] >= 0.99 and f1["storylines3/dev"] >= 0.76, proc.stdout
@@ -515,3 +516,4 @@ def test_eval_storylines_prints_f1_for_dev_and_test():
     assert f1["storylines18/dev"] >= 0.96 and f1["storylines18/test"] >= 0.92, proc.stdout
     assert f1["storylines19/dev"] >= 0.96 and f1["storylines19/test"] >= 0.88, proc.stdout
     assert f1["storylines20/dev"] >= 0.94 and f1["storylines20/test"] >= 0.95, proc.stdout
+    assert f1["storylines21/dev"] >= 0.78 and f1["storylines21/test"] >= 0.85, proc.stdout
