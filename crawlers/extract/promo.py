@@ -109,7 +109,7 @@ CTA = _rx(
     r"колдоңуз", r"колдоп бериңиз", r"жүктөп алыңыз", r"окуңуз", r"кошулуңуз", r"жөнөтүңүз", r"жазылып алыңыз",
 )
 # The outlet speaking of itself.
-SELF = _rx(r"\bour\b", r"\bus\b", r"\bwe\b", r"\bнаш\w*", r"\bнас\b", r"\bнам\b", r"\bмы\b", r"\bбіз\w*", r"\bbiz\w*",
+SELF = _rx(r"\bour\b", r"\bus\b", r"\bwe\b", r"\bнаш(?!л)\w*", r"\bнас\b", r"\bнам\b", r"\bмы\b", r"\bбіз\w*", r"\bbiz\w*",
            r"\bбиз\w*")
 # Kazakh/Uzbek "our" is a suffix: арна-мыз-дан, kanal-imiz-ga, ilova-miz-ni, канал-имиз-да.
 _OUR_SUFFIX = re.compile(r"\w{2,}(?:мыз|міз|миз|miz)(?:ға|ге|қа|ке|да|де|та|те|дан|ден|тан|тен|нан|нен|ды|ді|ны|ні|дың|дің|"
@@ -121,7 +121,8 @@ def _says_our(text: str) -> bool:
 # Reported speech: news about a channel, an app, a donation, not a prompt.
 ATTRIBUTION = _rx(
     r"\b(said|say|says|told|wrote|writes|posted|reported|according to|announced|confirmed|warned|urged|added|noted|"
-    r"notes|stated|explained|believe|believes|expects?|estimated?)\b", r"\banalysts?\b",
+    r"notes|stated|explained|believe|believes|expects?|estimated?|proposed|suggested)\b", r"\banalysts?\b",
+    r"предлож(ил|ила|или|ит|ат)\b",
     r"сообщ(ил|ают|ает|али|ила)\w*", r"заяв(ил|ля)\w*", r"поясн(ил|яют|яет)\w*", r"написал\w*", r"пиш(ет|ут)\b",
     r"отмет(ил|ила|или)\w*", r"отмеча\w*", r"рассказал\w*", r"призвал\w*", r"счита(ет|ют)\b", r"полага(ет|ют)\b",
     r"говор(ит|ят|ится)\b", r"как сообщ\w*", r"по данным", r"по словам", r"подтверд\w*", r"аналитик\w*",
@@ -255,7 +256,7 @@ ABOUT_PIECE = _rx(
 # Legal footnotes and markers Russian-language outlets must print, and age labels.
 LEGAL_NOTE = _rx(
     r"^\*+\s*.{0,200}(иностранн\w* агент\w*|иноагент\w*|экстремистск\w*|террористическ\w*|нежелательн\w*|запрещен\w*|"
-    r"foreign agents?|extremist|undesirable|banned in russia|"
+    r"foreign agents?|extremist|terrorist|undesirable|banned in (russia|kazakhstan|uzbekistan|kyrgyzstan|tajikistan|turkmenistan)|"
     # Kazakh, Uzbek and Kyrgyz: "recognised as extremist", "banned", "foreign agent"
     r"экстремист(ік|ик|тик)|террорист(ік|ик|тик)|ekstremist(ık|ik)|terrorist(ık|ik)|тыйым салын|тыюу салын|tyiym salyn|"
     r"taqiqlan|тақиқлан|шетелдік агент|xorijiy agent)",
@@ -318,7 +319,7 @@ AD_LABEL = _rx(
     # "Published as advertising" (Russian, Tajik, Kazakh in both scripts, Kyrgyz, Uzbek in both scripts)
     r"^(публикуется|опубликовано|размещено|распространяется) на правах рекламы",
     r"^(ҳамчун|дар асоси|ба ҳуқуқи) реклама\b", r"^(жарнама|jarnama) (ретінде|retınde|retinde|катары|құқығында|quqyğynda)\b",
-    r"^(reklama|реклама) (sifatida|сифатида|huquqida|ҳуқуқида)\b",
+    r"^(reklama|реклама) (sifatida|сифатида|huquqida|ҳуқуқида|huquqi asosida|ҳуқуқи асосида)\b",
 )
 TIP = _rx(
     r"ctrl\s*\+?\s*enter", r"\b(spotted|found|notice|noticed|see|find) (a|an|any) (mistake|error|typo|inaccuracy)",
