@@ -136,6 +136,7 @@ class StoryEvent:
     about_incident: bool = False  # its headline names an incident, new or not ("arrested over the mall fire")
     places: Places = field(default_factory=dict)  # districts and towns its headlines and leads name (places.py), no capitals
     past_edition: bool = False  # its headline names a past year's edition ("last year's festival", "Forum 2044" in 2045)
+    recent_ref: bool = False  # its headline or lead points back weeks ("last week's fish kill", «на прошлой неделе»)
 
 
 def make_event(key: Hashable, time: datetime, title: str, articles: Iterable[tuple[str, str, str | None]],
@@ -150,7 +151,9 @@ def make_event(key: Hashable, time: datetime, title: str, articles: Iterable[tup
     ref_months: set[tuple[int, int]] = set()
     countries: set[str] = set()
     place_tagged: set[str] = set()
+    recent = False
     for t, text, lang in articles:
+        recent = recent or bool(_RECENT_REF.search(headline_and_lead(t, text or "")))
         countries |= lead_countries(t, text or "", lang)
         # capitals are left out: a storyline moves between them (detained in Almaty, extradited to Bishkek)
         place_tagged |= {x for x in place_tags(t, text or "", lead_length(t, text or ""), is_turkic(f"{t}\n{text or ''}", [lang]))
@@ -175,7 +178,7 @@ def make_event(key: Hashable, time: datetime, title: str, articles: Iterable[tup
         vecs /= np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
     return StoryEvent(key, time, title, vecs, names, set(entities), langs, body, surface, frozenset(refs),
                       frozenset(ref_months), frozenset(countries), new_incident(title), bool(_INCIDENT.search(title)),
-                      split_place_tags(place_tagged), past_edition(title, time))
+                      split_place_tags(place_tagged), past_edition(title, time), recent)
 
 
 # A past year's edition named in a headline: "last year's festival", «прошлогодних «…ночей»», Kazakh «өткен
@@ -204,6 +207,13 @@ def lead_countries(title: str, text: str, language: str | None = None) -> set[st
     """Countries a headline and lead name (``_COUNTRY_TYPES``); people do not count. Kazakh, Uzbek
     and Kyrgyz names are read with their case endings ("Tojikistondagi" → TJ), as dedupe reads them."""
     return set(gazetteer().countries(find_entities(headline_and_lead(title, text), language), _COUNTRY_TYPES))
+
+
+# A headline or lead that points back days or weeks without a date: "last week's fish kill", "earlier this
+# month", «на прошлой неделе», «прошлонедельного», Kazakh «өткен аптадағы», Uzbek "oʻtgan haftadagi".
+_RECENT_REF = re.compile(
+    r"\blast week|\bearlier this (?:week|month)\b|на прошлой неделе|прошлонедельн|в начале (?:этого )?месяца|"
+    r"өткен апта|[oо]\W?tgan hafta|ўтган ҳафта|өткөн апта|ҳафтаи гузашта|[oö]tken apta", re.I)
 
 
 def _lead_refs(title: str, text: str, published: datetime) -> tuple[set[date], set[tuple[int, int]]]:
@@ -302,6 +312,7 @@ class LinkParams:
     # back at the earlier event's day or month ("over June border shooting", «накануне»): a follow-up
     # told by new actors. Such a back-reference also waives the time cost (as a bonus beyond that it linked look-alikes).
     min_names: float = 0.10
+    recent_days: float = 21.0   # how far back "last week", "earlier this month" reach
     # Nor when the texts alone say it: a cosine this high is one story told again (the Mazhilis passing
     # the revised budget the government proposed; the diesel cap brought back after pumps ran dry),
     # though the follow-up shares no name with it.
@@ -377,8 +388,11 @@ def link_score(a: StoryEvent, b: StoryEvent, p: LinkParams, idf: Idf) -> Link:
     body = _dice(a.body_names, b.body_names, idf) if p.w_body else 0.0
     early, late = (a, b) if a.time <= b.time else (b, a)
     back = refers_back(early, late)
+    # … or that points back weeks ("last week's fish kill"): no time cost either, and no need of shared names;
+    # unlike a named day it does not override the vetoes below (two fires a week apart say "last week" too).
+    recent = late.recent_ref and 1 <= gap <= p.recent_days
     # A follow-up that names the earlier event's day or month explains the time between them: no time cost.
-    score = p.w_text * text + p.w_names * names + p.w_body * body + p.w_entities * ents - (not back) * p.time_cost * gap / 30
+    score = p.w_text * text + p.w_names * names + p.w_body * body + p.w_entities * ents - (not (back or recent)) * p.time_cost * gap / 30
     # Nor between headlines and leads that name countries and share none (the Uzbek Senate's budget
     # and the Kazakh president's; two countries' Eurobonds): no labelled storyline has such a pair.
     apart = bool(a.countries and b.countries and not a.countries & b.countries)
@@ -399,7 +413,7 @@ def link_score(a: StoryEvent, b: StoryEvent, p: LinkParams, idf: Idf) -> Link:
     # none lower (storylines10, 17, 18 dev higher).
     apart = apart or not back and a.past_edition != b.past_edition
     told_alike = cos is not None and cos >= p.cos_alone
-    if apart or gap > p.max_gap_days or not (names >= p.min_names or back or told_alike) \
+    if apart or gap > p.max_gap_days or not (names >= p.min_names or back or recent or told_alike) \
             or (cos is not None and cos < p.min_cos):
         score = min(score, -1.0)
     shared = list(dict.fromkeys(b.surface.get(s) or a.surface.get(s, s)

@@ -301,6 +301,27 @@ def test_last_years_edition_and_this_years_stay_apart_unless_the_later_points_ba
     assert link_score(court, court2, LinkParams(), Idf([court, court2])).score > -1
 
 
+def test_a_follow_up_that_points_back_weeks_links_without_shared_names():
+    """"Inspectors blame plant's wastewater for last week's fish kill" names nothing the fish-kill report named
+    (storylines22/dev): "last week's" points back, so the names gate lets it through and the gap costs nothing;
+    without it, or a month later, the two stay apart."""
+    from newsmon.dedupe.storylines import Idf, LinkParams, link_score
+
+    kill = _event("kill", 0, "На Сырдарье ниже Кызылорды массово гибнет рыба",
+                  "Жители сообщают о гибели тысяч рыб на Сырдарье ниже Кызылорды.", 21, lang="ru")
+    blame = _event("blame", 9, "Inspectors blame petrochemical plant's wastewater for last week's fish kill",
+                   "Ecology inspectors said wastewater from a petrochemical plant caused last week's fish kill.", 21,
+                   mix=(22, 0.5))
+    plain = _event("plain", 9, "Inspectors blame petrochemical plant's wastewater for fish kill",
+                   "Ecology inspectors said wastewater from a petrochemical plant caused the fish kill.", 21, mix=(22, 0.5))
+    assert blame.recent_ref and not plain.recent_ref and not kill.recent_ref
+    idf = Idf([kill, blame, plain])
+    assert link_score(kill, blame, LinkParams(), idf).score > -1
+    assert link_score(kill, plain, LinkParams(), idf).score <= -1
+    late = _event("late", 40, blame.title, "Ecology inspectors said wastewater caused last week's fish kill.", 21, mix=(22, 0.5))
+    assert link_score(kill, late, LinkParams(), Idf([kill, late])).score <= -1
+
+
 def test_a_new_incident_after_a_response_to_another_incident_stays_apart():
     """"Mall owner detained over the fire", then a warehouse fire with its own damage in the same city two weeks
     later: the later is a new incident, the earlier is about one, so they are two storylines; a plant's launch,
@@ -479,7 +500,7 @@ def test_cli_storylines_links_and_lists(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(1500)  # twenty-one labelled sets
+@pytest.mark.timeout(1500)  # twenty-two labelled sets
 def test_eval_storylines_prints_f1_for_dev_and_test():
     proc = subprocess.run([sys.executable, "-m", "newsmon.cli", "eval-storylines", str(DATA), str(DATA.parent / "storylines2"),
                            str(DATA.parent / "storylines3"), str(DATA.parent / "storylines4"), str(DATA.parent / "storylines5"),
@@ -490,11 +511,11 @@ def test_eval_storylines_prints_f1_for_dev_and_test():
                            str(DATA.parent / "storylines15"), str(DATA.parent / "storylines16"),
                            str(DATA.parent / "storylines17"), str(DATA.parent / "storylines18"),
                            str(DATA.parent / "storylines19"), str(DATA.parent / "storylines20"),
-                           str(DATA.parent / "storylines21")],
+                           str(DATA.parent / "storylines21"), str(DATA.parent / "storylines22")],
                           capture_output=True, text=True, timeout=1400, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
     f1 = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+/(?:dev|test))\b.*F1=([0-9.]+)", proc.stdout, re.M)}
-    assert set(f1) == {f"storylines{n}/{s}" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21")
+    assert set(f1) == {f"storylines{n}/{s}" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22")
                        for s in ("dev", "test")}, proc.stdout
     # tuned on the dev splits; the test splits are reported, not tuned on (floors: the measured figures, rounded down)
     assert f1["storylines/dev"] >= 0.96 and f1["storylines2/dev"] >= 0.99 and f1["storylines3/dev"] >= 0.76, proc.stdout
@@ -504,7 +525,7 @@ def test_eval_storylines_prints_f1_for_dev_and_test():
     assert f1["storylines6/dev"] >= 0.85 and f1["storylines6/test"] >= 0.78, proc.stdout
     assert f1["storylines7/dev"] >= 0.79 and f1["storylines7/test"] >= 0.92, proc.stdout
     assert f1["storylines8/dev"] >= 0.80 and f1["storylines8/test"] >= 0.77, proc.stdout
-    assert f1["storylines9/dev"] >= 0.83 and f1["storylines9/test"] >= 0.84, proc.stdout
+    assert f1["storylines9/dev"] >= 0.83 and f1["storylines9/test"] >= 0.86, proc.stdout
     assert f1["storylines10/dev"] >= 0.86 and f1["storylines10/test"] >= 0.89, proc.stdout
     assert f1["storylines11/dev"] >= 0.89 and f1["storylines11/test"] >= 0.75, proc.stdout
     assert f1["storylines12/dev"] >= 0.81 and f1["storylines12/test"] >= 0.88, proc.stdout
@@ -516,4 +537,5 @@ def test_eval_storylines_prints_f1_for_dev_and_test():
     assert f1["storylines18/dev"] >= 0.96 and f1["storylines18/test"] >= 0.92, proc.stdout
     assert f1["storylines19/dev"] >= 0.96 and f1["storylines19/test"] >= 0.88, proc.stdout
     assert f1["storylines20/dev"] >= 0.94 and f1["storylines20/test"] >= 0.95, proc.stdout
-    assert f1["storylines21/dev"] >= 0.78 and f1["storylines21/test"] >= 0.85, proc.stdout
+    assert f1["storylines21/dev"] >= 0.78 and f1["storylines21/test"] >= 0.88, proc.stdout
+    assert f1["storylines22/dev"] >= 0.94 and f1["storylines22/test"] >= 0.88, proc.stdout
