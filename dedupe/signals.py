@@ -218,7 +218,8 @@ _LOCAL_HEAD = re.compile(r"\bmayor|\bмэр|\bаким|әкім|äkım|\bakim|ho
 
 def appointed_posts(title: str) -> set[str]:
     """The posts a headline appoints someone to or removes someone from ("minister energy", "mayor
-    city:shymkent", or a bare "mayor" where it names no place); empty when it reports no appointment."""
+    place:shymkent" — a mayor's, akim's, hokim's or governor's post with the place the headline names, or a
+    bare "mayor" where it names none); empty when it reports no appointment."""
     low = title.lower()
     if not _APPOINTS.search(low):
         return set()
