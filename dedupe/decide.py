@@ -88,6 +88,8 @@ class Doc:
     body_countries: frozenset[str] = frozenset()  # of the national bodies its headline or lead names (signals.body_countries)
     person_countries: frozenset[str] = frozenset()  # of the gazetteer people its headline or lead names
     posts: frozenset[str] = frozenset()  # posts its headline appoints someone to or removes someone from (signals.appointed_posts)
+    lead_sums: frozenset[str] = frozenset()   # sums its headline or lead states
+    other_sums: frozenset[str] = frozenset()  # sums it states as another deal's (signals.other_sums)
     actions: frozenset[str] | None = None  # kinds of action its headline reports (signals.headline_actions); None: not read
 
     @cached_property
@@ -162,6 +164,9 @@ class Params:
     # Both headlines appoint (or remove) someone, to different posts: the foreign and the energy minister
     # named on one day, each article recapping the other (dedupe_blind25/dev, dedupe_blind29/dev).
     posts_apart_penalty: float = 0.35
+    # The leads state different sums and one article names the other's as another deal's ("signed hours after …
+    # agreed a separate $7.4 billion project"): two deals of one forum (dedupe_blind30/dev).
+    sums_apart_penalty: float = 0.35
     threshold: float = 0.45
     # An article joins an event only if it is also compatible (pair score at least support_threshold)
     # with the event's canonical article and with support_share of its members (cluster.py).
@@ -211,6 +216,7 @@ class PairSignals:
     bodies_apart: bool = False  # the leads name national bodies of two countries, none of one (two central banks)
     leaders_apart: bool = False  # a day or more apart, each lead names people of a country the other's does not
     posts_apart: bool = False   # both headlines report appointments, to posts none of which can be one (signals.posts_apart)
+    sums_apart: bool = False    # the leads state sums, none shared, and one states the other's lead sum as another deal's
 
     @property
     def update(self) -> bool:
@@ -318,6 +324,12 @@ def _none_shared(a: frozenset, b: frozenset) -> bool:
     return bool(a and b and not a & b)
 
 
+def _sums_apart(a: Doc, b: Doc) -> bool:
+    """Both leads state sums and share none, and one article states the other's lead sum as another deal's."""
+    return bool(a.lead_sums and b.lead_sums and not a.lead_sums & b.lead_sums
+                and (a.lead_sums & b.other_sums or b.lead_sums & a.other_sums))
+
+
 def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSignals:
     agree, conflict, disjoint = number_relation(a.numbers, b.numbers, a.counted | b.counted)
     days = abs((a.time - b.time).total_seconds()) / 86400
@@ -347,7 +359,7 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
                        places_shared(a.places, b.places), of_update, new_action, same_minute,
                        _none_shared(a.body_countries, b.body_countries),
                        days >= 1 and bool(a.person_countries - b.person_countries) and bool(b.person_countries - a.person_countries),
-                       posts_apart(a.posts, b.posts))
+                       posts_apart(a.posts, b.posts), _sums_apart(a, b))
 
 
 def combine(s: PairSignals, p: Params) -> float:
@@ -362,6 +374,7 @@ def combine(s: PairSignals, p: Params) -> float:
             - p.new_action_penalty * (s.new_action and not (s.update and s.counts_revised))
             - p.places_apart_penalty * s.places_apart - p.bodies_apart_penalty * s.bodies_apart
             - p.leaders_apart_penalty * s.leaders_apart - p.posts_apart_penalty * s.posts_apart
+            - p.sums_apart_penalty * s.sums_apart
             - time_pen)
 
 

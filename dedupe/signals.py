@@ -38,6 +38,8 @@ MINUTE_TAG = "lead:minute "  # + a minute past the hour the headline or lead nam
 SCORE_TAG = "lead:score "  # + a match score the headline or lead names, low-high ("1-2"; match_scores)
 PERSON_TAG = "lead:person "  # + the country of a person of the gazetteer the headline or lead names
 ORG_TAG = "lead:org "  # + the country of a national body (a central bank, a parliament…) the headline or lead names
+AMOUNT_TAG = "lead:amount "  # + a sum (10^5 or more) the headline or lead states
+OTHER_AMOUNT_TAG = "other:amount "  # + a sum a sentence states as another deal's ("a separate $7.4 billion project")
 POST_TAG = "head:post "  # + a post the headline says someone was appointed to or removed from (appointed_posts)
 # bare: the headline was read; "head:acts arrest": one kind found. (Renamed from "head:action", then from
 # "head:act", when the kinds grew: articles stored with an older, shorter list read as not read, and raise
@@ -413,6 +415,35 @@ def date_mentions(title: str, text: str) -> set[str]:
     return out
 
 
+# ----------------------------------------------------------------------------- another deal's sum
+
+# A sentence that sets a sum apart as another deal's: "hours after … agreed a separate $7.4 billion project",
+# «Крупнейшим стало соглашение КТЖ … на 600 млн долларов», Kazakh «… 7,4 mlrd dollarlyq jobasynan bölek».
+_OTHER_CUE = re.compile(
+    r"\bseparate(?:ly)?\b|\banother\b|\blargest\b|\bbiggest\b|отдельн|\bдруго[ейм]\b|\bещ[её] одн|крупнейш|"
+    r"бөлек|басқа|ең ірі|bölek|basqa|eñ ırı|eñ iri|alohida|алоҳида|boshqa|бошқа|eng yirik|энг йирик|өзүнчө|эң ири|\bдигар\b|бузургтарин", re.I)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+_MIN_SUM = 1e5
+
+
+def _sums(text: str) -> set[str]:
+    """The sums of 10^5 or more a text states, as values ("7.4e+09"): outlets write the unit differently."""
+    out = set()
+    for n in extract_numbers(text):
+        value, _, _ = n.partition(" ")
+        try:
+            if float(value) >= _MIN_SUM:
+                out.add(value)
+        except ValueError:
+            pass
+    return out
+
+
+def other_sums(text: str) -> set[str]:
+    """Sums stated in sentences that set them apart as another deal's or project's."""
+    return {v for sent in _SENTENCE_SPLIT.split(text or "") if _OTHER_CUE.search(sent) for v in _sums(sent)}
+
+
 def extract_signals(title: str, text: str, language: str | None = None) -> Signals:
     """Entities, numbers, counts and dates mentioned; language: the article's, when known."""
     body = f"{title}\n{text}"
@@ -436,6 +467,7 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
     numbers |= {f"{PERSON_TAG}{c}" for c in body_countries(lead_entities, frozenset({"person"}))}
     numbers |= action_tags(title)
     numbers |= {f"{POST_TAG}{post}" for post in appointed_posts(title)}
+    numbers |= {f"{AMOUNT_TAG}{v}" for v in _sums(lead)} | {f"{OTHER_AMOUNT_TAG}{v}" for v in other_sums(text)}
     return Signals(entities=find_entities(body, language, turkic), numbers=numbers)
 
 
