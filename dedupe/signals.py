@@ -427,16 +427,9 @@ _MIN_SUM = 1e5
 
 
 def _sums(text: str) -> set[str]:
-    """The sums of 10^5 or more a text states, as values ("7.4e+09"): outlets write the unit differently."""
-    out = set()
-    for n in extract_numbers(text):
-        value, _, _ = n.partition(" ")
-        try:
-            if float(value) >= _MIN_SUM:
-                out.add(value)
-        except ValueError:
-            pass
-    return out
+    """The sums of 10^5 or more a text states, as values ("7.4e+09"): outlets write the unit differently.
+    (``extract_numbers`` writes every value as a float, "value unit".)"""
+    return {v for n in extract_numbers(text) if float(v := n.split(" ", 1)[0]) >= _MIN_SUM}
 
 
 def other_sums(text: str) -> set[str]:

@@ -153,7 +153,6 @@ def make_event(key: Hashable, time: datetime, title: str, articles: Iterable[tup
     place_tagged: set[str] = set()
     recent = False
     for t, text, lang in articles:
-        recent = recent or bool(_RECENT_REF.search(headline_and_lead(t, text or "")))
         countries |= lead_countries(t, text or "", lang)
         # capitals are left out: a storyline moves between them (detained in Almaty, extradited to Bishkek)
         place_tagged |= {x for x in place_tags(t, text or "", lead_length(t, text or ""), is_turkic(f"{t}\n{text or ''}", [lang]))
@@ -166,9 +165,10 @@ def make_event(key: Hashable, time: datetime, title: str, articles: Iterable[tup
         body |= name_stems("x " + t + "\n" + (text or ""))
         if lang:
             langs.add(lang)
-        r, rm = _lead_refs(t, text, time)
+        r, rm, weeks_back = _lead_refs(t, text, time)
         refs |= r
         ref_months |= rm
+        recent = recent or weeks_back
     bylines = {st for a in authors for st in name_stems("x " + a)}
     names -= bylines
     body -= bylines
@@ -216,9 +216,10 @@ _RECENT_REF = re.compile(
     r"өткен апта|[oо]\W?tgan hafta|ўтган ҳафта|өткөн апта|ҳафтаи гузашта|[oö]tken apta", re.I)
 
 
-def _lead_refs(title: str, text: str, published: datetime) -> tuple[set[date], set[tuple[int, int]]]:
-    """The past days and months an article's headline and lead name: a follow-up points back at
-    the happening it follows ("накануне", "Tuesday's derailment", "over June border shooting")."""
+def _lead_refs(title: str, text: str, published: datetime) -> tuple[set[date], set[tuple[int, int]], bool]:
+    """The past days and months an article's headline and lead name, and whether they point back weeks
+    without a date (``_RECENT_REF``): a follow-up points back at the happening it follows ("накануне",
+    "Tuesday's derailment", "over June border shooting", "last week's fish kill")."""
     lead = headline_and_lead(title, text or "")
     days = set()
     for tag in date_mentions(title, text or ""):
@@ -235,7 +236,7 @@ def _lead_refs(title: str, text: str, published: datetime) -> tuple[set[date], s
         else:
             m = int(spec[1:])
             months.add((today.year - (m > today.month), m))  # the latest such month up to now
-    return days, months
+    return days, months, bool(_RECENT_REF.search(lead))
 
 
 # A headline that reports an incident (fire, flood, quake, blast, crash, collapse, slide, outbreak) with

@@ -678,6 +678,14 @@ def test_two_matches_of_one_club_are_two_events_by_their_scores():
     assert not pair_signals(cup, recap, Params()).places_apart
 
 
+def _kept_apart_by(a, b, flag: str) -> None:
+    """The pair raises ``flag`` (a PairSignals field), and its penalty (``<flag>_penalty``) lowers the pair's
+    score by more than 0.3."""
+    assert getattr(pair_signals(a, b, Params()), flag)
+    without = Params(**{f"{flag}_penalty": 0.0})
+    assert pair_score(a, b, Params()).score < pair_score(a, b, without).score - 0.3
+
+
 def test_two_central_banks_decisions_are_two_events_by_the_bodies_their_leads_name():
     """The Kyrgyz central bank's hike on Tuesday, the Tajik one's on Wednesday "after the Kyrgyz": their leads
     name national bodies of two countries and none of one, so they are two events however alike; two reports
@@ -692,8 +700,7 @@ def test_two_central_banks_decisions_are_two_events_by_the_bodies_their_leads_na
               "киргизского, который во вторник поднял её до 10,5 процента.", _vec(29, BLAST, 0.98))
     kg2 = _doc(3, datetime(2042, 3, 24, 11, 0), "Kyrgyz central bank raises key rate to 10.5%",
                "The National Bank of the Kyrgyz Republic raised its policy rate to 10.5 percent on Tuesday.", _vec(29, BLAST, 0.98))
-    assert pair_signals(kg, tj, Params()).bodies_apart
-    assert pair_score(kg, tj, Params()).score < pair_score(kg, tj, Params(bodies_apart_penalty=0.0)).score - 0.3
+    _kept_apart_by(kg, tj, "bodies_apart")
     assert not pair_signals(kg, kg2, Params()).bodies_apart
 
 
@@ -710,8 +717,7 @@ def test_one_presidents_two_visits_are_two_events_by_the_hosts_their_leads_name(
     guest = _doc(3, datetime(2045, 3, 28, 12, 0), "Berdimuhamedov arrives in Kazakhstan on return visit",
                  "Turkmen President Serdar Berdimuhamedov arrived in Kazakhstan on Tuesday for a return state visit.",
                  _vec(29, BLAST, 0.98))
-    assert pair_signals(astana, bishkek, Params()).leaders_apart
-    assert pair_score(astana, bishkek, Params()).score < pair_score(astana, bishkek, Params(leaders_apart_penalty=0.0)).score - 0.3
+    _kept_apart_by(astana, bishkek, "leaders_apart")
     assert not pair_signals(astana, guest, Params()).leaders_apart
     assert not pair_signals(guest, bishkek, Params()).leaders_apart  # the guest alone: no host to tell apart
 
@@ -736,8 +742,7 @@ def test_two_appointments_of_one_day_are_two_events_by_the_posts_their_headlines
                   "иностранных дел назначен Даурен Мухтаров.", _vec(29, BLAST, 0.98))
     foreign2 = _doc(3, datetime(2043, 10, 12, 7, 15), "Kazakhstan names ambassador to China as foreign minister",
                     "Kazakhstan's president appointed Dauren Mukhtarov foreign minister on Monday.", _vec(29, BLAST, 0.98))
-    assert pair_signals(foreign, energy, Params()).posts_apart
-    assert pair_score(foreign, energy, Params()).score < pair_score(foreign, energy, Params(posts_apart_penalty=0.0)).score - 0.3
+    _kept_apart_by(foreign, energy, "posts_apart")
     assert not pair_signals(foreign, foreign2, Params()).posts_apart
 
 
@@ -776,8 +781,7 @@ def test_two_deals_of_one_forum_are_two_events_when_one_names_the_other_as_anoth
                 "separate $7.4 billion green hydrogen project in Mangystau.", _vec(29, BLAST, 0.98))
     hydrogen2 = _doc(3, datetime(2048, 9, 30, 9, 0), "Hanse Wasserstoff, QazHydrogen agree $7.4 bln Mangystau project",
                      "The $7.4 billion deal is the largest at Energy Week.", _vec(29, BLAST, 0.98))
-    assert pair_signals(hydrogen, line, Params()).sums_apart
-    assert pair_score(hydrogen, line, Params()).score < pair_score(hydrogen, line, Params(sums_apart_penalty=0.0)).score - 0.3
+    _kept_apart_by(hydrogen, line, "sums_apart")
     assert not pair_signals(hydrogen, hydrogen2, Params()).sums_apart
     bond = _doc(4, datetime(2048, 9, 30, 8, 0), "Kazakhstan sells $1 bln Eurobond", "Kazakhstan sold a $1 billion Eurobond.", BLAST)
     bond2 = _doc(5, datetime(2048, 9, 30, 15, 0), "Kazakhstan raises Eurobond to $1.25 bln on demand",
