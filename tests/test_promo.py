@@ -74,7 +74,8 @@ FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.92), ("promo", "test"): (0.97, 1, 1
           ("promo18", "dev"): (1.00, 0, 1.0, 0.82), ("promo18", "test"): (1.00, 0, 1.0, 0.74),
           ("promo19", "dev"): (1.00, 0, 1.0, 0.76), ("promo19", "test"): (0.98, 0, 1.0, 0.76),
           ("promo20", "dev"): (1.00, 0, 1.0, 0.81), ("promo20", "test"): (0.96, 0, 0.94, 0.70),
-          ("promo21", "dev"): (1.00, 0, 1.0, 0.80), ("promo21", "test"): (0.98, 0, 1.0, 0.82)}
+          ("promo21", "dev"): (1.00, 0, 1.0, 0.80), ("promo21", "test"): (0.98, 0, 1.0, 0.82),
+          ("promo22", "dev"): (1.00, 0, 1.0, 0.84), ("promo22", "test"): (0.94, 0, 0.94, 0.81)}
 SETS = list(FLOORS)
 
 
@@ -291,6 +292,23 @@ _PROMO7_KINDS = [
 ]
 
 
+# Kinds promo22 dev showed.
+_PROMO22_KINDS = [
+    # a promo code on offer, in English and Russian, against a code in a story about a fine
+    ('<p>Use promo code <strong>STEPPE15</strong> for 15% off your first order at <a href="https://shop.example">Tulpar Shop</a>. #ad</p>',
+     "<p>The regulator fined the retailer after its promo code STEPPE15 gave no discount, the committee said.</p>"),
+    ("<p><b>Промокод</b> VESTNIK10 даёт скидку 10% на первую поездку в сервисе такси «Жол».</p>",
+     "<p>Промокод KAZ2050 оказался фальшивым, сообщили в полиции Алматы.</p>"),
+    # «аналитика» on offer is the outlet's newsletter, not an analyst speaking
+    ('<p><b>Рассылка «Деньги и Центральная Азия»:</b> аналитика рынков каждый понедельник. '
+     '<a href="https://daily.example/newsletter">Оформить подписку</a></p>',
+     "<p>Рассылка писем должникам начнётся в понедельник, считают аналитики банка.</p>"),
+    # a Kazakh-Latin app prompt, against an app in the news
+    ("<p>📱 «Dala habar» qosymşasyn jüktep alyñyz: jañalyqtar, aua raiy jäne valiuta bağamy bır jerde.</p>",
+     "<p>Bank jaña qosymşany iske qosty, dep habarlady baspasöz qyzmetı.</p>"),
+]
+
+
 # Kinds promo21 dev showed.
 _PROMO21_KINDS = [
     # an Uzbek advertising label that goes on ("published on the right of advertising"), against the law as news
@@ -504,7 +522,8 @@ _PROMO8_KINDS = [
 
 @pytest.mark.parametrize("promo, prose", _NAVIGATION + _PROMO7_KINDS + _PROMO8_KINDS + _PROMO9_KINDS + _PROMO10_KINDS + _PROMO11_KINDS
                          + _PROMO12_KINDS + _PROMO13_KINDS + _PROMO14_KINDS + _PROMO15_KINDS
-                         + _PROMO16_KINDS + _PROMO17_KINDS + _PROMO18_KINDS + _PROMO19_KINDS + _PROMO20_KINDS + _PROMO21_KINDS)
+                         + _PROMO16_KINDS + _PROMO17_KINDS + _PROMO18_KINDS + _PROMO19_KINDS + _PROMO20_KINDS + _PROMO21_KINDS
+                         + _PROMO22_KINDS)
 def test_language_switches_breadcrumbs_and_asks_go_and_news_with_their_words_stays(promo, prose):
     assert element_promo_kind(lxml.html.fragment_fromstring(promo), "end") is not None, promo
     assert element_promo_kind(lxml.html.fragment_fromstring(prose), "middle") is None, prose

@@ -57,7 +57,7 @@ NEWSLETTER = _rx(r"newsletter", r"\bdigest\b", r"\binbox\b", r"\bbriefing\b", r"
                  r"elektron pochta\w*", r"\bpochta\w*", r"\bdayjest\w*", r"\bдайжест\w*",
                  r"elektrondy poşta\w*", r"\be-?poşta\w*", r"\bэ-?пошта\w*", r"\btaratylym\w*", r"таратылым\w*")
 APP = _rx(r"\bapps?\b", r"\bapplication\b", r"\b(turn on|enable|switch on|allow) .{0,30}\balerts\b",
-          r"приложени\w*", r"ilova\w*", r"илова\w*", r"қосымша\w*",
+          r"приложени\w*", r"ilova\w*", r"илова\w*", r"қосымша\w*", r"qosymşa\w*",
           r"app ?store", r"google play", r"rustore", r"\bios\b", r"\bandroid\b", r"\bpush[- ]?(notifications?|alerts?)\b", r"уведомлени\w*", r"билдиришнома\w*",
           r"notifications?", r"bildirishnoma\w*", r"хабарландыру\w*")
 DONATE = _rx(r"\bdonat\w*", r"\bmembership\b", r"becom\w* a (paying )?(member|supporter|patron|subscriber)", r"patreon",
@@ -125,7 +125,9 @@ ATTRIBUTION = _rx(
     r"предлож(ил|ила|или|ит|ат)\b",
     r"сообщ(ил|ают|ает|али|ила)\w*", r"заяв(ил|ля)\w*", r"поясн(ил|яют|яет)\w*", r"написал\w*", r"пиш(ет|ут)\b",
     r"отмет(ил|ила|или)\w*", r"отмеча\w*", r"рассказал\w*", r"призвал\w*", r"счита(ет|ют)\b", r"полага(ет|ют)\b",
-    r"говор(ит|ят|ится)\b", r"как сообщ\w*", r"по данным", r"по словам", r"подтверд\w*", r"аналитик\w*",
+    r"говор(ит|ят|ится)\b", r"как сообщ\w*", r"по данным", r"по словам", r"подтверд\w*",
+    # analysts (not «аналитика», the outlet's analysis on offer: «аналитика рынков каждый понедельник»)
+    r"аналитик(и|ов|ам|ами|ом)?\b",
     r"эксперт\w*",
     r"жазғандай", r"мәлім\w*", r"хабарла(ды|йды|ған|ма)\w*", r"деді", r"yozishicha", r"ma'lum qildi", r"xabar berdi",
     r"маълум қилди", r"ёзишича", r"билдирди", r"chaqir(di|moqda)\b", r"чақир(ди|моқда)\b", r"ta'kidla(di|gan)\b",
@@ -321,6 +323,10 @@ AD_LABEL = _rx(
     r"^(ҳамчун|дар асоси|ба ҳуқуқи) реклама\b", r"^(жарнама|jarnama) (ретінде|retınde|retinde|катары|құқығында|quqyğynda)\b",
     r"^(reklama|реклама) (sifatida|сифатида|huquqida|ҳуқуқида|huquqi asosida|ҳуқуқи асосида)\b",
 )
+# A promo code on offer ("Use promo code STEPPE15 for 15% off", «Промокод VESTNIK10 даёт скидку 10%»): the
+# word and a code of capitals and digits. A story about a code ("…, the regulator said") is reported speech.
+PROMO_CODE = re.compile(r"\b(promo|discount|coupon|voucher) ?code\b|промо-?код\w*|\bpromo-?kod\w*|промо-?коду\w*", re.I)
+_CODE = re.compile(r"\b(?=[A-Z0-9]{4,20}\b)(?=[A-Z]*\d)[A-Z]+\d[A-Z0-9]*\b")
 TIP = _rx(
     r"ctrl\s*\+?\s*enter", r"\b(spotted|found|notice|noticed|see|find) (a|an|any) (mistake|error|typo|inaccuracy)",
     r"заметили (ошибку|опечатку|неточность)", r"нашли (ошибку|опечатку|неточность)", r"ошибка в тексте",
@@ -444,7 +450,7 @@ _STEMS = {
                 "sahifa", "саҳифа", "network", "соцсет", "социальн", "желі", "tarmoq"),
     "newsletter": ("letter", "first sent", "newsletter", "digest", "inbox", "briefing", "рассылк", "дайджест", "почт", "dayjest", "дайжест",
                    "mail", "пошта", "pochta", "unsubscribe", "spam", "отпис", "спам", "poşta", "taratylym", "таратылым"),
-    "app": ("app", "application", "download", "скача", "загруз", "приложени", "ilova", "илова", "қосымша", "google play",
+    "app": ("app", "application", "download", "скача", "загруз", "приложени", "ilova", "илова", "қосымша", "qosymşa", "google play",
             "rustore", "ios", "android",
             "push", "alerts", "уведомлени", "notification", "bildirishnoma", "билдиришнома", "хабарландыру"),
     "tip": ("drop", "something we should", "moderat", "модерац", "ctrl", "mistake", "error", "typo", "inaccura",
@@ -554,6 +560,8 @@ def _promo_kind(text: str, signals: Signals | None, position: str | None) -> str
     if sig.classes & _CREDIT_CLASSES and n <= 200:
         return "credit"
     if (n <= 200 or sig.wrapped) and (AD_LABEL.search(bare) or t.has("ad_any", _AD_ANY)):
+        return "ad"
+    if n <= 240 and PROMO_CODE.search(s) and _CODE.search(s) and not said():
         return "ad"
     if (n <= 220 or link_share >= 0.3) and RELATED_LABEL.search(bare):
         return "related"
