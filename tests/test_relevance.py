@@ -59,7 +59,7 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance3", "test"): {"fp": 1, "fn": 0, "precision": 36 / 37, "recall": 1.0},
            ("relevance4", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance4", "test"): {"fp": 1, "fn": 0, "precision": 46 / 47, "recall": 1.0},
-           ("relevance5", "dev"): {"fp": 2, "fn": 1, "precision": 45 / 47, "recall": 45 / 46},
+           ("relevance5", "dev"): {"fp": 1, "fn": 1, "precision": 45 / 46, "recall": 45 / 46},
            ("relevance5", "test"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance6", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance6", "test"): {"fp": 3, "fn": 2, "precision": 48 / 51, "recall": 48 / 50},
@@ -70,7 +70,7 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance9", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
            ("relevance9", "test"): {"fp": 2, "fn": 2, "precision": 48 / 50, "recall": 48 / 50},
            ("relevance10", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance10", "test"): {"fp": 5, "fn": 1, "precision": 49 / 54, "recall": 49 / 50},
+           ("relevance10", "test"): {"fp": 4, "fn": 1, "precision": 49 / 53, "recall": 49 / 50},
            ("relevance11", "dev"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 49 / 50},
            ("relevance11", "test"): {"fp": 4, "fn": 2, "precision": 48 / 52, "recall": 48 / 50},
            ("relevance12", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
@@ -102,7 +102,9 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance25", "dev"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 49 / 50},
            ("relevance25", "test"): {"fp": 3, "fn": 4, "precision": 46 / 49, "recall": 46 / 50},
            ("relevance26", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance26", "test"): {"fp": 0, "fn": 4, "precision": 1.0, "recall": 46 / 50}}
+           ("relevance26", "test"): {"fp": 0, "fn": 4, "precision": 1.0, "recall": 46 / 50},
+           ("relevance27", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
+           ("relevance27", "test"): {"fp": 3, "fn": 2, "precision": 48 / 51, "recall": 48 / 50}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -867,6 +869,17 @@ def test_a_shared_sea_a_language_and_a_district_abroad_are_the_foreign_story(rel
     assert not v.relevant and "city:talas" not in v.evidence, v
     v = rel.judge("Şyñjañdağy Aral qalasynda jaña zauyt aşyldy", "Zauyt jylyna 50 myñ tonna maqta öñdeidı.", "kk")
     assert not v.relevant and not v.evidence, v
+
+
+def test_a_river_downstream_abroad_is_the_foreign_story_and_upstream_water_is_ours(rel):
+    """The Irtysh at Omsk is Russia's river in a story set there; a Chinese canal taking its water
+    before it reaches Kazakhstan, and its floods at Semey or Pavlodar, are Central Asian stories."""
+    v = rel.judge("Omsk braces for Irtysh flood crest", "Water in the Irtysh at Omsk rose 40 centimetres "
+                  "overnight, the regional emergencies department said.\n\nThe Irtysh is expected to peak on Friday.", "en")
+    assert not v.relevant and "river:irtysh" not in v.evidence, v
+    v = rel.judge("Иртыш у Семея поднялся на метр", "Уровень воды в Иртыше у Семея за сутки вырос на метр.\n\n"
+                  "Жителей прибрежных сёл на Иртыше попросили быть готовыми к эвакуации.", "ru")
+    assert v.relevant and "river:irtysh" in v.evidence, v
 
 
 def test_petropavlovsk_kamchatsky_is_no_petropavl(rel):
