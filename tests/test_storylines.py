@@ -194,6 +194,9 @@ def test_uzbek_and_kazakh_country_names_with_endings_count_for_the_country_gate(
     ("Пожар на «Дордое»: задержаны сварщик и начальник участка", False),           # an arrest
     ("Kazakhstan declares measles outbreak over after three weeks without new cases", False),
     ("Kyrgyzstan opens bids for a new fire station in Osh", False),               # no toll, no damage
+    ("Оползень перекрыл дорогу Ош — Сары-Таш на сутки", True),                     # a road shut
+    ("Mudflow blocks Dushanbe–Khujand highway near Varzob", True),
+    ("Kazakhstan closes two border crossings for repairs", False),                 # shut, but by no incident
 ])
 def test_a_headline_reporting_a_new_incident(title, new):
     from newsmon.dedupe.storylines import new_incident
@@ -225,8 +228,9 @@ def test_two_new_incidents_start_two_storylines_unless_the_later_points_back():
 
 def test_two_incidents_sharing_only_the_capital_and_the_ministry_stay_apart():
     """Two fires in Bishkek, each with its own toll, share the capital and the emergencies ministry in their
-    headlines and leads: no shared town, river or site, so they are two storylines however many names
-    they share; a flood and the dam that burst at one of its villages share the village and link."""
+    headlines and leads: the ministry's words count nothing (an institution acts in many storylines), and
+    with no shared town, river or site they are two storylines however alike; a flood and the dam that burst
+    at one of its villages share the village and link."""
     from newsmon.dedupe.storylines import Idf, LinkParams, link_score
 
     lead = "the Emergency Situations Ministry of Kyrgyzstan said in Bishkek."
@@ -237,10 +241,38 @@ def test_two_incidents_sharing_only_the_capital_and_the_ministry_stay_apart():
     market.entities, hostel.entities = {"capital:bishkek", "country:kg"}, {"capital:bishkek", "country:kg"}
     idf = Idf([market, hostel])
     link = link_score(market, hostel, LinkParams(), idf)
-    assert link.names >= LinkParams().incident_names and link.score <= -1
-    market.entities |= {"city:tokmok"}
-    hostel.entities |= {"city:tokmok"}
-    assert link_score(market, hostel, LinkParams(), idf).score > -1
+    assert {"Bishkek", "Emergency", "Situations"} <= set(link.shared) and link.names < LinkParams().incident_names
+    assert link.score <= -1
+    flood = _event("flood", 0, "Flash flood in Tokmok floods 30 homes",
+                   "A flash flood in Tokmok flooded 30 homes by the Chu, " + lead, 7)
+    dam = _event("dam", 9, "Dam burst floods 12 homes in Tokmok",
+                 "A dam on the Chu above Tokmok burst and flooded 12 homes, " + lead, 7, mix=(8, 0.05))
+    assert flood.new_incident and dam.new_incident
+    idf = Idf([flood, dam])
+    assert link_score(flood, dam, LinkParams(), idf).score <= -1  # the town not known as a gazetteer entity
+    flood.entities, dam.entities = {"city:tokmok"}, {"city:tokmok"}
+    assert link_score(flood, dam, LinkParams(), idf).score > -1
+
+
+def test_an_institution_named_in_both_headlines_is_no_shared_name():
+    """Two tenders of one education ministry, a regulator's rate cap and its licence revocation: an institution
+    acts in many storylines, so its words in headlines and leads count nothing; the printer the ministry hired,
+    named in both, does."""
+    from newsmon.dedupe.storylines import Idf, LinkParams, link_score
+
+    lead = "the Education Ministry and the Anti-Corruption Agency of Tajikistan said."
+    laptops = _event("laptops", 0, "Education Ministry tenders 15,000 school laptops",
+                     "A tender for 15,000 school laptops opened on Monday, " + lead, 21)
+    award = _event("award", 3, "Education Ministry hires Matbaai Sughd to print 1.2 million textbooks",
+                   "Matbaai Sughd of Khujand will print 1.2 million textbooks, " + lead, 21)
+    scrapped = _event("scrapped", 40, "Education Ministry scraps Matbaai Sughd textbook deal",
+                      "The contract with Matbaai Sughd was cancelled days before the school year, " + lead, 21, mix=(23, 0.57))
+    idf = Idf([laptops, award, scrapped])
+    apart = link_score(laptops, scrapped, LinkParams(), idf)
+    assert {"Education", "Anti", "Corruption", "Agency"} <= set(apart.shared) and apart.names == 0, apart
+    assert apart.score <= -1  # no shared name, and texts not alike enough to do without one
+    kept = link_score(award, scrapped, LinkParams(), idf)
+    assert "Matbaai" in kept.shared and kept.names > 0.3 and kept.score > -1, kept
 
 
 def test_two_districts_or_towns_in_the_leads_keep_look_alikes_apart_unless_the_later_points_back():
@@ -500,7 +532,7 @@ def test_cli_storylines_links_and_lists(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(1500)  # twenty-two labelled sets
+@pytest.mark.timeout(1500)  # twenty-three labelled sets
 def test_eval_storylines_prints_f1_for_dev_and_test():
     proc = subprocess.run([sys.executable, "-m", "newsmon.cli", "eval-storylines", str(DATA), str(DATA.parent / "storylines2"),
                            str(DATA.parent / "storylines3"), str(DATA.parent / "storylines4"), str(DATA.parent / "storylines5"),
@@ -511,31 +543,33 @@ def test_eval_storylines_prints_f1_for_dev_and_test():
                            str(DATA.parent / "storylines15"), str(DATA.parent / "storylines16"),
                            str(DATA.parent / "storylines17"), str(DATA.parent / "storylines18"),
                            str(DATA.parent / "storylines19"), str(DATA.parent / "storylines20"),
-                           str(DATA.parent / "storylines21"), str(DATA.parent / "storylines22")],
+                           str(DATA.parent / "storylines21"), str(DATA.parent / "storylines22"),
+                           str(DATA.parent / "storylines23")],
                           capture_output=True, text=True, timeout=1400, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
     f1 = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+/(?:dev|test))\b.*F1=([0-9.]+)", proc.stdout, re.M)}
-    assert set(f1) == {f"storylines{n}/{s}" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22")
+    assert set(f1) == {f"storylines{n}/{s}" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23")
                        for s in ("dev", "test")}, proc.stdout
     # tuned on the dev splits; the test splits are reported, not tuned on (floors: the measured figures, rounded down)
-    assert f1["storylines/dev"] >= 0.96 and f1["storylines2/dev"] >= 0.99 and f1["storylines3/dev"] >= 0.76, proc.stdout
-    assert f1["storylines/test"] >= 0.96 and f1["storylines2/test"] >= 0.81 and f1["storylines3/test"] >= 0.80, proc.stdout
+    assert f1["storylines/dev"] >= 0.96 and f1["storylines2/dev"] >= 1.00 and f1["storylines3/dev"] >= 0.76, proc.stdout
+    assert f1["storylines/test"] >= 0.96 and f1["storylines2/test"] >= 0.85 and f1["storylines3/test"] >= 0.84, proc.stdout
     assert f1["storylines4/dev"] >= 0.89 and f1["storylines4/test"] >= 0.72, proc.stdout
     assert f1["storylines5/dev"] >= 0.81 and f1["storylines5/test"] >= 0.82, proc.stdout
-    assert f1["storylines6/dev"] >= 0.85 and f1["storylines6/test"] >= 0.78, proc.stdout
+    assert f1["storylines6/dev"] >= 0.88 and f1["storylines6/test"] >= 0.78, proc.stdout
     assert f1["storylines7/dev"] >= 0.79 and f1["storylines7/test"] >= 0.92, proc.stdout
-    assert f1["storylines8/dev"] >= 0.80 and f1["storylines8/test"] >= 0.77, proc.stdout
-    assert f1["storylines9/dev"] >= 0.83 and f1["storylines9/test"] >= 0.86, proc.stdout
-    assert f1["storylines10/dev"] >= 0.86 and f1["storylines10/test"] >= 0.89, proc.stdout
+    assert f1["storylines8/dev"] >= 0.82 and f1["storylines8/test"] >= 0.80, proc.stdout
+    assert f1["storylines9/dev"] >= 0.83 and f1["storylines9/test"] >= 0.89, proc.stdout
+    assert f1["storylines10/dev"] >= 0.91 and f1["storylines10/test"] >= 0.92, proc.stdout
     assert f1["storylines11/dev"] >= 0.89 and f1["storylines11/test"] >= 0.75, proc.stdout
-    assert f1["storylines12/dev"] >= 0.81 and f1["storylines12/test"] >= 0.88, proc.stdout
-    assert f1["storylines13/dev"] >= 0.92 and f1["storylines13/test"] >= 0.86, proc.stdout
-    assert f1["storylines14/dev"] >= 0.92 and f1["storylines14/test"] >= 0.94, proc.stdout
-    assert f1["storylines15/dev"] >= 0.92 and f1["storylines15/test"] >= 0.86, proc.stdout
-    assert f1["storylines16/dev"] >= 0.81 and f1["storylines16/test"] >= 0.85, proc.stdout
+    assert f1["storylines12/dev"] >= 0.91 and f1["storylines12/test"] >= 0.88, proc.stdout
+    assert f1["storylines13/dev"] >= 0.92 and f1["storylines13/test"] >= 0.89, proc.stdout
+    assert f1["storylines14/dev"] >= 0.92 and f1["storylines14/test"] >= 0.97, proc.stdout
+    assert f1["storylines15/dev"] >= 0.92 and f1["storylines15/test"] >= 0.89, proc.stdout
+    assert f1["storylines16/dev"] >= 0.84 and f1["storylines16/test"] >= 0.88, proc.stdout
     assert f1["storylines17/dev"] >= 0.86 and f1["storylines17/test"] >= 0.82, proc.stdout
-    assert f1["storylines18/dev"] >= 0.96 and f1["storylines18/test"] >= 0.92, proc.stdout
-    assert f1["storylines19/dev"] >= 0.96 and f1["storylines19/test"] >= 0.88, proc.stdout
+    assert f1["storylines18/dev"] >= 0.96 and f1["storylines18/test"] >= 0.88, proc.stdout
+    assert f1["storylines19/dev"] >= 1.00 and f1["storylines19/test"] >= 0.88, proc.stdout
     assert f1["storylines20/dev"] >= 0.94 and f1["storylines20/test"] >= 0.95, proc.stdout
     assert f1["storylines21/dev"] >= 0.78 and f1["storylines21/test"] >= 0.88, proc.stdout
-    assert f1["storylines22/dev"] >= 0.94 and f1["storylines22/test"] >= 0.88, proc.stdout
+    assert f1["storylines22/dev"] >= 0.94 and f1["storylines22/test"] >= 0.94, proc.stdout
+    assert f1["storylines23/dev"] >= 0.68 and f1["storylines23/test"] >= 0.78, proc.stdout
