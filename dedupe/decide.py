@@ -217,13 +217,14 @@ class PairSignals:
     leaders_apart: bool = False  # a day or more apart, each lead names people of a country the other's does not
     posts_apart: bool = False   # both headlines report appointments, to posts none of which can be one (signals.posts_apart)
     sums_apart: bool = False    # the leads state sums, none shared, and one states the other's lead sum as another deal's
+    restated: bool = False      # the later lead revises a count and its text restates the earlier lead's figure as superseded
 
     @property
     def update(self) -> bool:
         """Evidence of one developing happening, within days and with no sign of two different days:
         a count revised (3 → 7 dead, 400 → 1,200 MW lost), or a casualty count repeated (4 hurt) in the
         headlines or leads of articles that name a common day."""
-        if self.days_apart or self.places_apart or self.bodies_apart \
+        if self.days_apart and not self.restated or self.places_apart or self.bodies_apart \
                 or (self.days > self.update_days and not self.of_update):
             return False
         return self.counts_revised > 0 or (self.counts_alike > 0 and (self.same_day or self.linked_day))
@@ -319,6 +320,18 @@ def _later_day(early: Doc, late: Doc) -> bool:
     return min(late.dates_lead) > max(seen) or bool(own) and max(own) > max(seen)
 
 
+def _restated(early: Doc, late: Doc) -> bool:
+    """Does the later lead state a new figure of a count the earlier lead states, and its text the earlier
+    figure too (the preliminary 52.8 % restated beside the final 51.9 %; "2,100 carcasses were reported on
+    Sunday")? Then the two leads' different days are the count's two days, not two happenings."""
+    if early.lead_quantities is None or late.lead_quantities is None:
+        return False
+    # the earlier figure as a count of that kind, or as a bare figure ("preliminary data said 52.8 per cent")
+    figures = {float(x.split(" ", 1)[0]) for x in late.numbers}
+    return any(late.lead_quantities[k] - old and old <= late.quantities.get(k, frozenset()) | figures
+               for k, old in early.lead_quantities.items() if k in late.lead_quantities and k in _CASUALTY | _REVISED_ONLY)
+
+
 def _none_shared(a: frozenset, b: frozenset) -> bool:
     """Both articles name some (currencies' countries, match scores) and share none."""
     return bool(a and b and not a & b)
@@ -359,7 +372,7 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
                        places_shared(a.places, b.places), of_update, new_action, same_minute,
                        _none_shared(a.body_countries, b.body_countries),
                        days >= 1 and bool(a.person_countries - b.person_countries) and bool(b.person_countries - a.person_countries),
-                       posts_apart(a.posts, b.posts), _sums_apart(a, b))
+                       posts_apart(a.posts, b.posts), _sums_apart(a, b), _restated(early, late))
 
 
 def combine(s: PairSignals, p: Params) -> float:
@@ -370,7 +383,7 @@ def combine(s: PairSignals, p: Params) -> float:
     return (p.w_text * s.similarity + p.w_entities * s.entities + p.w_numbers * s.numbers
             + p.w_same_day * s.same_day + p.w_same_place * s.same_place + p.w_same_minute * s.same_minute
             - p.conflict_penalty * s.conflict - p.disjoint_penalty * s.disjoint
-            - p.days_apart_penalty * s.days_apart - p.later_day_penalty * (s.later_day and not (s.update or s.same_place_soon))
+            - p.days_apart_penalty * (s.days_apart and not (s.update and s.restated)) - p.later_day_penalty * (s.later_day and not (s.update or s.same_place_soon))
             - p.new_action_penalty * (s.new_action and not (s.update and s.counts_revised))
             - p.places_apart_penalty * s.places_apart - p.bodies_apart_penalty * s.bodies_apart
             - p.leaders_apart_penalty * s.leaders_apart - p.posts_apart_penalty * s.posts_apart

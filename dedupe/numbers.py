@@ -241,7 +241,9 @@ KINDS: dict[str, tuple[str, ...]] = {
              "погиб", "жертв", "умер", "скончал", "тела", "погибш", "летальн",
              "қаза", "опат", "мерт", "qaza", "opat", "mert", "каза бол", "каза тап", "мерт бол",
              "halok", "ҳалок", "vafot", "вафот", "nobud", "нобуд", "qurbon", "қурбон", "o'ldi", "o'lim", "ўлди",
-             "кушта", "фавт", "жон бохт"),
+             "кушта", "фавт", "жон бохт",
+             # found dead, carcasses (a die-off): Kazakh «өлі», «өлексе», Kyrgyz «өлүк», Uzbek "o'lik"
+             "өлі", "өлексе", "öli", "ölekse", "өлүк", "o'lik", "ўлик", "carcass"),
     "injured": ("injur", "hurt", "wounded", "hospitali", "casualt",
                 "пострадав", "пострадал", "ранен", "ранены", "травм", "госпитализ", "ушиб",
                 "жарақат", "jaraqat", "jarahat", "зардап", "zardap", "жаракат",
@@ -263,7 +265,7 @@ KINDS: dict[str, tuple[str, ...]] = {
                "дом", "дач", "здани", "хона", "жилых", "үй", "üi", "uy", "уй", "xonadon", "хонадон", "саяжай"),
     "consumers": ("consumers", "customers", "households", "subscribers", "потребител", "абонент",
                   "тұтынушы", "tūtynuşy", "iste'molchi", "истеъмолчи", "abonent"),
-    "votes": ("votes", "voted", "voting", "голос", "проголосова", "дауыс", "dauys", "ovoz", "овоз"),
+    "votes": ("votes", "voted", "voting", "of the vote", "голос", "проголосова", "дауыс", "dauys", "ovoz", "овоз"),
     "turnout": ("turnout", "явка", "явки", "явку", "faollig", "фаоллиг", "келу", "kelu", "qatysu", "қатысу",
                 "катыш", "ishtirok", "иштирок"),  # Kyrgyz «шайлоого катышуу», Uzbek/Tajik participation
     # stranded at a border or a blocked road, cancelled or delayed: revised as a disruption goes on
@@ -471,6 +473,12 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
                 value = _WORD_NUMBERS[base]
         if value is None:
             continue
+        scale = _scale_word(words[n + 1][0]) if n + 1 < len(words) else None
+        if scale:  # "two thousand", «двух тысяч», «екі мыңнан»
+            kind = _kind_near(words, n, n + 2, folded)
+            if kind and kind not in _UNIT_ONLY:
+                out.add((kind, float(value) * scale, ""))
+            continue
         if base in _WEAK_WORDS:
             kind = _kind_of(words[n + 1][0]) if n + 1 < len(words) else None
             if kind is None and n + 2 < len(words) and _kind_of(words[n + 2][0]):
@@ -480,6 +488,16 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
         if kind and kind not in _UNIT_ONLY:
             out.add((kind, float(value), ""))
     return out
+
+
+# A scale word after a number word ("two thousand", «двух тысяч», «екі мыңнан», "ikki ming"), case endings too.
+_TURKIC_SCALES = ("мың", "myñ", "ming", "минг", "миң", "ҳазор", "hazor")
+
+
+def _scale_word(word: str) -> float | None:
+    if word in SCALES and len(word) > 3:  # not "m", "bn", "тыс" (abbreviations follow digits)
+        return SCALES[word]
+    return 1e3 if word.startswith(_TURKIC_SCALES) else None
 
 
 # People and houses counted: figures a developing story revises even where no kind was read.

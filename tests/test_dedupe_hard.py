@@ -285,6 +285,12 @@ def test_numbers_in_kazakh_and_uzbek(text, expected):
     ("Қалалық комиссия мәліметінше, сайлаушылардың 44,8 пайызы дауыс берген", "turnout", 44.8),
     ("В голосовании приняли участие, по данным комиссии, 61,2% избирателей", "turnout", 61.2),
     ("About 44.8% of voters cast ballots, the commission said", "turnout", 44.8),
+    # a number word with its scale word; a die-off's dead, counted as carcasses; a share "of the vote"
+    ("На побережье нашли более двух тысяч мёртвых тюленей", "dead", 2000),
+    ("Three thousand people were evacuated from the valley", "evacuated", 3000),
+    ("Жағалауда екі мыңнан астам итбалық өлі табылды", "dead", 2000),
+    ("Öli itbalyqtardyñ sany 3 400-ge jettı", "dead", 3400),
+    ("She won 52.8% of the vote in the first direct mayoral election", "share", 52.8),
 ])
 def test_counted_quantities(text, kind, value):
     assert (kind, value) in {(k, v) for k, v, _ in extract_quantities(text)}
@@ -437,6 +443,27 @@ def test_revised_toll_days_later_is_an_update_not_a_conflict():
                  "в Шахтинске Карагандинской области выросло до 12. Взрыв произошёл в среду.", _vec(2, BLAST, 0.95))
     assert not _update_pair(first, later).days_apart
     assert pair_score(first, later, Params()).reason == "update"
+
+
+def test_a_final_count_that_restates_the_preliminary_one_is_an_update_across_its_days():
+    """Sunday night's preliminary 52.8 %, then Monday's final 51.9 % with "the preliminary data said 52.8 %":
+    the two leads name two days (the vote's, the count's), and the later one restates the earlier figure, so
+    it is the count revised, not a later happening. A share that names no earlier figure stays a new day."""
+    vote = _vec(31)
+    first = _doc(1, datetime(2051, 4, 3, 0, 30), "Bekmukhambetova leads Almaty's first mayoral vote with 52.8%",
+                 "Asel Bekmukhambetova won 52.8% of the vote in Almaty's first direct mayoral election on Sunday, "
+                 "according to preliminary results.", vote, language="en")
+    final = _doc(2, datetime(2051, 4, 3, 10, 0), "Итоги выборов: Бекмухамбетова победила с 51,9% голосов",
+                 "Городская избирательная комиссия в понедельник объявила окончательные итоги: Бекмухамбетова "
+                 "набрала 51,9% голосов.\n\nПо предварительным данным, опубликованным ночью, у неё было 52,8%.",
+                 _vec(32, vote, 0.93))
+    s = _update_pair(first, final)
+    assert s.days_apart and s.restated
+    silent = _doc(3, datetime(2051, 4, 3, 10, 0), "Итоги выборов: Бекмухамбетова победила с 51,9% голосов",
+                  "Городская избирательная комиссия в понедельник объявила окончательные итоги: Бекмухамбетова "
+                  "набрала 51,9% голосов.", _vec(32, vote, 0.93))
+    s = pair_signals(first, silent, Params())
+    assert s.days_apart and not s.restated and not s.update
 
 
 def test_a_fire_growing_from_day_to_day_is_an_update():
@@ -1139,7 +1166,7 @@ def test_a_revised_magnitude_is_no_conflict():
 
 # B-cubed F1 per split as the README reports it, rounded down: dev tuned on, test never (floors, not
 # targets: the targets are missed on blind5/test, blind6/test and blind8/test).
-BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blind2/dev": 1.0, "dedupe_blind2/test": 0.99,
+BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 1.0, "dedupe_blind2/dev": 1.0, "dedupe_blind2/test": 0.99,
                 "dedupe_blind3/dev": 1.0, "dedupe_blind3/test": 1.0, "dedupe_blind4/dev": 1.0,
                 "dedupe_blind4/test": 0.97, "dedupe_blind5/dev": 1.0, "dedupe_blind5/test": 0.97,
                 "dedupe_blind6/dev": 0.98, "dedupe_blind6/test": 0.96,
@@ -1166,11 +1193,12 @@ BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 0.99, "dedupe_blin
                 "dedupe_blind29/dev": 0.97, "dedupe_blind29/test": 0.99,
                 "dedupe_blind30/dev": 0.99, "dedupe_blind30/test": 0.99,
                 "dedupe_blind31/dev": 0.99, "dedupe_blind31/test": 0.99,
-                "dedupe_blind32/dev": 0.99, "dedupe_blind32/test": 0.99}
+                "dedupe_blind32/dev": 0.99, "dedupe_blind32/test": 0.99,
+                "dedupe_blind33/dev": 1.0, "dedupe_blind33/test": 0.97}
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(2400)  # 32 blind sets, 64 splits: 5-21 minutes on 2 cores
+@pytest.mark.timeout(2400)  # 33 blind sets, 66 splits: 5-22 minutes on 2 cores
 def test_eval_dedupe_on_every_blind_split_keeps_its_figures():
     import re
     import subprocess
