@@ -75,7 +75,8 @@ FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.92), ("promo", "test"): (0.97, 1, 1
           ("promo19", "dev"): (1.00, 0, 1.0, 0.76), ("promo19", "test"): (0.98, 0, 1.0, 0.76),
           ("promo20", "dev"): (1.00, 0, 1.0, 0.81), ("promo20", "test"): (0.96, 0, 0.94, 0.70),
           ("promo21", "dev"): (1.00, 0, 1.0, 0.80), ("promo21", "test"): (0.98, 0, 1.0, 0.82),
-          ("promo22", "dev"): (1.00, 0, 1.0, 0.84), ("promo22", "test"): (0.94, 0, 0.94, 0.81)}
+          ("promo22", "dev"): (1.00, 0, 1.0, 0.84), ("promo22", "test"): (0.94, 0, 0.94, 0.81),
+          ("promo23", "dev"): (1.00, 0, 1.0, 0.78), ("promo23", "test"): (1.00, 0, 1.0, 0.81)}
 SETS = list(FLOORS)
 
 
@@ -289,6 +290,14 @@ _PROMO7_KINDS = [
      "<p>Graphics cards imported from China rose by a third, the committee said.</p>"),
     ("<p>Помочь «Qalam»: Kaspi Gold 4400 0000 9876 5432, получатель — Ильяс К.</p>",
      "<p>Помочь пострадавшим от паводка можно через фонд «Саби», сообщили в акимате.</p>"),
+]
+
+
+# Kinds promo23 dev showed.
+_PROMO23_KINDS = [
+    # "Cover photo by …", against a cover photo in the news
+    ("<p>Cover photo by Dilnoza Rakhimova for Oxus Desk. Illustration: Timur Sadykov</p>",
+     "<p>The magazine's cover photo by a Tashkent photographer won the regional press award on Friday.</p>"),
 ]
 
 
@@ -523,7 +532,7 @@ _PROMO8_KINDS = [
 @pytest.mark.parametrize("promo, prose", _NAVIGATION + _PROMO7_KINDS + _PROMO8_KINDS + _PROMO9_KINDS + _PROMO10_KINDS + _PROMO11_KINDS
                          + _PROMO12_KINDS + _PROMO13_KINDS + _PROMO14_KINDS + _PROMO15_KINDS
                          + _PROMO16_KINDS + _PROMO17_KINDS + _PROMO18_KINDS + _PROMO19_KINDS + _PROMO20_KINDS + _PROMO21_KINDS
-                         + _PROMO22_KINDS)
+                         + _PROMO22_KINDS + _PROMO23_KINDS)
 def test_language_switches_breadcrumbs_and_asks_go_and_news_with_their_words_stays(promo, prose):
     assert element_promo_kind(lxml.html.fragment_fromstring(promo), "end") is not None, promo
     assert element_promo_kind(lxml.html.fragment_fromstring(prose), "middle") is None, prose

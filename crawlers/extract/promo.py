@@ -199,6 +199,8 @@ CREDIT_LABEL = _rx(
     r"дополнен\w*)\b( an?)? (comment|details|reaction|statement|quote|information|комментари\w*|подробност\w*|"
     r"реакци\w*|заявлени\w*)", r"^(maqola|material|xabar)\b.{0,20}\byangilandi\b", r"^(photo|image|picture|video) (credit|courtesy)", r"^(courtesy|credit)\s*:",
     r"^\((photo|фото|image|foto|surat|сурет)\s*:", r"^(photo|image|picture)s? (by|from|via)\b",
+    # "Cover photo by …", "Featured image: …", «Фото на обложке …» is below
+    r"^(cover|header|lead|main|top|featured|hero)\s+(photo|image|picture|illustration)s?\s*(:|©|/|\||—|–|-|by\b|\()",
     r"^(suratda|rasmda|суретте)\b",
     r"^(фото|photo|image|picture|изображение|сурет|surat) (на обложке|on the cover|в анонсе|in the header|обложки)\s*(:|©|—|–|-)",
     r"^(pictured|на снимке|на фото|на фотографии|суретте|rasmda|suratda)( above| below| here| left| right| слева| справа)?\s*:",
