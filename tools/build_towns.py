@@ -82,11 +82,19 @@ def clean(name: str) -> str | None:
     return name
 
 
+# Words of the region's own languages that GeoNames gives as a town's other name, which wordfreq cannot
+# judge (it has no Uzbek, Tajik or Kyrgyz): Uzbek "madaniyat" (culture: "Madaniyat va turizm vazirligi" is
+# a ministry, not Izboskan), "tinchlik" (peace), "mehnat" (labour).
+LOCAL_COMMON = frozenset({"madaniyat", "маданият", "tinchlik", "тинчлик", "mehnat", "меҳнат", "мехнат"})
+
+
 def common(name: str) -> bool:
     """Is this spelling (or a case form the matcher would accept) a frequent word somewhere?"""
     from wordfreq import zipf_frequency
 
     low = fold(name)
+    if low in LOCAL_COMMON:
+        return True
     forms = {low, low + "s"}
     if re.search(r"[а-я]", low):
         forms |= {_key(low)[0] + e for e in _RU_FORMS}  # the stem the matcher looks up, and its case forms

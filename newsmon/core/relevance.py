@@ -70,7 +70,9 @@ _CUES_RU = ("ресторан", "кафе", "отел", "гостиниц", "у�
             "кобыл", "скакун", "бренд", "магазин", "кинотеатр", "чайхан", "бистро", "кофейн", "пекарн", "столов")
 _STREET_RU = ("улиц", "проспект", "переул", "бульвар", "шоссе", "проезд", "тупик", "набережн")
 # Facilities named after the place they serve: a quoted name after them is still that place.
-_OWN_FACILITY = ("airport", "аэропорт", "aeroport", "әуежай", "vokzal", "вокзал", "station", "станци")
+_OWN_FACILITY = ("airport", "аэропорт", "aeroport", "әуежай", "vokzal", "вокзал", "station", "станци",
+                 # a museum-reserve of the site itself: музей-заповедник «Ичан-Кала», "the Itchan Kala museum-reserve"
+                 "музе", "заповедник", "museum", "мұражай", "muzey", "музей", "qoʻriqxona", "qo'riqxona")
 _NAMING = frozenset("named called dubbed christened".split())  # "a horse named Bukhara"
 # Words after a name that make it a dish or a restaurant, not the place: "Uzbek cuisine", «узбекская кухня».
 # … or goods sold under the name far away: "Turkmen rugs" at a London auction, «туркменские ковры».
@@ -212,7 +214,7 @@ _LOCATOR_END = re.compile(r"\s*(?:$|[,.;:)\]—–-]|['’]s\b)")
 _ADJECTIVE = re.compile(r"[кц](?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$|(?:ish|ese|ian)$")
 # Or an apposition that places it: "Aral, a city in southern Xinjiang", "Aral, a city on the Tarim river in
 # China's Xinjiang", «Талас, город на юге Турции».
-_APPOSED_ABROAD = re.compile(r"^\s*,\s*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:city|town|village|district|county|port|oasis|"
+_APPOSED_ABROAD = re.compile(r"^\s*,\s*(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?(?:city|town|village|district|county|port|oasis|capital|"
                              r"resort|province|region|prefecture|город\w*|посел\w*|сел\w*|район\w*|курорт\w*|порт\w*)\s+"
                              r"(?:[^,.;:!?()]{0,40}?\s)?"  # "on the Tarim river"
                              r"(?:(?:in|of|on|в|во|на)\s+)(?:the\s+)?"
@@ -486,7 +488,10 @@ class RelevanceFilter:
 
         peoples = [(m, c) for m, c in places if self.kind[m.label][0] == "country"
                    and _people_plural(head[m.start:m.end], head[m.end:m.end + 30])]
-        return set_abroad(places), set_abroad([x for x in places if x not in peoples]), states
+        # one sense per article: a nation named as a people here is that people in every mention of the head
+        # ("a Kyrgyz culture festival in Ulupamir … where Kyrgyz who came from Afghanistan's Pamir live")
+        people_labels = {m.label for m, _ in peoples}
+        return set_abroad(places), set_abroad([x for x in places if x[0].label not in people_labels]), states
 
     def judge(self, title: str, text: str, language: str | None = None) -> Verdict:
         """language: the article's detected language when known (the extractor's), else judged here."""
