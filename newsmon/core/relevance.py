@@ -78,7 +78,8 @@ _NAMING = frozenset("named called dubbed christened".split())  # "a horse named 
 # … or goods sold under the name far away: "Turkmen rugs" at a London auction, «туркменские ковры».
 _FOOD_EN = frozenset("cuisine dish dishes restaurant restaurants cafe café rug rugs carpet carpets kilim kilims".split())
 _FOOD_RU = ("кухн", "блюд", "ресторан", "кафе", "плов", "ковер", "ковр")  # compared folded: ё is е
-_APPOSITION = re.compile(r"\s*,\s+(?:a|an|the)\s+((?:[\w'-]+\s+){0,4}[\w'-]+)", re.I)
+# "Samarkand, the new restaurant", "Aral, Germany's largest filling-station chain": an article or a possessive
+_APPOSITION = re.compile(r"\s*,\s+(?:(?i:a|an|the)|[A-Z][\w-]*['’]s)\s+((?:[\w'-]+\s+){0,4}[\w'-]+)")
 _WORD = re.compile(r"[\w'-]+")
 # Words before a one-word place name that show it is used as the place: "in Bukhara", «в Бишкеке», «мэр Бишкека».
 _LOCATIVE = frozenset("""in at from to near into outside across around via through of в во из на под до около у по
@@ -244,6 +245,8 @@ _CURRENCY_NEAR = re.compile(r"dollar|доллар|euro|евро|yevro|rouble|rub
 # A name held up as a yardstick for something elsewhere: "to become 'the Kaspi of South Asia'", "the
 # Samarkand of Africa" (not "the Samarkand of the Timurids", whose "of" is not followed by a name, nor
 # "the Fergana Valley of Uzbekistan", whose name after "of" is Central Asian).
+_SURNAME_CASE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮҲІЎ][а-яёәғқңөұүһіў]")
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:]\s+|[«\"“(—–-]\s*)$")
 _METAPHOR_BEFORE = re.compile(r"\b(?:the|a|an)\s+[\"'‘“]?$", re.I)
 _METAPHOR_AFTER = re.compile(r"[\"'’”]?\s+of\s+(?:the\s+)?[A-Z]")
 # The tenge in «теңге ілу» (the horseback game of picking up a coin) is no money.
@@ -547,6 +550,8 @@ class RelevanceFilter:
                 if yardstick and not any(a == yardstick.end() - 1 for a, _ in spans):
                     borrowed.add(m.label)  # "the Kaspi of South Asia" (not "the Fergana Valley of Uzbekistan"): a yardstick
                     continue
+                if etype == "currency" and _SURNAME_CASE.match(sent[m.start:m.end]) and not _SENTENCE_OPEN.search(sent, 0, m.start):
+                    continue  # «тренер Игорь Сомов»: a Cyrillic currency word capitalised inside a sentence is a surname
                 if etype == "currency" and _COIN_GAME.match(sent, m.end):
                     continue  # «теңге ілу»: the horseback game of picking up a coin, played by Kazakhs anywhere
                 if sport and etype in BORROWED and (_quoted(sent, m.start, m.end) or _BEFORE_QUOTED.match(sent, m.end)):
