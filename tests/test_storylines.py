@@ -132,9 +132,9 @@ def test_a_back_reference_waives_the_time_cost_and_a_month_must_be_past():
     fire = make_event("fire", datetime(2026, 5, 3, 9), "Fire on Akhal ferry in the Caspian",
                       [("Fire on Akhal ferry in the Caspian", "Fire broke out on the Akhal ferry on Sunday, one man died.", "en")], [_vec(7)])
     back = make_event("back", datetime(2026, 6, 20, 9), "Insurer pays for Akhal cargo",
-                      [("Insurer pays for Akhal cargo", lead + " on 3 May, the company said on Saturday.", "en")], [_vec(7, (8, 0.3))])
+                      [("Insurer pays for Akhal cargo", lead + " on 3 May, the company said on Saturday.", "en")], [_vec(7, (8, 0.6))])
     plain = make_event("plain", datetime(2026, 6, 20, 9), "Insurer pays for Akhal cargo",
-                       [("Insurer pays for Akhal cargo", lead + ", the company said on Saturday.", "en")], [_vec(7, (8, 0.3))])
+                       [("Insurer pays for Akhal cargo", lead + ", the company said on Saturday.", "en")], [_vec(7, (8, 0.6))])
     idf = Idf([fire, back, plain])
     p = LinkParams()
     with_back, without = link_score(fire, back, p, idf), link_score(fire, plain, p, idf)
