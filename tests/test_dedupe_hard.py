@@ -118,6 +118,15 @@ def _promo_prose(split_files: list[str]) -> list[dict]:
     return [r for r in rows if r["label"] == "prose" and len(r["text"]) >= 60]
 
 
+def test_a_russian_paragraph_quoting_one_kazakh_name_stays_russian():
+    """Three Kazakh letters in one word (a gallery «Арт-Кеңістік») are a quoted name; Kazakh prose has them in many."""
+    ru = ("Фотограф провела в горах три месяца. Её снимки покажут в алматинской галерее «Арт-Кеңістік» "
+          "с 5 по 20 октября; вход свободный.")
+    assert detect_language(ru) == "ru"
+    assert detect_language("Фотограф таудағы үш айын суретке түсірді. Көрме Алматыдағы галереяда қазанның "
+                           "бесінен бастап ашық болады.") == "kk"
+
+
 def test_languages_of_paragraphs_written_blind_in_six_languages():
     """The prose paragraphs of the blind promo sets, written in en, ru, kk and uz (both scripts), ky
     and tg by authors who never saw this code: every test-split paragraph gets its author's language,

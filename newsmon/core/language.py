@@ -48,6 +48,7 @@ _AZ_LATIN = re.compile(r"ə")
 # A name-heavy English line ("Tokayev met Mirziyoyev in Astana on Tuesday") can come out as Uzbek.
 _EN_WORDS = re.compile(r"\b(?:the|of|in|on|and|to|for|with|at|by|from|said|says|met|is|was|has|will)\b", re.I)
 _TK_LATIN = re.compile(r"\b(?:we|bilen|türkmenistan\w*|boýunça|hem)\b|[ňž]")
+_LETTER_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # a word of letters, hyphenated parts joined
 # Cyrillic: letters of Kazakh only (ә ұ і, and ң ғ қ ө ү һ shared with some neighbours),
 # of Uzbek (ў, and қ ғ ҳ), of Tajik (ҷ ӣ ӯ) and Kyrgyz (ң ө ү without ә ұ і қ ғ).
 _KK_ONLY = re.compile(r"[ұі]", re.I)  # ә is Tatar, Bashkir and Uyghur too
@@ -94,8 +95,10 @@ def _cyrillic_turkic(sample: str, letters: int) -> str | None:
         return None
     kk_only, kk = len(_KK_ONLY.findall(sample)), len(_KK_CYR.findall(sample))
     uz_only, uz = len(_UZ_ONLY.findall(sample)), len(_UZ_CYR.findall(sample))
-    # A Russian text quoting one Kazakh name has a letter or two; Kazakh prose has several per sentence.
-    if kk_only >= 2 and kk >= max(3, 0.02 * letters) and kk > uz and _KK_NOT_I.search(sample):
+    # A Russian text quoting one Kazakh name has a letter or two (a gallery «Арт-Кеңістік»: three, in one word);
+    # Kazakh prose has several per sentence, in several words.
+    kk_words = len({w.lower() for w in _LETTER_WORD.findall(sample) if _KK_CYR.search(w)})
+    if kk_only >= 2 and kk >= max(3, 0.02 * letters) and kk > uz and kk_words >= 2 and _KK_NOT_I.search(sample):
         return "kk"
     if uz_only >= 2 and uz >= max(3, 0.02 * letters) and uz_only > kk_only:
         return "uz"
