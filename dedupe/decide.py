@@ -103,6 +103,11 @@ class Doc:
         return place_countries(self.places)
 
     @cached_property
+    def figures(self) -> frozenset[float]:
+        """The values of its identifying numbers, bare of their units (read once, not per pair)."""
+        return frozenset(float(x.split(" ", 1)[0]) for x in self.numbers)
+
+    @cached_property
     def currency_countries(self) -> frozenset[str]:
         """The countries whose national currencies its amounts are in (read once, not per pair)."""
         return currency_countries(self.numbers)
@@ -269,6 +274,7 @@ def text_similarity(a: Doc, b: Doc, p: Params) -> float:
 _CASUALTY = {"dead", "injured", "sick", "missing", "evacuated", "rescued", "houses", "consumers", "vehicles", "passengers",
              "livestock", "schools", "residents"}
 _REVISED_ONLY = {"power", "share", "turnout", "area", "flights", "spilled", "queue"}
+_COUNTED = _CASUALTY | _REVISED_ONLY  # the kinds a revision can be read on
 
 
 def _new_action(early: Doc, late: Doc) -> bool:
@@ -290,8 +296,7 @@ def _count_relation(a: Doc, b: Doc, new_action: bool = False) -> tuple[int, int]
     if new_action and not b.rises:
         return alike, 0
     ra, rb = (qa, qb) if new_action and both_leads else (a.quantities, b.quantities)
-    _, revised = quantity_relation({k: v for k, v in ra.items() if k in _CASUALTY | _REVISED_ONLY},
-                                   {k: v for k, v in rb.items() if k in _CASUALTY | _REVISED_ONLY})
+    _, revised = quantity_relation({k: v for k, v in ra.items() if k in _COUNTED}, {k: v for k, v in rb.items() if k in _COUNTED})
     return alike, revised + _missing_found(ra, rb)
 
 
@@ -327,9 +332,8 @@ def _restated(early: Doc, late: Doc) -> bool:
     if early.lead_quantities is None or late.lead_quantities is None:
         return False
     # the earlier figure as a count of that kind, or as a bare figure ("preliminary data said 52.8 per cent")
-    figures = {float(x.split(" ", 1)[0]) for x in late.numbers}
-    return any(late.lead_quantities[k] - old and old <= late.quantities.get(k, frozenset()) | figures
-               for k, old in early.lead_quantities.items() if k in late.lead_quantities and k in _CASUALTY | _REVISED_ONLY)
+    return any(late.lead_quantities[k] - old and old <= late.quantities.get(k, frozenset()) | late.figures
+               for k, old in early.lead_quantities.items() if k in late.lead_quantities and k in _COUNTED)
 
 
 def _none_shared(a: frozenset, b: frozenset) -> bool:

@@ -97,8 +97,8 @@ def _cyrillic_turkic(sample: str, letters: int) -> str | None:
     uz_only, uz = len(_UZ_ONLY.findall(sample)), len(_UZ_CYR.findall(sample))
     # A Russian text quoting one Kazakh name has a letter or two (a gallery «Арт-Кеңістік»: three, in one word);
     # Kazakh prose has several per sentence, in several words.
-    kk_words = len({w.lower() for w in _LETTER_WORD.findall(sample) if _KK_CYR.search(w)})
-    if kk_only >= 2 and kk >= max(3, 0.02 * letters) and kk > uz and kk_words >= 2 and _KK_NOT_I.search(sample):
+    if kk_only >= 2 and kk >= max(3, 0.02 * letters) and kk > uz and _KK_NOT_I.search(sample) \
+            and len({w.lower() for w in _LETTER_WORD.findall(sample) if _KK_CYR.search(w)}) >= 2:
         return "kk"
     if uz_only >= 2 and uz >= max(3, 0.02 * letters) and uz_only > kk_only:
         return "uz"
