@@ -85,6 +85,7 @@ class Doc:
     rises: bool = False     # the headline or lead says a figure rose (signals.reports_rise)
     minutes: frozenset[int] = frozenset()  # minutes past the hour of the times its headline or lead names
     scores: frozenset[str] = frozenset()   # match scores its headline or lead names ("1-2"; signals.match_scores)
+    terms: frozenset[str] = frozenset()    # prison terms its headline or lead states ("5y"; signals.prison_terms)
     body_countries: frozenset[str] = frozenset()  # of the national bodies its headline or lead names (signals.body_countries)
     person_countries: frozenset[str] = frozenset()  # of the gazetteer people its headline or lead names
     posts: frozenset[str] = frozenset()  # posts its headline appoints someone to or removes someone from (signals.appointed_posts)
@@ -337,7 +338,7 @@ def _restated(early: Doc, late: Doc) -> bool:
 
 
 def _none_shared(a: frozenset, b: frozenset) -> bool:
-    """Both articles name some (currencies' countries, match scores) and share none."""
+    """Both articles name some (currencies' countries, match scores, prison terms) and share none."""
     return bool(a and b and not a & b)
 
 
@@ -370,9 +371,11 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
                        not same_minute and (places_apart(a.places, b.places)
                                             or countries_apart(a.place_countries, a.countries, b.place_countries, b.countries)
                                             # amounts in two countries' currencies (a Kyrgyz tariff in som, an
-                                            # Uzbek one in so'm); two matches (the leads' scores)
+                                            # Uzbek one in so'm); two matches (the leads' scores);
+                                            # two verdicts (the leads' prison terms)
                                             or _none_shared(a.currency_countries, b.currency_countries)
-                                            or _none_shared(a.scores, b.scores)),
+                                            or _none_shared(a.scores, b.scores)
+                                            or _none_shared(a.terms, b.terms)),
                        places_shared(a.places, b.places), of_update, new_action, same_minute,
                        _none_shared(a.body_countries, b.body_countries),
                        days >= 1 and bool(a.person_countries - b.person_countries) and bool(b.person_countries - a.person_countries),

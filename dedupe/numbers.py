@@ -202,7 +202,7 @@ def extract_numbers(text: str) -> set[str]:
 
 # ----------------------------------------------------------------------------- counted quantities
 
-_WORD_NUMBERS: dict[str, int] = {}
+WORD_NUMBERS: dict[str, int] = {}
 _TURKIC_NUMBER_WORDS: set[str] = set()  # the ones that take case endings ("тоғызға", "ikkita")
 # Each row: the value, its English, Russian and Tajik words, and its Kazakh, Uzbek and Kyrgyz words.
 for _value, _words, _turkic in [
@@ -227,7 +227,7 @@ for _value, _words, _turkic in [
     (50, "fifty пятьдесят пятидесяти", "елу elu ellik эллик"),
 ]:
     for _w in (_words + " " + _turkic).split():
-        _WORD_NUMBERS[_w] = _value
+        WORD_NUMBERS[_w] = _value
     _TURKIC_NUMBER_WORDS.update(_turkic.split())
 _TURKIC_NUMBER_RX = re.compile(
     "(?P<w>" + "|".join(map(re.escape, sorted(_TURKIC_NUMBER_WORDS, key=len, reverse=True))) + ")(?:-?(?:"
@@ -465,12 +465,12 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
         if n in taken:
             continue
         base = w
-        value = _WORD_NUMBERS.get(base)
+        value = WORD_NUMBERS.get(base)
         if value is None:  # a Kazakh/Uzbek ending on a number word: "тоғызға", "ikkita"
             m = _TURKIC_NUMBER_RX.match(w)
             if m:
                 base = m["w"]
-                value = _WORD_NUMBERS[base]
+                value = WORD_NUMBERS[base]
         if value is None:
             continue
         scale = _scale_word(words[n + 1][0]) if n + 1 < len(words) else None

@@ -29,13 +29,14 @@ from functools import lru_cache
 from newsmon.core.gazetteer import gazetteer
 from newsmon.core.terms import fold
 from newsmon.core.turkic import is_turkic
-from newsmon.dedupe.numbers import extract_numbers, extract_quantities
+from newsmon.dedupe.numbers import WORD_NUMBERS, extract_numbers, extract_quantities
 from newsmon.dedupe.places import place_tags
 
 COUNT_TAG, DATE_TAG, LEAD_COUNT_TAG, CAUSE_TAG = "count:", "date:", "leadcount:", "lead:cause"
 RISE_TAG = "lead:rise"  # the headline or lead says a count rose (reports_rise)
 MINUTE_TAG = "lead:minute "  # + a minute past the hour the headline or lead names (clock_minutes)
 SCORE_TAG = "lead:score "  # + a match score the headline or lead names, low-high ("1-2"; match_scores)
+TERM_TAG = "lead:term "  # + a prison term the headline or lead states ("5y", "6.5y", "18m"; prison_terms)
 PERSON_TAG = "lead:person "  # + the country of a person of the gazetteer the headline or lead names
 ORG_TAG = "lead:org "  # + the country of a national body (a central bank, a parliament…) the headline or lead names
 AMOUNT_TAG = "lead:amount "  # + a sum (10^5 or more) the headline or lead states
@@ -117,6 +118,44 @@ def match_scores(title: str, text: str) -> set[str]:
         return set()
     _, x, y = min(found)
     return {"-".join(sorted((str(int(x)), str(int(y))), key=int))}
+
+
+# A prison term: a number (digits or a number word, any case ending; "and a half") and a year or month word,
+# with a sentencing word within 60 characters; not a maximum ("faces up to ten years", «грозит до 10 лет»).
+_NUMBER_WORDS = "|".join(sorted(map(re.escape, WORD_NUMBERS), key=len, reverse=True))
+_TERM = re.compile(r"(?<![\w.,])(?P<n>\d{1,2}(?:[.,]5)?|" + _NUMBER_WORDS + r")[\w'ʻ]*?"
+                   r"(?P<half>[\s-]+(?:and a half|с половиной))?[\s-]+"
+                   r"(?P<u>years?|months?|год\w*|лет\b|месяц\w*|жыл\w*|jyl\w*|jıl\w*|yil\w*|йил\w*|ай\w*|oy\w*|ой\w*|"
+                   r"сол\w*|моҳ\w*)", re.I)
+_SENTENCING = re.compile(r"sentenc|jail|prison|imprison|convict|verdict|behind bars|penal colony|"
+                         r"приговор|осужд|лишени\w* свобод|колони|заключени|срок|получил|"
+                         r"сотта|үкім|кесил|жаза|бас бостандығ|bas bostandyğ|sottal|ükım|"
+                         r"qamoq|қамоқ|ozodlikdan|озодликдан|hukm|ҳукм|абак|түрмө|zindon|зиндон|ҳабс|маҳрум", re.I)
+_MAXIMUM = re.compile(r"\b(?:up to|вплоть до|maximum|faces?|facing|грози\w*|предусматрива\w*|карается|"
+                      r"жазаланады|jazalanady|jazolanadi|жазоланади|жазаланат)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[.;!?](?:\s|$)|\n")
+_NOT_TERM_AFTER = re.compile(r"\s*(?:ago|old|назад|ранее|бұрын|oldin|мурун)\b", re.I)
+
+
+def prison_terms(title: str, text: str) -> set[str]:
+    """The prison terms the headline and lead state ("5y", "6.5y", "18m"): two verdicts of one court
+    are two events, and one verdict's outlets state one term (an appeal's "cut from ten to eight years"
+    states both)."""
+    lead = headline_and_lead(title, text)
+    out = set()
+    for m in _TERM.finditer(lead):
+        # the sentencing word within 60 characters, in the term's own clause
+        before = _CLAUSE_BREAK.split(lead[max(0, m.start() - 60):m.start()])[-1]
+        after = _CLAUSE_BREAK.split(lead[m.end():m.end() + 60])[0]
+        if not _SENTENCING.search(f"{before}{m[0]}{after}") \
+                or _MAXIMUM.search(lead[max(0, m.start() - 40):m.start()]) or _NOT_TERM_AFTER.match(lead, m.end()):
+            continue
+        n = m["n"].lower()
+        value = float(n.replace(",", ".")) if n[0].isdigit() else WORD_NUMBERS[n]
+        value += 0.5 if m["half"] else 0.0
+        unit = "m" if m["u"].lower()[:2] in ("mo", "ме", "ай", "oy", "ой", "мо") else "y"
+        out.add(f"{value:g}{unit}")
+    return out
 
 
 def body_countries(lead_entities: dict[str, int], types: frozenset[str] = frozenset({"org"})) -> set[str]:
@@ -455,6 +494,7 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
         numbers.add(RISE_TAG)
     numbers |= {f"{MINUTE_TAG}{m}" for m in clock_minutes(title, text)}
     numbers |= {f"{SCORE_TAG}{m}" for m in match_scores(title, text)}
+    numbers |= {f"{TERM_TAG}{t}" for t in prison_terms(title, text)}
     lead_entities = find_entities(lead, turkic=turkic)  # matched once for both tags
     numbers |= {f"{ORG_TAG}{c}" for c in body_countries(lead_entities)}
     numbers |= {f"{PERSON_TAG}{c}" for c in body_countries(lead_entities, frozenset({"person"}))}

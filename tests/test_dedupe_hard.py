@@ -21,7 +21,7 @@ from newsmon.dedupe.cluster import Clusterer, cluster_all
 from newsmon.dedupe.decide import Doc, Params, pair_score, pair_signals
 from newsmon.dedupe.features import resolve_date
 from newsmon.dedupe.numbers import currency_countries, extract_numbers, extract_quantities, number_relation, quantity_relation
-from newsmon.dedupe.signals import (CAUSE_TAG, clock_minutes, date_mentions, entity_overlap, explains_cause, extract_signals, match_scores, reports_rise,
+from newsmon.dedupe.signals import (CAUSE_TAG, clock_minutes, date_mentions, entity_overlap, explains_cause, extract_signals, match_scores, prison_terms, reports_rise,
                                     headline_actions)
 from tests.conftest import REPO
 from tests.handmade_docs import handmade_doc, unit_vector
@@ -712,6 +712,29 @@ def test_two_matches_of_one_club_are_two_events_by_their_scores():
                  "Dordoi beat Turkmenistan's Altyn Asyr 2-1 in Bishkek on Wednesday.", _vec(28, BLAST, 0.98))
     assert pair_signals(cup, league, Params()).places_apart
     assert not pair_signals(cup, recap, Params()).places_apart
+
+
+def test_two_verdicts_of_one_court_are_two_events_by_their_prison_terms():
+    """Two sentences passed by one Bishkek court two days apart (dedupe_blind35/dev): the leads' prison
+    terms (nine years, five years) share none; two reports of one verdict state one term, an appeal that
+    cuts a term states both, and a maximum ("faces up to ten years") is no term."""
+    assert prison_terms("Экс-замминистра приговорили к девяти годам колонии", "Суд огласил приговор.") == {"9y"}
+    assert prison_terms("Мурдагы директор беш жылга кесилди", "") == {"5y"}
+    assert prison_terms("Appeal court cuts ex-CEO's sentence to six and a half years", "The court reduced the term "
+                        "from eight years in prison.") == {"6.5y", "8y"}
+    assert prison_terms("Горсуд сократил срок экс-главе «Ала-Тоо Майнинг» до восьми лет", "") == {"8y"}
+    assert prison_terms("Ex-mayor charged with fraud", "He faces up to ten years in prison; he worked there "
+                        "for five years.") == set()
+    minister = _doc(1, datetime(2052, 2, 20, 9, 0), "Экс-замминистра энергетики приговорили к девяти годам колонии",
+                    "Первомайский райсуд Бишкека приговорил бывшего замминистра энергетики к девяти годам лишения "
+                    "свободы за хищение при закупке топлива.", BLAST)
+    director = _doc(2, datetime(2052, 2, 22, 8, 30), "Бывший директор «Бишкек Транзит» получил пять лет за махинации с топливом",
+                    "Первомайский райсуд Бишкека приговорил бывшего директора «Бишкек Транзит» к пяти годам "
+                    "лишения свободы по делу о хищении топлива.", _vec(30, BLAST, 0.98))
+    recap = _doc(3, datetime(2052, 2, 20, 11, 0), "Former Kyrgyz deputy energy minister jailed for nine years",
+                 "A Bishkek court sentenced a former deputy energy minister to nine years in prison.", _vec(30, BLAST, 0.98))
+    assert pair_signals(minister, director, Params()).places_apart
+    assert not pair_signals(minister, recap, Params()).places_apart
 
 
 def _kept_apart_by(a, b, flag: str) -> None:
