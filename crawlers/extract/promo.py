@@ -415,7 +415,8 @@ DONATE_HOSTS = ("patreon.com", "boosty.to", "buymeacoffee.com", "ko-fi.com", "pa
 # Payment details in the line: a card number or an account to send money to.
 PAYMENT = re.compile(r"\b(kaspi|каспи|card|karta|карт[аеуы]|iban|счёт|счет|hisob|шот)\b[^.]{0,40}(\d{4}[ -]?){3}\d{4}|"
                      r"\biban\b:?\s*[a-z]{2}\d{2}", re.I)
-_DONATE_PATH = re.compile(r"/(donat\w*|support|podderzh\w*|qoldau|membership|subscribe|rassylka|newsletter)\b", re.I)
+_DONATE_PATH = re.compile(r"/(donat\w*|support|podderzh\w*|qoldau|membership|subscribe|rassylka|newsletter|patron\w*|"
+                          r"sponsor\w*)\b", re.I)
 _CREDIT_CLASSES = {"caption", "credit", "credits", "copyright", "photo-credit", "source", "byline-photo"}
 
 
