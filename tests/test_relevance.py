@@ -108,7 +108,9 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance28", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance28", "test"): {"fp": 2, "fn": 3, "precision": 47 / 49, "recall": 47 / 50},
            ("relevance29", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance29", "test"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0}}
+           ("relevance29", "test"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
+           ("relevance30", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
+           ("relevance30", "test"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 49 / 50}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -873,6 +875,25 @@ def test_a_shared_sea_a_language_and_a_district_abroad_are_the_foreign_story(rel
     assert not v.relevant and "city:talas" not in v.evidence, v
     v = rel.judge("Şyñjañdağy Aral qalasynda jaña zauyt aşyldy", "Zauyt jylyna 50 myñ tonna maqta öñdeidı.", "kk")
     assert not v.relevant and not v.evidence, v
+
+
+def test_a_town_beside_the_place_that_holds_its_namesake_abroad_is_the_namesake(rel):
+    """Talas next to Kayseri (a district of it) and Karakol next to the Altai Republic (a village there) are
+    the namesakes, in every mention; flights "from Novosibirsk" to Karakol, or a Turkish contractor in
+    Talas, leave them Kyrgyz towns: only the place that holds the namesake moves them."""
+    v = rel.judge("Kayseri tram line to reach Talas university campus", "The Turkish city of Kayseri will extend its "
+                  "tram line by 7.2 kilometres to the Talas district and its university campus.\n\nTalas has about "
+                  "190,000 residents, many of them students.", "en")
+    assert not v.relevant and "city:talas" not in v.evidence, v
+    v = rel.judge("Под Караколом открыли этнопарк", "У села Каракол в Онгудайском районе Республики Алтай открылся "
+                  "этнопарк.\n\nВ Каракол в первый месяц ждут 20 тысяч туристов.", "ru")
+    assert not v.relevant and "city:karakol" not in v.evidence, v
+    v = rel.judge("Winter flights to Karakol", "Airlines announced winter flights from Novosibirsk to Karakol for the "
+                  "ski season.\n\nKarakol's ski base expects 30,000 visitors.", "en")
+    assert "city:karakol" in v.evidence, v
+    v = rel.judge("Turkish contractor to rebuild Talas airport", "A Turkish contractor will rebuild the airport in "
+                  "Talas by 2054.\n\nTalas airport now takes two flights a week.", "en")
+    assert "city:talas" in v.evidence, v
 
 
 def test_a_river_downstream_abroad_is_the_foreign_story_and_upstream_water_is_ours(rel):

@@ -33,13 +33,15 @@ class Entity:
     country: str
     shared: tuple[str, ...] = ()  # a regional entity's foreign neighbours (the Caspian's Russia, Iran, Azerbaijan)
     generic: tuple[str, ...] = ()  # names any country's body has ("Markaziy bank": a central bank), lower case
+    namesakes: tuple[str, ...] = ()  # foreign places with a namesake of it (Talas: Kayseri, which has a Talas district)
 
 
 class Gazetteer:
     def __init__(self, paths: tuple[Path, ...] = (GAZETTEER, TOWNS)):
         rows = [e for path in paths for e in tomllib.loads(path.read_text(encoding="utf-8"))["entity"]]
         self.entities = {e["id"]: Entity(e["id"], e.get("type", "other"), e.get("country", ""), tuple(e.get("shared", ())),
-                                 tuple(fold(n) for n in e.get("generic", ()))) for e in rows}
+                                 tuple(fold(n) for n in e.get("generic", ())), tuple(e.get("namesakes", ())))
+                         for e in rows}
         self.names: dict[str, list[str]] = {e["id"]: list(e["names"]) for e in rows}
         # Towns come from GeoNames, not by hand: their names count only capitalised (see TermMatcher),
         # as do hand-kept names marked ``cased`` (Душанбе, and Tajik/Uzbek «душанбе/душанба», Monday).

@@ -468,6 +468,20 @@ class RelevanceFilter:
         towns = [eid for eid, e in self.gaz.entities.items() if e.type in ("city", "capital", "town")]
         self.matcher = TermMatcher(names, self.gaz.cased, self.gaz.never, adjectives=towns)
 
+    def _foreign_side(self, label: str, matches) -> bool:
+        """Is ``label`` the foreign one here? A sea, range or river shared with a state is, where the matches
+        name that state or a place of it; a town with a namesake abroad, where they name the place that holds
+        it ("Kayseri … the Talas district", «Каракол … Республики Алтай»), not merely its state (flights
+        "from Novosibirsk … to Karakol")."""
+        ent = self.gaz.entities.get(label)
+        if ent is None:
+            return False
+        if ent.namesakes:
+            return any(m.label in ent.namesakes for m in matches)
+        return bool(ent.shared) and any(m.label in self.gaz.entities and not self.kind[m.label][1]
+                                        and self.kind[m.label][0] in PLACE_TYPES
+                                        and self.gaz.entities[m.label].country in ent.shared for m in matches)
+
     def _story_abroad(self, title: str, text: str, turkic: bool) -> tuple[bool, bool, frozenset[str]]:
         """Do the headline and first paragraph name a foreign country (not as its currency: "AQSh dollari",
         «доллар США») or a foreign town («Parijda»), and no Central Asian place? Then a generic name ("the
@@ -480,8 +494,7 @@ class RelevanceFilter:
         places = [(m, self.kind[m.label][1]) for m in found if self.kind.get(m.label, ("", True))[0] in PLACE_TYPES]
         states = frozenset(self.gaz.entities[m.label].country for m, central in places
                            if not central and m.label in self.gaz.entities)
-        places = [(m, central and not (m.label in self.gaz.entities and states.intersection(self.gaz.entities[m.label].shared)))
-                  for m, central in places]
+        places = [(m, central and not self._foreign_side(m.label, found)) for m, central in places]
 
         def set_abroad(places) -> bool:
             if any(central for _, central in places):
@@ -532,15 +545,12 @@ class RelevanceFilter:
             spans = [(m.start, m.end) for m in found]
             abroad_places = [(m.start, m.end) for m in every if not self.kind.get(m.label, ("", True))[1]
                              and self.kind[m.label][0] in PLACE_TYPES]
-            states = {self.gaz.entities[m.label].country for m in every  # foreign states, and their regions and towns
-                      if m.label in self.gaz.entities and not self.kind[m.label][1] and self.kind[m.label][0] in PLACE_TYPES}
             # … and a shared range or sea on the foreign side named here qualifies too ("Afghan Pamir Kyrgyz")
-            foreign += [(m.start, m.end) for m in found if m.label in self.gaz.entities
-                        and states.intersection(self.gaz.entities[m.label].shared)]
+            foreign += [(m.start, m.end) for m in found if self._foreign_side(m.label, every)]
             for m in found:
                 etype = self.kind.get(m.label, ("term", True))[0]
                 ent = self.gaz.entities.get(m.label)
-                if ent is not None and (states | foreign_shore).intersection(ent.shared):
+                if ent is not None and (self._foreign_side(m.label, every) or foreign_shore.intersection(ent.shared)):
                     borrowed.add(m.label)  # one sense per article: "Afghanistan's Pamir" … "the Pamir Kyrgyz"
                     continue  # "Iran opens the Caspian's largest sturgeon farm": the foreign shore's story
                 if ent is not None and fold(sent[m.start:m.end]).startswith(ent.generic or ("\0",)) \
