@@ -231,7 +231,7 @@ _APPOINTS = re.compile(
     r"\bappoint|\bnam(?:es|ed)\b|\bnominat|\bnew\b|\bsucceed|\breplac|\bdismiss|\bfire[sd]\b|\bsacked\b|\bresign"
     r"|назнач|\bнов(?:ым|ый)\b|\bстал\b|\bсменил|освобожд|отставк|уволен|\bжаңа\b|тағайында|tağaiynd|\bjaña\b"
     r"|босатыл|bosatyl|tayinla|тайинла|\byangi\b|\bянги\b|ozod et|озод эт|дайындал|бошотул|таъйин|\bнави\b|сайланды|saylandi")
-_MINISTER = re.compile(r"minister|министр|ministr|вазир|vazir")
+_MINISTER = re.compile(r"minister|министр|ministr|вазир|vazir|\bмид\b|\bмвд\b|\bмчс\b")  # a head of МИД is a minister
 _PORTFOLIOS = {
     "energy": r"energy|энергетик|energetik",
     "foreign": r"foreign|иностранных дел|\bмид\b|сыртқы істер|syrtqy ister|sırtqy ıster|tashqi ishlar|ташқи ишлар|тышкы иштер|корҳои хориҷ",
@@ -255,16 +255,34 @@ _PORTFOLIOS = {
 }
 _PORTFOLIO_RX = {k: re.compile(rx) for k, rx in _PORTFOLIOS.items()}
 _LOCAL_HEAD = re.compile(r"\bmayor|\bмэр|\bаким|әкім|äkım|\bakim|hokim|хоким|ҳоким|governor|губернатор")
+# The head of a national agency: "Elmira Sadykova to head tax service", «Налоговую службу возглавила …»,
+# «Салык кызматын … жетектейт». Heading verbs count as an appointment only beside an agency.
+_HEADS = re.compile(r"\bto head\b|\bwill head\b|\bheads\b|возглав|жетекте|басқар|basqar|boshqar|бошқар|раҳбарӣ")
+_AGENCIES = {
+    "tax": r"\btax|налог|салық|salyq|soliq|солиқ|салык|андоз",
+    "customs": r"customs|таможен|таможн|кеден|keden|bojxona|божхона|бажы|гумрук",
+    "central bank": r"central bank|national bank|нацбанк|национальн\w* банк|центробанк|ұлттық банк|ulttyq bank|"
+                    r"markaziy bank|марказий банк|улуттук банк|бонки миллӣ",
+    "prosecutor": r"prosecutor|прокурат|прокурор|prokuror|prokuratura",
+    "security": r"security service|security committee|\bгкнб\b|\bкнб\b|\bұқк\b|\bdxx\b|\bсгб\b|национальной безопасности",
+    "statistics": r"statistic|статисти",
+    "anticorruption": r"anti-?corruption|антикорруп|сыбайлас жемқорлық|korrupsiya",
+    "election commission": r"election commission|\bцик\b|избирком|сайлау комиссия|saylov komissiya|шайлоо комиссия",
+    "audit": r"\baudit|счетн\w* палат|есеп комитет|hisob palata",
+    "competition": r"antimonopoly|competition agency|антимонопол|конкуренци|raqobat",
+}
+_AGENCY_RX = {k: re.compile(rx) for k, rx in _AGENCIES.items()}
 
 
 def appointed_posts(title: str) -> set[str]:
-    """The posts a headline appoints someone to or removes someone from ("minister energy", "mayor
-    place:shymkent" — a mayor's, akim's, hokim's or governor's post with the place the headline names, or a
-    bare "mayor" where it names none); empty when it reports no appointment."""
+    """The posts a headline appoints someone to or removes someone from ("minister energy", "head tax" — a
+    national agency's head, "mayor place:shymkent" — a mayor's, akim's, hokim's or governor's post with the
+    place the headline names, or a bare "mayor" where it names none); empty when it reports no appointment."""
     low = title.lower()
-    if not _APPOINTS.search(low):
+    agencies = set() if _MINISTER.search(low) else {f"head {k}" for k, rx in _AGENCY_RX.items() if rx.search(low)}
+    if not (_APPOINTS.search(low) or agencies and _HEADS.search(low)):
         return set()
-    posts = {f"minister {k}" for k, rx in _PORTFOLIO_RX.items() if rx.search(low)} if _MINISTER.search(low) else set()
+    posts = {f"minister {k}" for k, rx in _PORTFOLIO_RX.items() if rx.search(low)} if _MINISTER.search(low) else agencies
     if _LOCAL_HEAD.search(low):
         g = gazetteer()
         places = {_place_key(e) for e in find_entities(title)

@@ -805,6 +805,20 @@ def test_two_appointments_of_one_day_are_two_events_by_the_posts_their_headlines
     assert not pair_signals(foreign, foreign2, Params()).posts_apart
 
 
+def test_an_agency_head_and_a_minister_named_on_one_day_are_two_events():
+    """A new tax-service head and a new foreign minister, one morning in Bishkek (dedupe_blind36/dev): a heading
+    verb beside a national agency («Салык кызматын … жетектейт», «Налоговую службу возглавила …») appoints to
+    that agency's head; the head of МИД is the foreign minister; a chief who only speaks is appointed to nothing."""
+    from newsmon.dedupe.signals import appointed_posts, posts_apart
+
+    tax = appointed_posts("Салык кызматын Эльмира Садыкова жетектейт")
+    assert tax == appointed_posts("Налоговую службу Кыргызстана возглавила Эльмира Садыкова") == {"head tax"}
+    assert appointed_posts("Новым главой МИД Кыргызстана стал Нурбек Исмаилов") == {"minister foreign"}
+    assert appointed_posts("New customs chief appointed in Uzbekistan") == {"head customs"}
+    assert appointed_posts("Central bank chief warns of faster inflation") == set()
+    assert posts_apart(frozenset(tax), frozenset(appointed_posts("Тышкы иштер министри болуп Нурбек Исмаилов дайындалды")))
+
+
 def test_two_akims_named_on_one_day_are_two_events_by_the_places_of_their_posts():
     """Shymkent's new akim and the Turkistan region's, appointed the same Monday (dedupe_blind31/dev): a mayor's
     post is the place's; a headline that names no place fits any mayor's post."""
