@@ -164,10 +164,21 @@ class StoryEvent:
     recent_ref: bool = False  # its headline or lead points back weeks ("last week's fish kill", «на прошлой неделе»)
 
 
+def outlet_pattern(outlets: Iterable[str]) -> re.Pattern | None:
+    """Outlet names as written ("Oxus Business Review", «Деловой Туран», "AKIpress"): an outlet cited or
+    signing in two stories is no name they share. Only the whole name goes: "Almaty" in "Almaty Daily
+    reported" does, "in Almaty" stays."""
+    names = sorted({o.strip() for o in outlets if len(o.strip()) >= 3}, key=len, reverse=True)
+    if not names:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])", re.I)
+
+
 def make_event(key: Hashable, time: datetime, title: str, articles: Iterable[tuple[str, str, str | None]],
                vectors: list[np.ndarray] | None = None, entities: Iterable[str] = (),
-               authors: Iterable[str] = ()) -> StoryEvent:
-    """An event from its member articles ``(title, text, language)``; bylines (``authors``) are not names of the story."""
+               authors: Iterable[str] = (), outlets: re.Pattern | None = None) -> StoryEvent:
+    """An event from its member articles ``(title, text, language)``; bylines (``authors``) and outlets
+    (``outlets``: outlet_pattern) are not names of the story."""
     names: set[str] = set()
     body: set[str] = set()
     langs = set()
@@ -178,6 +189,8 @@ def make_event(key: Hashable, time: datetime, title: str, articles: Iterable[tup
     place_tagged: set[str] = set()
     recent = False
     for t, text, lang in articles:
+        if outlets is not None:
+            t, text = outlets.sub(" ", t), outlets.sub(" ", text or "")
         countries |= lead_countries(t, text or "", lang)
         # capitals are left out: a storyline moves between them (detained in Almaty, extradited to Bishkek)
         place_tagged |= {x for x in place_tags(t, text or "", lead_length(t, text or ""), is_turkic(f"{t}\n{text or ''}", [lang]))
@@ -603,6 +616,7 @@ def labelled_events(rows: list[dict], embedder=None) -> tuple[list[StoryEvent], 
     for i, r in enumerate(rows):
         by_event[r["event"]].append(i)
     events, gold = [], {}
+    outlets = outlet_pattern(r["source"] for r in rows if r.get("source"))
     for ev, idx in by_event.items():
         arts = [rows[i] for i in idx]
         times = [datetime.fromisoformat(a["published_at"].replace("Z", "+00:00")).astimezone(UTC).replace(tzinfo=None)
@@ -614,7 +628,7 @@ def labelled_events(rows: list[dict], embedder=None) -> tuple[list[StoryEvent], 
             ents |= set(find_entities(f"{a['title']}\n{a['text']}", a.get("language")))
         events.append(make_event(ev, times[first], arts[first]["title"],
                                  [(a["title"], a["text"], a.get("language")) for a in arts],
-                                 [vecs[i] for i in idx] if vecs is not None else None, ents))
+                                 [vecs[i] for i in idx] if vecs is not None else None, ents, outlets=outlets))
         storylines = {a["storyline"] for a in arts}
         if len(storylines) != 1:
             raise ValueError(f"event {ev} is labelled with several storylines: {sorted(storylines)}")
@@ -699,7 +713,16 @@ class StorylineResult:
                 "storylines_touched": len(self.storylines_touched)}
 
 
-def _load_events(con, event_ids: list[int], model: str | None) -> list[StoryEvent]:
+def configured_outlets(cfg: Config) -> re.Pattern | None:
+    """outlet_pattern of the configured sources: their names ("akipress") and feed hosts ("24.kg", "kun.uz")."""
+    from urllib.parse import urlsplit
+
+    names = {s.name for s in cfg.sources}
+    names |= {(urlsplit(f.url).hostname or "").removeprefix("www.") for s in cfg.sources for f in s.feeds}
+    return outlet_pattern(names)
+
+
+def _load_events(con, event_ids: list[int], model: str | None, outlets: re.Pattern | None = None) -> list[StoryEvent]:
     if not event_ids:
         return []
     rows = con.execute("""SELECT ea.event_id, a.article_id, a.title, a.text, a.language, a.authors
@@ -728,7 +751,7 @@ def _load_events(con, event_ids: list[int], model: str | None) -> list[StoryEven
         arts = members[ev]
         v = [vecs[a[0]] for a in arts if a[0] in vecs]
         out.append(make_event(ev, meta[ev][0], meta[ev][1], [(t, x, l) for _, t, x, l, _ in arts], v or None, ents.get(ev, ()),
-                              [au for *_, authors in arts for au in authors]))
+                              [au for *_, authors in arts for au in authors], outlets))
     return out
 
 
@@ -747,7 +770,7 @@ def run_storylines(con, cfg: Config, logical_date: str, params: LinkParams | Non
     placed = con.execute("""SELECT se.event_id, se.storyline_id FROM storyline_events se JOIN events e USING (event_id)
                             WHERE e.first_seen BETWEEN ? AND ?""", [lo, hi]).fetchall()
     model = vector_embedder(cfg).name
-    events = _load_events(con, [r[0] for r in placed] + [r[0] for r in new], model)
+    events = _load_events(con, [r[0] for r in placed] + [r[0] for r in new], model, configured_outlets(cfg))
     existing = {ev: sid for ev, sid in placed}
     log.info("storylines: %d new events, %d placed events in the window", len(new), len(placed))
     assignments = link_events(events, p, existing)
