@@ -76,19 +76,19 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance12", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
            ("relevance12", "test"): {"fp": 3, "fn": 1, "precision": 49 / 52, "recall": 49 / 50},
            ("relevance13", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance13", "test"): {"fp": 0, "fn": 2, "precision": 1.0, "recall": 48 / 50},
+           ("relevance13", "test"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 49 / 50},
            ("relevance14", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance14", "test"): {"fp": 1, "fn": 3, "precision": 47 / 48, "recall": 47 / 50},
            ("relevance15", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance15", "test"): {"fp": 3, "fn": 1, "precision": 49 / 52, "recall": 49 / 50},
+           ("relevance15", "test"): {"fp": 3, "fn": 0, "precision": 50 / 53, "recall": 1.0},
            ("relevance16", "dev"): {"fp": 2, "fn": 0, "precision": 50 / 52, "recall": 1.0},
-           ("relevance16", "test"): {"fp": 4, "fn": 2, "precision": 48 / 52, "recall": 48 / 50},
+           ("relevance16", "test"): {"fp": 4, "fn": 1, "precision": 49 / 53, "recall": 49 / 50},
            ("relevance17", "dev"): {"fp": 1, "fn": 2, "precision": 48 / 49, "recall": 48 / 50},
-           ("relevance17", "test"): {"fp": 1, "fn": 2, "precision": 48 / 49, "recall": 48 / 50},
+           ("relevance17", "test"): {"fp": 1, "fn": 1, "precision": 49 / 50, "recall": 49 / 50},
            ("relevance18", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
-           ("relevance18", "test"): {"fp": 1, "fn": 1, "precision": 49 / 50, "recall": 49 / 50},
+           ("relevance18", "test"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
            ("relevance19", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
-           ("relevance19", "test"): {"fp": 2, "fn": 5, "precision": 45 / 47, "recall": 45 / 50},
+           ("relevance19", "test"): {"fp": 2, "fn": 3, "precision": 47 / 49, "recall": 47 / 50},
            ("relevance20", "dev"): {"fp": 1, "fn": 0, "precision": 50 / 51, "recall": 1.0},
            ("relevance20", "test"): {"fp": 2, "fn": 2, "precision": 48 / 50, "recall": 48 / 50},
            ("relevance21", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
@@ -110,7 +110,9 @@ REACHED = {("relevance", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 
            ("relevance29", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance29", "test"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
            ("relevance30", "dev"): {"fp": 0, "fn": 0, "precision": 1.0, "recall": 1.0},
-           ("relevance30", "test"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 49 / 50}}
+           ("relevance30", "test"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 49 / 50},
+           ("relevance31", "dev"): {"fp": 0, "fn": 1, "precision": 1.0, "recall": 49 / 50},
+           ("relevance31", "test"): {"fp": 2, "fn": 0, "precision": 50 / 52, "recall": 1.0}}
 
 
 @pytest.mark.parametrize("name, split", list(REACHED))
@@ -1027,3 +1029,25 @@ def test_a_nations_community_abroad_is_a_people(rel):
 def test_more_entities_of_the_region(rel, title, text, lang, entity):
     v = rel.judge(title, text, lang)
     assert v.relevant and entity in v.evidence, v
+
+
+def test_a_town_before_its_plant_a_reserve_and_historic_titles(rel):
+    """Kazakh, Uzbek and Kyrgyz name a town's plant by the town before it ("Pavlodar mūnai-himiia zauyty"): the
+    town is a place there. A reserve or canyon by its name («Сары-Челек коругунда», "Şaryn şatqalyna") is a
+    place. The Emir of Bukhara's palace in a Russian spa town and the Yenisei Kyrgyz of Khakassia name no
+    Central Asian place."""
+    v = rel.judge("Pavlodar mūnai-himiia zauyty jöndeuden keiın jūmysyn qaita bastady",
+                  "Zauyt jylyna 5 mln tonna mūnai öñdeidı. Jöndeu jūmystary 40 künge sozyldy.", "kk")
+    assert v.relevant and "city:pavlodar" in v.evidence, v
+    v = rel.judge("Сары-Челек коругунда аюулардын саны өстү", "Коруктун кызматкерлери быйыл 40 аюуну санашты.", "ky")
+    assert v.relevant and "other:sary-chelek" in v.evidence, v
+    v = rel.judge("Şaryn şatqalyna keluşıler sany 400 myñnan asty", "Bīyl şatqalğa 400 myñnan astam turist keldı.", "kk")
+    assert v.relevant and "other:charyn" in v.evidence, v
+    v = rel.judge("В Железноводске открыли после реставрации дворец эмира Бухарского",
+                  "Дворец эмира Бухарского построили в 1912 году. Реставрация заняла три года.", "ru")
+    assert not v.relevant and "city:bukhara" not in v.evidence, v
+    v = rel.judge("В Абакане показали находки из могил енисейских кыргызов",
+                  "Музей Хакасии показал 300 находок из могил енисейских кыргызов IX века.", "ru")
+    assert not v.relevant and "country:kg" not in v.evidence, v
+    v = rel.judge("Almaty teatry jaña maýsymdy aşty", "Almaty qalasyndağy teatr jaña maýsymdy aşty.", "kk")
+    assert "city:almaty" in v.evidence, v

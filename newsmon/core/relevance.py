@@ -96,7 +96,12 @@ _CIVIC_AFTER = ("city", "mayor", "host", "принима", "council", "municipal
                 "oblys", "qala", "audan", "aýdan", "äkım", "äkim", "ákim", "auyl", "aýyl", "ауыл",
                 "шаҳар", "вилоят", "туман", "ҳоким", "аэропорт",
                 "шаар", "облус", "мэрия", "району", "айыл",  # Kyrgyz: «Ош шаарында», «Нарын облусунда»
-                "lake", "köl", "көл", "ko'l", "кўл")  # a lake by its name: "Kölsai kölderı", «Тўдакўл кўли»
+                "lake", "köl", "көл", "ko'l", "кўл",  # a lake by its name: "Kölsai kölderı", «Тўдакўл кўли»
+                # a reserve, park or canyon by its name: "Sary-Chelek reserve", «Сары-Челек коругунда», "Şaryn şatqaly"
+                "reserve", "nature reserve", "national park", "canyon", "gorge", "заповедник", "каньон", "ущель",
+                "nature", "коруг", "қорығ", "qoryğ", "qorıq", "qo'riqxona", "қўриқхона", "шатқал", "şatqal", "шатқол")
+_FACILITY = ("zauyt", "зауыт", "zavod", "завод", "kombinat", "комбинат", "universitet", "университет", "äuejai",
+             "әуежай", "aeroport", "аэропорт", "stadion", "стадион", "teatr", "театр", "fabrika", "фабрика")
 # A capitalised word joined to a name by "and"/"or" (и, va, және…), or by commas on both sides: a list.
 _CAP = r"[A-ZÀ-ÞА-ЯЁ][\w'.-]*"
 _AND = r"(?:and|or|&|и|или|va|ва|hamda|ҳамда|yoki|ёки|және|jäne|jane|немесе|nemese|мен|бен|пен|men|ben|pen|жана)"  # EN, RU, UZ, KK, KY, TG
@@ -370,6 +375,10 @@ def _placed(text: str, start: int, end: int, turkic: bool = False) -> bool:
         return True
     after = [fold(w) for w in _WORD.findall(text[end:end + 30])[:1]]
     if after and after[0].startswith(_CIVIC_AFTER):
+        return True
+    # Kazakh/Uzbek/Kyrgyz name a town's plant or university by the town before it, the facility taking the
+    # possessive ending a few words on: "Pavlodar mūnai-himiia zauyty", «Навоий кон-металлургия комбинати».
+    if turkic and any(w.startswith(_FACILITY) and w not in _FACILITY for w in map(fold, _WORD.findall(text[end:end + 60])[:3])):
         return True
     return word.endswith("'s")
 
