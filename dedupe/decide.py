@@ -160,6 +160,8 @@ class Params:
     # An update (a count revised, or repeated about a common day; PairSignals.update): no time cost
     # and no later-day cost for this many days.
     update_days: float = 3.0
+    # An outbreak's case count revised upward: its updates run for longer (46 → 83 → 127 measles cases in a week).
+    outbreak_days: float = 10.0
     # The headlines and leads name national bodies (gazetteer orgs) of two countries and none of one country:
     # two central banks' decisions on consecutive days, each recapping the other (dedupe_blind24/dev).
     bodies_apart_penalty: float = 0.35
@@ -337,6 +339,12 @@ def _restated(early: Doc, late: Doc) -> bool:
                for k, old in early.lead_quantities.items() if k in late.lead_quantities and k in _COUNTED)
 
 
+def _outbreak(early: Doc, late: Doc) -> bool:
+    """Do both count people taken ill, the later more (an outbreak's tally, revised over a week or two)?"""
+    a, b = early.quantities.get("sick"), late.quantities.get("sick")
+    return bool(a and b) and max(b) > max(a)
+
+
 def _none_shared(a: frozenset, b: frozenset) -> bool:
     """Both articles name some (currencies' countries, match scores, prison terms) and share none."""
     return bool(a and b and not a & b)
@@ -367,7 +375,7 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
         apart = gap > abs((_local_day(a) - _local_day(b)).days)
     return PairSignals(text_similarity(a, b, p), entity_overlap(a.entities, b.entities), agree, conflict, disjoint,
                        alike, revised, same_day, linked and not same_day, apart, _later_day(early, late), days,
-                       p.update_days,
+                       p.outbreak_days if _outbreak(early, late) else p.update_days,
                        not same_minute and (places_apart(a.places, b.places)
                                             or countries_apart(a.place_countries, a.countries, b.place_countries, b.countries)
                                             # amounts in two countries' currencies (a Kyrgyz tariff in som, an

@@ -737,6 +737,25 @@ def test_two_verdicts_of_one_court_are_two_events_by_their_prison_terms():
     assert not pair_signals(minister, recap, Params()).places_apart
 
 
+def test_an_outbreak_revised_over_a_week_is_one_developing_event():
+    """Measles in Khatlon: 46 cases on Monday, 83 on Thursday, 127 the next Monday (dedupe_blind37/dev). A case
+    tally that rises runs for longer than a toll (outbreak_days, not update_days); a tally that falls, or a
+    casualty toll four days on, keeps the three-day window."""
+    monday = _doc(1, datetime(2053, 4, 7, 6, 0), "В Хатлоне выявили 46 случаев кори",
+                  "В Хатлонской области корью заболели 46 человек, сообщил минздрав.", BLAST)
+    thursday = _doc(2, datetime(2053, 4, 10, 8, 0), "Число случаев кори в Хатлоне выросло до 83",
+                    "Число заболевших корью в Хатлонской области выросло до 83.", _vec(31, BLAST, 0.97))
+    next_week = _doc(3, datetime(2053, 4, 14, 7, 0), "Число случаев кори в Хатлоне выросло до 127",
+                     "Число заболевших корью в Хатлонской области выросло до 127.", _vec(31, BLAST, 0.97))
+    s = pair_signals(thursday, next_week, Params())
+    assert s.counts_revised and s.update and s.update_days == Params().outbreak_days
+    assert pair_signals(monday, next_week, Params()).update
+    floods = [_doc(4, datetime(2053, 4, 7, 6, 0), "Паводок в Хатлоне: погибли двое", "В Хатлоне при паводке погибли двое.", BLAST),
+              _doc(5, datetime(2053, 4, 11, 8, 0), "Паводок в Хатлоне: погибли пятеро", "В Хатлоне при паводке погибли пятеро.",
+                   _vec(31, BLAST, 0.97))]
+    assert not pair_signals(*floods, Params()).update  # a toll four days on: no longer an update
+
+
 def _kept_apart_by(a, b, flag: str) -> None:
     """The pair raises ``flag`` (a PairSignals field), and its penalty (``<flag>_penalty``) lowers the pair's
     score by more than 0.3."""
