@@ -1023,23 +1023,25 @@ def test_a_big_event_vouches_for_an_article_its_canonical_refuses(close, far, jo
 
 
 def test_an_update_of_the_latest_figure_joins_when_the_first_report_is_days_old():
-    """An outbreak runs longer than the update window: the fourth day's corrected count revises the
-    event's latest figure, so the first report (over three days old) does not refuse it — the article
-    updates the event, not just its closest member. A count that falls to a fraction is no correction."""
+    """A flood's evacuations run longer than the update window: the fourth day's corrected count revises
+    the event's latest figure, so the first report (over three days old) does not refuse it — the article
+    updates the event, not just its closest member. (An outbreak's case tally has a longer window of its
+    own: test_an_outbreak_revised_over_a_week_is_one_developing_event.) A count that falls to a fraction
+    is no correction."""
     t = datetime(2026, 11, 2, 3, 30)  # a Monday
     flu = _vec(60)
     docs = [
-        _doc(1, t, "В Джалал-Абаде кишечной инфекцией заболели 27 человек",
-             "В Джалал-Абаде кишечной инфекцией заболели 27 человек, сообщили в минздраве в понедельник.", _vec(64, flu, 0.90)),
-        _doc(2, t + timedelta(hours=9), "Число заболевших кишечной инфекцией в Джалал-Абаде выросло до 64",
-             "Число госпитализированных с кишечной инфекцией в Джалал-Абаде выросло до 64, сообщили в "
-             "минздраве в понедельник.", _vec(61, flu, 0.95)),
-        _doc(3, t + timedelta(days=1, hours=5), "В Джалал-Абаде закрыли школы: заболевших уже 173",
-             "Число заболевших кишечной инфекцией в Джалал-Абаде во вторник выросло до 173, в городе "
+        _doc(1, t, "В Джалал-Абаде из-за паводка эвакуировали 27 человек",
+             "В Джалал-Абаде из-за паводка эвакуировали 27 человек, сообщили в МЧС в понедельник.", _vec(64, flu, 0.90)),
+        _doc(2, t + timedelta(hours=9), "Число эвакуированных из-за паводка в Джалал-Абаде выросло до 64",
+             "Число эвакуированных из-за паводка в Джалал-Абаде выросло до 64, сообщили в "
+             "МЧС в понедельник.", _vec(61, flu, 0.95)),
+        _doc(3, t + timedelta(days=1, hours=5), "В Джалал-Абаде закрыли школы: эвакуированы уже 173",
+             "Число эвакуированных из-за паводка в Джалал-Абаде во вторник выросло до 173, в городе "
              "закрыли школы.", _vec(62, flu, 0.97)),
     ]
-    later = _doc(4, t + timedelta(days=3, hours=3), "Минздрав уточнил число заболевших в Джалал-Абаде – 158",
-                 "Минздрав уточнил в четверг: число заболевших кишечной инфекцией в Джалал-Абаде составило 158, "
+    later = _doc(4, t + timedelta(days=3, hours=3), "МЧС уточнило число эвакуированных в Джалал-Абаде – 158",
+                 "МЧС уточнило в четверг: число эвакуированных из-за паводка в Джалал-Абаде составило 158, "
                  "а не 173.", _vec(63, flu, 0.97))
     p = Params()
     assert pair_score(later, docs[2], p).update  # within three days of the latest figure
