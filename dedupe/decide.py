@@ -89,6 +89,7 @@ class Doc:
     body_countries: frozenset[str] = frozenset()  # of the national bodies its headline or lead names (signals.body_countries)
     person_countries: frozenset[str] = frozenset()  # of the gazetteer people its headline or lead names
     posts: frozenset[str] = frozenset()  # posts its headline appoints someone to or removes someone from (signals.appointed_posts)
+    levels: frozenset[str] = frozenset()  # who its headline says meets or signs: ministers, leaders (signals.meeting_levels)
     lead_sums: frozenset[str] = frozenset()   # sums its headline or lead states
     other_sums: frozenset[str] = frozenset()  # sums it states as another deal's (signals.other_sums)
     actions: frozenset[str] | None = None  # kinds of action its headline reports (signals.headline_actions); None: not read
@@ -175,6 +176,7 @@ class Params:
     # The leads state different sums and one article names the other's as another deal's ("signed hours after …
     # agreed a separate $7.4 billion project"): two deals of one forum (dedupe_blind30/dev).
     sums_apart_penalty: float = 0.35
+    levels_apart_penalty: float = 0.35
     threshold: float = 0.45
     # An article joins an event only if it is also compatible (pair score at least support_threshold)
     # with the event's canonical article and with support_share of its members (cluster.py).
@@ -225,6 +227,7 @@ class PairSignals:
     leaders_apart: bool = False  # a day or more apart, each lead names people of a country the other's does not
     posts_apart: bool = False   # both headlines report appointments, to posts none of which can be one (signals.posts_apart)
     sums_apart: bool = False    # the leads state sums, none shared, and one states the other's lead sum as another deal's
+    levels_apart: bool = False  # one headline's ministers meet, the other's heads of state (the eve of a summit, the summit)
     restated: bool = False      # the later lead revises a count and its text restates the earlier lead's figure as superseded
 
     @property
@@ -345,6 +348,11 @@ def _outbreak(early: Doc, late: Doc) -> bool:
     return bool(a and b) and max(b) > max(a)
 
 
+def _levels_apart(a: Doc, b: Doc) -> bool:
+    """One headline has ministers meet or sign, the other heads of state, and neither both."""
+    return len(a.levels) == 1 and len(b.levels) == 1 and a.levels != b.levels
+
+
 def _none_shared(a: frozenset, b: frozenset) -> bool:
     """Both articles name some (currencies' countries, match scores, prison terms) and share none."""
     return bool(a and b and not a & b)
@@ -387,7 +395,7 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
                        places_shared(a.places, b.places), of_update, new_action, same_minute,
                        _none_shared(a.body_countries, b.body_countries),
                        days >= 1 and bool(a.person_countries - b.person_countries) and bool(b.person_countries - a.person_countries),
-                       posts_apart(a.posts, b.posts), _sums_apart(a, b), _restated(early, late))
+                       posts_apart(a.posts, b.posts), _sums_apart(a, b), _levels_apart(a, b), _restated(early, late))
 
 
 def combine(s: PairSignals, p: Params) -> float:
@@ -402,7 +410,7 @@ def combine(s: PairSignals, p: Params) -> float:
             - p.new_action_penalty * (s.new_action and not (s.update and s.counts_revised))
             - p.places_apart_penalty * s.places_apart - p.bodies_apart_penalty * s.bodies_apart
             - p.leaders_apart_penalty * s.leaders_apart - p.posts_apart_penalty * s.posts_apart
-            - p.sums_apart_penalty * s.sums_apart
+            - p.sums_apart_penalty * s.sums_apart - p.levels_apart_penalty * s.levels_apart
             - time_pen)
 
 

@@ -10,7 +10,7 @@ import numpy as np
 from newsmon.core.scripts import script_of
 from newsmon.dedupe.decide import LOCAL_OFFSET, Doc
 from newsmon.dedupe.places import PLACE_TAG, split_place_tags
-from newsmon.dedupe.signals import (ACTION_TAG, AMOUNT_TAG, CAUSE_TAG, MINUTE_TAG, ORG_TAG, OTHER_AMOUNT_TAG, PERSON_TAG, POST_TAG, RISE_TAG, SCORE_TAG, TERM_TAG, COUNT_TAG, DATE_TAG, LEAD_COUNT_TAG, Signals, stored_actions,
+from newsmon.dedupe.signals import (ACTION_TAG, AMOUNT_TAG, CAUSE_TAG, MINUTE_TAG, ORG_TAG, OTHER_AMOUNT_TAG, PERSON_TAG, POST_TAG, RISE_TAG, SCORE_TAG, TERM_TAG, LEVEL_TAG, COUNT_TAG, DATE_TAG, LEAD_COUNT_TAG, Signals, stored_actions,
                                     title_key)
 
 PAST_DAYS = 60  # dates mentioned further back are background, not the happening
@@ -63,7 +63,7 @@ def split_numbers(numbers: set[str], published: datetime):
     in_lead: dict[str, set[float]] | None = None  # None: stored before the lead was told apart
     lead, every = set(), set()
     for n in numbers:
-        if n.startswith((PLACE_TAG, ACTION_TAG, MINUTE_TAG, SCORE_TAG, TERM_TAG, ORG_TAG, PERSON_TAG, POST_TAG, AMOUNT_TAG, OTHER_AMOUNT_TAG)) or n in (CAUSE_TAG, RISE_TAG):
+        if n.startswith((PLACE_TAG, ACTION_TAG, MINUTE_TAG, SCORE_TAG, TERM_TAG, LEVEL_TAG, ORG_TAG, PERSON_TAG, POST_TAG, AMOUNT_TAG, OTHER_AMOUNT_TAG)) or n in (CAUSE_TAG, RISE_TAG):
             continue  # split_place_tags; make_doc
         if n.startswith(LEAD_COUNT_TAG):
             in_lead = {} if in_lead is None else in_lead
@@ -117,6 +117,7 @@ def make_doc(key: int, source: str, language: str | None, time: datetime, title:
                body_countries=frozenset(_tagged(signals.numbers, ORG_TAG)),
                person_countries=frozenset(_tagged(signals.numbers, PERSON_TAG)),
                posts=frozenset(_tagged(signals.numbers, POST_TAG)),
+               levels=frozenset(_tagged(signals.numbers, LEVEL_TAG)),
                lead_sums=frozenset(_tagged(signals.numbers, AMOUNT_TAG)),
                other_sums=frozenset(_tagged(signals.numbers, OTHER_AMOUNT_TAG)),
                actions=stored_actions(signals.numbers),

@@ -41,6 +41,7 @@ PERSON_TAG = "lead:person "  # + the country of a person of the gazetteer the he
 ORG_TAG = "lead:org "  # + the country of a national body (a central bank, a parliament…) the headline or lead names
 AMOUNT_TAG = "lead:amount "  # + a sum (10^5 or more) the headline or lead states
 OTHER_AMOUNT_TAG = "other:amount "  # + a sum a sentence states as another deal's ("a separate $7.4 billion project")
+LEVEL_TAG = "head:level "  # + who meets or signs, as the headline says: "ministers" or "leaders" (meeting_levels)
 POST_TAG = "head:post "  # + a post the headline says someone was appointed to or removed from (appointed_posts)
 # bare: the headline was read; "head:acts arrest": one kind found. (Renamed from "head:action", then from
 # "head:act", when the kinds grew: articles stored with an older, shorter list read as not read, and raise
@@ -291,6 +292,20 @@ def appointed_posts(title: str) -> set[str]:
     return posts
 
 
+# Who meets or signs, as a headline names them: ministers (a ministerial meeting, often the eve of a summit) or heads
+# of state (the summit). Not a prime minister, who leads a government.
+_MINISTERS = re.compile(r"(?<!prime )\bministers\b|\bминистры\b|\bминистров\b|министрлер|ministrler|ministrlar|министрлар"
+                        r"|вазирон|vazirlar|вазирлар", re.I)
+_LEADERS = re.compile(r"\bleaders\b|\bpresidents\b|\bheads of state\b|глав\w* (?:пяти |пяти |трёх |трех |двух |четырёх )?"
+                      r"государств|\bпрезиденты\b|\bлидеры\b|мемлекет басшылары|memleket basşylary|davlat rahbarlari"
+                      r"|давлат раҳбарлари|мамлекет башчылары|сарони (?:\w+ )?давлат|президенттер|prezidentlar|президентлар", re.I)
+
+
+def meeting_levels(title: str) -> set[str]:
+    """Who the headline says meets or signs: "ministers", "leaders", both or neither."""
+    return {name for name, rx in (("ministers", _MINISTERS), ("leaders", _LEADERS)) if rx.search(title)}
+
+
 def posts_apart(a: frozenset[str], b: frozenset[str]) -> bool:
     """Two headlines' appointments to posts none of which can be one: a bare "mayor" (no place named) fits
     any mayor's post."""
@@ -518,6 +533,7 @@ def extract_signals(title: str, text: str, language: str | None = None) -> Signa
     numbers |= {f"{PERSON_TAG}{c}" for c in body_countries(lead_entities, frozenset({"person"}))}
     numbers |= action_tags(title)
     numbers |= {f"{POST_TAG}{post}" for post in appointed_posts(title)}
+    numbers |= {f"{LEVEL_TAG}{level}" for level in meeting_levels(title)}
     numbers |= {f"{AMOUNT_TAG}{v}" for v in _sums(lead)} | {f"{OTHER_AMOUNT_TAG}{v}" for v in other_sums(text)}
     return Signals(entities=find_entities(body, language, turkic), numbers=numbers)
 

@@ -756,6 +756,28 @@ def test_an_outbreak_revised_over_a_week_is_one_developing_event():
     assert not pair_signals(*floods, Params()).update  # a toll four days on: no longer an update
 
 
+def test_a_ministers_meeting_and_the_summit_the_next_day_are_two_events():
+    """Energy ministers clear a treaty's text in Turkestan, and the next morning the five heads of state sign it
+    (dedupe_blind38/dev): one headline's ministers, the other's leaders, so two events however alike; a prime
+    minister is no ministers' meeting, and a headline naming both levels tells nothing apart."""
+    from newsmon.dedupe.signals import meeting_levels
+
+    assert meeting_levels("Министры энергетики Центральной Азии согласовали текст договора") == {"ministers"}
+    assert meeting_levels("Главы пяти государств Центральной Азии подписали договор") == {"leaders"}
+    assert meeting_levels("Сарони панҷ давлат дар Туркистон шартномаро имзо карданд") == {"leaders"}
+    assert meeting_levels("Prime minister opens the Turkestan forum") == set()
+    ministers = _doc(1, datetime(2053, 9, 24, 12, 0), "Central Asian energy ministers clear power market treaty text",
+                     "Energy ministers of the five Central Asian states agreed the text of a power market treaty in Turkestan.", BLAST)
+    leaders = _doc(2, datetime(2053, 9, 25, 8, 0), "Central Asian leaders sign treaty creating common electricity market",
+                   "The leaders of the five Central Asian states signed a treaty on a common power market in Turkestan.",
+                   _vec(32, BLAST, 0.98))
+    leaders2 = _doc(3, datetime(2053, 9, 25, 9, 0), "Главы пяти государств подписали договор об общем энергорынке",
+                    "Главы пяти государств Центральной Азии подписали в Туркестане договор об общем энергорынке.",
+                    _vec(32, BLAST, 0.98))
+    _kept_apart_by(ministers, leaders, "levels_apart")
+    assert not pair_signals(leaders, leaders2, Params()).levels_apart
+
+
 def _kept_apart_by(a, b, flag: str) -> None:
     """The pair raises ``flag`` (a PairSignals field), and its penalty (``<flag>_penalty``) lowers the pair's
     score by more than 0.3."""
