@@ -328,6 +328,7 @@ def _words_with_spans(text: str) -> list[tuple[str, int, int]]:
 # "abonentter sany – 9,8 myñ", «қаза тапқандар саны – 9», "halok bo'lganlar soni — 5").
 _COUNT_NOUNS = {"число", "количество", "саны", "sany", "soni", "сони", "шумораи", "number", "toll"}
 _DASH_ONLY = re.compile(r"\s*[—–-]\s*")
+_COLON_ONLY = re.compile(r"\s*:\s*")
 
 
 def _kind_near(words: list[tuple[str, int, int]], i: int, j: int, text: str, end: int = 0) -> str | None:
@@ -348,8 +349,12 @@ def _kind_near(words: list[tuple[str, int, int]], i: int, j: int, text: str, end
         seen = 0
         for k in range(i - 1, -1, -1):
             gap = (words[k][2], words[k + 1][1])
-            is_count = (k + 1 == i and _DASH_ONLY.fullmatch(text, *gap) is not None
-                        and any(words[m][0] in _COUNT_NOUNS for m in (k, k - 1) if m >= 0))
+            # «Число погибших — 12»; a headline's colon after a count phrase: «…число заболевших корью в Оше: 52»,
+            # "Death toll: 12"
+            is_count = k + 1 == i and (
+                _DASH_ONLY.fullmatch(text, *gap) is not None and any(words[m][0] in _COUNT_NOUNS for m in (k, k - 1) if m >= 0)
+                or _COLON_ONLY.fullmatch(text, *gap) is not None
+                and any(words[m][0] in _COUNT_NOUNS for m in range(max(0, k - _BEFORE_WORDS), k + 1)))
             if blocked(*gap) and not is_count:
                 break
             if _is_number(words[k][0]):

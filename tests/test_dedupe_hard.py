@@ -1315,3 +1315,14 @@ def test_two_agencies_measure_one_quake_differently():
     assert extract_numbers("бузургии заминларза 5,6 буда, маркази он дар умқи 12 километр") == {"5.6 mag", "12 km"}
     assert not number_relation({"5.3 mag", "10 km"}, {"5.6 mag", "12 km"})[1]
     assert number_relation({"10 km"}, {"12 km"})[1]
+
+
+def test_a_headline_count_after_a_colon_is_read():
+    """«Минздрав уточнил число заболевших корью в Оше: 52», "Death toll: 12": a count phrase, a colon, the figure
+    (dedupe_blind38/dev, where the corrected measles count was not read and the correction split off); a label
+    before a colon that is no count phrase counts nothing."""
+    from newsmon.dedupe.numbers import extract_quantities
+
+    assert extract_quantities("Минздрав Киргизии уточнил число заболевших корью в Оше: 52") == {("sick", 52.0, "")}
+    assert extract_quantities("Death toll: 12") == {("dead", 12.0, "")}
+    assert extract_quantities("Итоги дня: 12 матчей") == set()
