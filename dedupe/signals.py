@@ -126,8 +126,8 @@ def match_scores(title: str, text: str) -> set[str]:
 _NUMBER_WORDS = "|".join(sorted(map(re.escape, WORD_NUMBERS), key=len, reverse=True))
 _TERM = re.compile(r"(?<![\w.,])(?P<n>\d{1,2}(?:[.,]5)?|" + _NUMBER_WORDS + r")[\w'ʻ]*?"
                    r"(?P<half>[\s-]+(?:and a half|с половиной))?[\s-]+"
-                   r"(?P<u>years?|months?|год\w*|лет\b|месяц\w*|жыл\w*|jyl\w*|jıl\w*|yil\w*|йил\w*|ай\w*|oy\w*|ой\w*|"
-                   r"сол\w*|моҳ\w*)", re.I)
+                   r"(?P<u>years?|months?|год\w*|лет\b|месяц\w*|жыл\w*|jyl\w*|jıl\w*|yil\w*|йил\w*|ай(?!ып)\w*|oy\w*|"
+                   r"ой\w*|сол(?:а|и|ҳо)?\b|моҳ\w*)", re.I)  # (Kazakh «айыппұл» is a fine; Tajik «сол» a year)
 _SENTENCING = re.compile(r"sentenc|jail|prison|imprison|convict|verdict|behind bars|penal colony|"
                          r"приговор|осужд|лишени\w* свобод|колони|заключени|срок|получил|"
                          r"сотта|үкім|кесил|жаза|бас бостандығ|bas bostandyğ|sottal|ükım|"
@@ -296,7 +296,7 @@ def appointed_posts(title: str) -> set[str]:
 # of state (the summit). Not a prime minister, who leads a government.
 _MINISTERS = re.compile(r"(?<!prime )\bministers\b|\bминистры\b|\bминистров\b|министрлер|ministrler|ministrlar|министрлар"
                         r"|вазирон|vazirlar|вазирлар", re.I)
-_LEADERS = re.compile(r"\bleaders\b|\bpresidents\b|\bheads of state\b|глав\w* (?:пяти |пяти |трёх |трех |двух |четырёх )?"
+_LEADERS = re.compile(r"\bleaders\b|\bpresidents\b|\bheads of state\b|глав\w* (?:пяти |трёх |трех |двух |четырёх )?"
                       r"государств|\bпрезиденты\b|\bлидеры\b|мемлекет басшылары|memleket basşylary|davlat rahbarlari"
                       r"|давлат раҳбарлари|мамлекет башчылары|сарони (?:\w+ )?давлат|президенттер|prezidentlar|президентлар", re.I)
 
