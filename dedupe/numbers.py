@@ -70,6 +70,11 @@ UNITS = {
     "agreements": "deals", "соглашений": "deals", "documents": "deals", "документов": "deals",
     "hectares": "ha", "hectare": "ha", "ha": "ha", "гектаров": "ha", "гектара": "ha", "гектар": "ha", "га": "ha",
     "gektar": "ha", "гектарға": "ha", "гектарда": "ha",
+    # an area in square kilometres (a slick, a burnt or flooded area): read as hectares for the area count
+    "sq km": "km2", "km2": "km2", "km²": "km2", "square kilometres": "km2", "square kilometers": "km2",
+    "кв. км": "km2", "кв км": "km2", "км²": "km2", "квадратных километров": "km2", "квадратных километра": "km2",
+    "шаршы шақырым": "km2", "şarşy şaqyrym": "km2", "шаршы километр": "km2", "şarşy kilometr": "km2",
+    "kvadrat kilometr": "km2", "квадрат километр": "km2", "чарчы километр": "km2",
 }
 # Kyrgyz case endings too: "68 пайызын", "40 млрд сомдон".
 _ENDING = r"(?:-?(?:" + "|".join(map(re.escape, sorted(TURKIC_ENDINGS + KYRGYZ_ENDINGS, key=len, reverse=True))) + r")){0,2}"
@@ -413,6 +418,10 @@ def _clock(words: list[tuple[str, int, int]], k: int, text: str) -> bool:
     return bool(_CLOCK.match(text, max(0, words[k][1] - 3)) or _CLOCK.match(text, words[k][1]))
 
 
+_INCIDENT_AREA = re.compile(r"slick|spill|fire|burn|blaze|flood|пятн|разлив|пожар|возгоран|выгор|паводк|наводнен|затоп|подтоп"
+                            r"|өрт|дақ|дағ|dağ|daq|су тасқ|su tasq|yong.in|ёнғин|toshqin|тошқин|сел\b|сель", re.I)
+
+
 def extract_quantities(text: str) -> set[tuple[str, float, str]]:
     """(kind, value, number string) of every counted quantity; the number string is the one
     ``extract_numbers`` gives for that number (so the decision can tell counts from other figures)."""
@@ -422,7 +431,7 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
     out: set[tuple[str, float, str]] = set()
     taken: set[int] = set()
     for start, end, v, unit, keep in _mentions(folded):
-        if unit not in ("n", "ppl", "homes", "MW", "GW", "%", "ha", *_UNIT_KINDS):
+        if unit not in ("n", "ppl", "homes", "MW", "GW", "%", "ha", "km2", *_UNIT_KINDS):
             continue
         if folded[end:end + 1] == ":" or folded[max(0, start - 1):start] == ":":
             continue  # a clock time (03:40)
@@ -450,6 +459,10 @@ def extract_quantities(text: str) -> set[tuple[str, float, str]]:
             continue
         if unit == "ha":  # burnt, flooded or sown: a fire or flood revises it day by day
             out.add(("area", v, f"{_fmt(v)} ha" if keep else ""))
+            continue
+        if unit == "km2":  # square kilometres: a slick's, a fire's or a flood's area only (a licence block's identifies it)
+            if _INCIDENT_AREA.search(folded, max(0, start - 80), min(len(folded), end + 80)):
+                out.add(("area", v * 100, f"{_fmt(v)} km2" if keep else ""))
             continue
         kind = "houses" if unit == "homes" else _kind_near(words, i, j, folded, end)
         if unit in _UNIT_KINDS:

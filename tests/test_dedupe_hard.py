@@ -1326,3 +1326,15 @@ def test_a_headline_count_after_a_colon_is_read():
     assert extract_quantities("Минздрав Киргизии уточнил число заболевших корью в Оше: 52") == {("sick", 52.0, "")}
     assert extract_quantities("Death toll: 12") == {("dead", 12.0, "")}
     assert extract_quantities("Итоги дня: 12 матчей") == set()
+
+
+def test_a_slicks_area_in_square_kilometres_is_a_revised_count_and_a_blocks_is_not():
+    """An oil slick off Aktau: 3 km² on Tuesday, 11 on Wednesday, 8.5 "clarified" on Thursday (dedupe_blind38/dev).
+    Square kilometres near a spill, fire or flood are the area a developing story revises (as hectares are);
+    a licence block's square kilometres identify the block and count nothing."""
+    from newsmon.dedupe.numbers import extract_quantities
+
+    assert extract_quantities("Aqtau mūnai dağy: alañ 8,5 şarşy şaqyrym dep naqtylandy") == {("area", 850.0, "8.5 km2")}
+    assert extract_quantities("Площадь нефтяного пятна оценивается в 3 кв. км") == {("area", 300.0, "3 km2")}
+    assert extract_quantities("Block 19 covers 1,200 sq km of the Turkmen shelf") == set()
+    assert "1200 km2" in extract_numbers("Block 19 covers 1,200 sq km of the Turkmen shelf")
