@@ -1288,7 +1288,7 @@ BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 1.0, "dedupe_blind
                 "dedupe_blind35/dev": 0.98, "dedupe_blind35/test": 0.99,
                 "dedupe_blind36/dev": 0.99, "dedupe_blind36/test": 0.97,
                 "dedupe_blind37/dev": 0.97, "dedupe_blind37/test": 0.98,
-                "dedupe_blind38/dev": 0.98, "dedupe_blind38/test": 0.97}
+                "dedupe_blind38/dev": 0.99, "dedupe_blind38/test": 0.97}
 
 
 @pytest.mark.slow
