@@ -98,8 +98,8 @@ _CIVIC_AFTER = ("city", "mayor", "host", "принима", "council", "municipal
                 "шаар", "облус", "мэрия", "району", "айыл",  # Kyrgyz: «Ош шаарында», «Нарын облусунда»
                 "lake", "köl", "көл", "ko'l", "кўл",  # a lake by its name: "Kölsai kölderı", «Тўдакўл кўли»
                 # a reserve, park or canyon by its name: "Sary-Chelek reserve", «Сары-Челек коругунда», "Şaryn şatqaly"
-                "reserve", "nature reserve", "national park", "canyon", "gorge", "заповедник", "каньон", "ущель",
-                "nature", "коруг", "қорығ", "qoryğ", "qorıq", "qo'riqxona", "қўриқхона", "шатқал", "şatqal", "шатқол")
+                "reserve", "nature", "canyon", "gorge", "заповедник", "каньон", "ущель", "коруг", "қорығ", "qoryğ", "qorıq",
+                "qo'riqxona", "қўриқхона", "шатқал", "şatqal", "шатқол")
 _FACILITY = ("zauyt", "зауыт", "zavod", "завод", "kombinat", "комбинат", "universitet", "университет", "äuejai",
              "әуежай", "aeroport", "аэропорт", "stadion", "стадион", "teatr", "театр", "fabrika", "фабрика")
 # A capitalised word joined to a name by "and"/"or" (и, va, және…), or by commas on both sides: a list.
@@ -555,11 +555,12 @@ class RelevanceFilter:
             abroad_places = [(m.start, m.end) for m in every if not self.kind.get(m.label, ("", True))[1]
                              and self.kind[m.label][0] in PLACE_TYPES]
             # … and a shared range or sea on the foreign side named here qualifies too ("Afghan Pamir Kyrgyz")
-            foreign += [(m.start, m.end) for m in found if self._foreign_side(m.label, every)]
+            foreign_side = {m.label for m in found if self._foreign_side(m.label, every)}
+            foreign += [(m.start, m.end) for m in found if m.label in foreign_side]
             for m in found:
                 etype = self.kind.get(m.label, ("term", True))[0]
                 ent = self.gaz.entities.get(m.label)
-                if ent is not None and (self._foreign_side(m.label, every) or foreign_shore.intersection(ent.shared)):
+                if ent is not None and (m.label in foreign_side or foreign_shore.intersection(ent.shared)):
                     borrowed.add(m.label)  # one sense per article: "Afghanistan's Pamir" … "the Pamir Kyrgyz"
                     continue  # "Iran opens the Caspian's largest sturgeon farm": the foreign shore's story
                 if ent is not None and fold(sent[m.start:m.end]).startswith(ent.generic or ("\0",)) \
