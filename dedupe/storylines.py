@@ -715,10 +715,10 @@ class StorylineResult:
 
 def configured_outlets(cfg: Config) -> re.Pattern | None:
     """outlet_pattern of the configured sources: their names ("akipress") and feed hosts ("24.kg", "kun.uz")."""
-    from newsmon.crawlers.extract.urls import host_of
+    from urllib.parse import urlsplit  # (crawlers.extract.urls.host_of is a sibling stage's: tests/test_layers.py)
 
     names = {s.name for s in cfg.sources}
-    names |= {host_of(f.url).removeprefix("www.") for s in cfg.sources for f in s.feeds}
+    names |= {(urlsplit(f.url).hostname or "").removeprefix("www.") for s in cfg.sources for f in s.feeds}
     return outlet_pattern(names)
 
 
