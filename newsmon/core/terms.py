@@ -80,8 +80,8 @@ def _word_matches(pattern: tuple[str, bool], word: str) -> bool:
     return any(word == key + s for s in _LATIN_SUFFIXES) or word.startswith(key) and bool(_APOSTROPHE_SUFFIX.fullmatch(word[len(key):]))
 
 
-# A Russian adjective made from a town's name: «Самаркандского», «Карагандинская», «Ошский».
-RU_ADJECTIVE = re.compile(r"(?:ин|ен)?ск(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$")
+# A Russian adjective made from a town's name: «Самаркандского», «Карагандинская», «Ошский», «Марыйская» (Мары).
+RU_ADJECTIVE = re.compile(r"(?:ин|ен|й)?ск(?:ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими)$")
 
 
 def _adjective_matches(pattern: tuple[str, bool], word: str) -> bool:
