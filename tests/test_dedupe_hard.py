@@ -1288,11 +1288,12 @@ BLIND_FLOORS = {"dedupe_blind/dev": 1.0, "dedupe_blind/test": 1.0, "dedupe_blind
                 "dedupe_blind35/dev": 0.98, "dedupe_blind35/test": 0.99,
                 "dedupe_blind36/dev": 0.99, "dedupe_blind36/test": 0.97,
                 "dedupe_blind37/dev": 0.97, "dedupe_blind37/test": 0.98,
-                "dedupe_blind38/dev": 0.99, "dedupe_blind38/test": 0.97}
+                "dedupe_blind38/dev": 0.99, "dedupe_blind38/test": 0.97,
+                "dedupe_blind39/dev": 0.95, "dedupe_blind39/test": 0.96}
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(2400)  # 38 blind sets, 76 splits: 5-24 minutes on 2 cores
+@pytest.mark.timeout(2400)  # 39 blind sets, 78 splits: 5-24 minutes on 2 cores
 def test_eval_dedupe_on_every_blind_split_keeps_its_figures():
     import re
     import subprocess
