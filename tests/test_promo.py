@@ -81,7 +81,8 @@ FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.92), ("promo", "test"): (0.97, 1, 1
           ("promo25", "dev"): (1.00, 0, 1.0, 0.82), ("promo25", "test"): (0.98, 0, 0.94, 0.82),
           ("promo26", "dev"): (1.00, 0, 1.0, 0.86), ("promo26", "test"): (0.96, 0, 0.94, 0.80),
           ("promo27", "dev"): (1.00, 0, 1.0, 0.82), ("promo27", "test"): (0.96, 0, 1.0, 0.80),
-          ("promo28", "dev"): (1.00, 0, 1.0, 0.80), ("promo28", "test"): (1.00, 0, 1.0, 0.82)}
+          ("promo28", "dev"): (1.00, 0, 1.0, 0.80), ("promo28", "test"): (1.00, 0, 1.0, 0.82),
+          ("promo29", "dev"): (1.00, 0, 1.0, 0.78), ("promo29", "test"): (0.97, 0, 1.0, 0.80)}
 SETS = list(FLOORS)
 
 
@@ -385,6 +386,9 @@ _PROMO17_KINDS = [
     # a Kazakh order to tell the outlet, with its contact, against the police's appeal as news
     ("<p>Oqiğa turaly habarlañyz: Telegram @qalanews_bot</p>",
      "<p>Polisiia kuälerden oqiğa turaly 102 nömırıne habarlasuyn sūrady.</p>"),
+    # promo29 dev: a Kazakh "write to the newsroom's number", against a minister's reply to the newsroom
+    ("<p>Жаңалығыңыз болса, редакцияның Telegram-ботына жазыңыз: @aqparat_bot</p>",
+     "<p>Министрлік редакцияға жазбаша жауап беріп, жоба келесі жылы басталатынын хабарлады.</p>"),
 ]
 
 

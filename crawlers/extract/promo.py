@@ -353,6 +353,8 @@ TIP = _rx(
     r"(izohlar|изоҳлар|пікірлер) (moderatsiya|модерация)\w*",
     # Kazakh "let (us) know: WhatsApp …" — an order followed by the outlet's contact, not a quoted appeal
     r"(хабарлаңыз|habarlañyz|хабарласыңыз|habarlasyñyz)\s*:\s*(whatsapp|telegram|\+?\d)",
+    # Kazakh "write to the newsroom('s WhatsApp number)", «редакцияның … нөміріне жазыңыз»
+    r"(редакция\w*|redaksiia\w*)\b.{0,40}?(жазыңыз|жіберіңіз|jazyñyz|jıberıñız)",
 )
 # A paywall's ask, and a podcast's: worded as the outlet's own offer, never as news.
 PAYWALL = _rx(r"\b(reached|used up|hit) (your|the) (limit|quota|allowance) of free (articles|stories|reads)\b",
@@ -462,7 +464,7 @@ _STEMS = {
             "свидетел", "есть", "присылайте", "пишите", "напишите", "сообщите", "предложить", "сообщить", "видели",
             "yuboring", "юборинг", "бізге", "bizga", "clarification", "editor", "исправлен", "уточнен", "от редакции",
             "earlier version", "has been", "версии", "шоҳид", "фиристед", "guvoh", "гувоҳ",
-            "хабарлаңыз", "habarlañyz", "хабарласыңыз", "habarlasyñyz"),
+            "хабарлаңыз", "habarlañyz", "хабарласыңыз", "habarlasyñyz", "жазыңыз", "jazyñyz", "жіберіңіз", "jıberıñız"),
     "paywall": ("free articles", "free stories", "free reads", "бесплатных", "reading", "читать", "subscriber", "members",
                 "trial", "подписчик", "obunachi", "обуначи", "жазылушы", "full story", "full article",
                 "whole story", "whole article", "entire story", "entire article", "rest of the story", "rest of the article",
