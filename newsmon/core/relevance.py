@@ -252,6 +252,8 @@ _CURRENCY_NEAR = re.compile(r"dollar|доллар|euro|евро|yevro|rouble|rub
 # "the Fergana Valley of Uzbekistan", whose name after "of" is Central Asian).
 _SURNAME_CASE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮҲІЎ][а-яёәғқңөұүһіў]")
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?:]\s+|[«\"“(—–-]\s*)$")
+# A Russian surname's ending on a nation's name («Рустам Узбеков», «Казакова»): the people's names are lower case.
+_RU_SURNAME_END = re.compile(r"(?:ов|ев|ин)(?:а|у|ым|ой|е)?$")
 _METAPHOR_BEFORE = re.compile(r"\b(?:the|a|an)\s+[\"'‘“]?$", re.I)
 _METAPHOR_AFTER = re.compile(r"[\"'’”]?\s+of\s+(?:the\s+)?[A-Z]")
 # The tenge in «теңге ілу» (the horseback game of picking up a coin) is no money.
@@ -572,6 +574,9 @@ class RelevanceFilter:
                     continue
                 if etype == "currency" and _SURNAME_CASE.match(sent[m.start:m.end]) and not _SENTENCE_OPEN.search(sent, 0, m.start):
                     continue  # «тренер Игорь Сомов»: a Cyrillic currency word capitalised inside a sentence is a surname
+                if etype == "country" and _SURNAME_CASE.match(sent[m.start:m.end]) \
+                        and _RU_SURNAME_END.search(fold(sent[m.start:m.end])) and not _SENTENCE_OPEN.search(sent, 0, m.start):
+                    continue  # «застройщик Рустам Узбеков»: a nation's name capitalised inside a sentence is a surname
                 if etype == "currency" and _COIN_GAME.match(sent, m.end):
                     continue  # «теңге ілу»: the horseback game of picking up a coin, played by Kazakhs anywhere
                 if sport and etype in BORROWED and (_quoted(sent, m.start, m.end) or _BEFORE_QUOTED.match(sent, m.end)):
