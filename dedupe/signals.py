@@ -131,7 +131,8 @@ _TERM = re.compile(r"(?<![\w.,])(?P<n>\d{1,2}(?:[.,]5)?|" + _NUMBER_WORDS + r")[
 _SENTENCING = re.compile(r"sentenc|jail|prison|imprison|convict|verdict|behind bars|penal colony|"
                          r"приговор|осужд|лишени\w* свобод|колони|заключени|срок|получил|"
                          r"сотта|үкім|кесил|жаза|бас бостандығ|bas bostandyğ|sottal|ükım|"
-                         r"qamoq|қамоқ|ozodlikdan|озодликдан|hukm|ҳукм|абак|түрмө|zindon|зиндон|ҳабс|маҳрум", re.I)
+                         r"qamoq|қамоқ|ozodlikdan|озодликдан|hukm|ҳукм|абак|түрмө|zindon|зиндон|ҳабс|маҳрум|"
+                         r"соттол|эркин\w* ажыра|өкүм", re.I)  # Kyrgyz: convicted, deprived of liberty, verdict
 _MAXIMUM = re.compile(r"\b(?:up to|вплоть до|maximum|faces?|facing|грози\w*|предусматрива\w*|карается|"
                       r"жазаланады|jazalanady|jazolanadi|жазоланади|жазаланат)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[.;!?](?:\s|$)|\n")
