@@ -82,7 +82,8 @@ FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.92), ("promo", "test"): (0.97, 1, 1
           ("promo26", "dev"): (1.00, 0, 1.0, 0.86), ("promo26", "test"): (0.96, 0, 0.94, 0.80),
           ("promo27", "dev"): (1.00, 0, 1.0, 0.82), ("promo27", "test"): (0.96, 0, 1.0, 0.80),
           ("promo28", "dev"): (1.00, 0, 1.0, 0.80), ("promo28", "test"): (1.00, 0, 1.0, 0.82),
-          ("promo29", "dev"): (1.00, 0, 1.0, 0.78), ("promo29", "test"): (0.97, 0, 1.0, 0.80)}
+          ("promo29", "dev"): (1.00, 0, 1.0, 0.78), ("promo29", "test"): (0.97, 0, 1.0, 0.80),
+          ("promo30", "dev"): (1.00, 0, 1.0, 0.88), ("promo30", "test"): (1.00, 0, 1.0, 0.84)}
 SETS = list(FLOORS)
 
 
@@ -389,6 +390,9 @@ _PROMO17_KINDS = [
     # promo29 dev: a Kazakh "write to the newsroom's number", against a minister's reply to the newsroom
     ("<p>Жаңалығыңыз болса, редакцияның Telegram-ботына жазыңыз: @aqparat_bot</p>",
      "<p>Министрлік редакцияға жазбаша жауап беріп, жоба келесі жылы басталатынын хабарлады.</p>"),
+    # promo30 dev: an order to read or follow the news in the outlet's app, against a bank's advice as news
+    ("<p>Stay informed on the go with our free Steppe Wire app.</p>",
+     "<p>Watch for price changes in the Kaspi app, the bank told its clients on Monday.</p>"),
 ]
 
 

@@ -232,6 +232,8 @@ _OPENS = r"(^[^\w«»\"“”„'‘’(]*|[:.!?—–]\s+)"
 APP_ORDER = _rx(_OPENS + r"(download|install|get|update) (the |our )?([\w-]+ ){0,3}(app|application|for (ios|iphone|android))\b",
                 _OPENS + r"(скачайте|установите|загрузите|обновите) (наше |бесплатное |новое |официальное )?приложени\w*",
                 _OPENS + r"(yuklab oling|o'rnating) ", _OPENS + r"(жүктеп алыңыз|орнатыңыз) ",
+                # an order to read or follow the news in the outlet's app ("Read faster in the Courier app")
+                _OPENS + r"(read|follow|watch|listen|stay)\b[^.!?]{0,30}\b(in|on|with|via) (the |our )([\w-]+ ){0,3}app\b",
                 # an order to turn on notifications ("Разрешите push-уведомления, чтобы первыми узнавать …")
                 _OPENS + r"(включите|разрешите|подключите|активируйте) (push-?|пуш-?)?уведомлени",
                 _OPENS + r"(turn on|enable|allow|switch on) (push |our |browser )?(notifications|alerts)\b",
