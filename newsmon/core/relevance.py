@@ -167,9 +167,11 @@ def _quoted(text: str, start: int, end: int) -> bool:
 def _borrowed_use(text: str, start: int, end: int) -> bool:
     """Is the place name text[start:end] the name of a restaurant, ship, horse, street, club…?"""
     if _quoted(text, start, end):
-        # … except an airport or a station named after its own place: аэропорт «Иссык-Куль»
+        # … except an airport or a station named after its own place: аэропорт «Иссык-Куль»; not a station
+        # named by the place's adjective, as Moscow's metro names them: станция «Алма-Атинская»
         before = _WORD.findall(text[max(0, start - 30):start - 1])[-1:]
-        return not (before and fold(before[0]).startswith(_OWN_FACILITY))
+        own = bool(before and fold(before[0]).startswith(_OWN_FACILITY))
+        return not own or bool(RU_ADJECTIVE.search(fold(text[start:end])))
     name = text[start:end]
     if sum(c.isalpha() for c in name) >= 2 and name.isupper() and not text.isupper():
         return True  # OSH, ARAL: an acronym or a brand, not the place
