@@ -305,6 +305,7 @@ _KIND_STEMS = sorted(((s, k) for k, stems in KINDS.items() for s in stems), key=
 _WORD = re.compile(r"[\w'%$€¥₸₽]+(?:[.,]\d+)?", re.U)
 _CLAUSE_END = re.compile(r"[.!?;,:()«»\"—–]\s|\n|[(«»\"—–]")
 _AFTER_WORDS, _BEFORE_WORDS = 4, 8
+_COUNT_PHRASE_WORDS = 14  # how far back a count noun ("number", «число», "sany") may stand, its kind beside it
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 
 
@@ -331,7 +332,7 @@ def _words_with_spans(text: str) -> list[tuple[str, int, int]]:
 
 # "the number of X – 12": a dash after "number" says "is", it ends no clause («число погибших — 12»,
 # "abonentter sany – 9,8 myñ", «қаза тапқандар саны – 9», "halok bo'lganlar soni — 5").
-_COUNT_NOUNS = {"число", "количество", "саны", "sany", "soni", "сони", "шумораи", "number", "toll"}
+_COUNT_NOUNS = {"число", "количество", "саны", "sany", "soni", "сони", "шумораи", "number", "toll", "count"}
 _DASH_ONLY = re.compile(r"\s*[—–-]\s*")
 _COLON_ONLY = re.compile(r"\s*:\s*")
 
@@ -367,9 +368,16 @@ def _kind_near(words: list[tuple[str, int, int]], i: int, j: int, text: str, end
                     break
                 continue  # a time of day: neither a count nor a word of the window
             seen += 1
-            if seen > _BEFORE_WORDS:
+            if seen > _COUNT_PHRASE_WORDS:
                 break
-            yield _kind_of(words[k][0])
+            if seen <= _BEFORE_WORDS:
+                yield _kind_of(words[k][0])
+            if words[k][0] in _COUNT_NOUNS:
+                # a count phrase further back names its kind beside its noun: "Dead seal count … doubles to
+                # 310", "the number of dead Caspian seals found on … coast has risen to 310"
+                for m in (k + 1, k + 2, k + 3, k - 1, k - 2):
+                    if 0 <= m < i and not blocked(*sorted((words[m][1], words[k][2]))):
+                        yield _kind_of(words[m][0])
 
     weak = None
     for kind in kinds():
