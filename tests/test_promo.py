@@ -83,7 +83,8 @@ FLOORS = {("promo", "dev"): (1.00, 0, 1.0, 0.92), ("promo", "test"): (0.97, 1, 1
           ("promo27", "dev"): (1.00, 0, 1.0, 0.82), ("promo27", "test"): (0.96, 0, 1.0, 0.80),
           ("promo28", "dev"): (1.00, 0, 1.0, 0.80), ("promo28", "test"): (1.00, 0, 1.0, 0.82),
           ("promo29", "dev"): (1.00, 0, 1.0, 0.78), ("promo29", "test"): (0.97, 0, 1.0, 0.80),
-          ("promo30", "dev"): (1.00, 0, 1.0, 0.88), ("promo30", "test"): (1.00, 0, 1.0, 0.84)}
+          ("promo30", "dev"): (1.00, 0, 1.0, 0.88), ("promo30", "test"): (1.00, 0, 1.0, 0.84),
+          ("promo31", "dev"): (1.00, 0, 1.0, 0.81), ("promo31", "test"): (0.98, 0, 1.0, 0.77)}
 SETS = list(FLOORS)
 
 
@@ -393,6 +394,9 @@ _PROMO17_KINDS = [
     # promo30 dev: an order to read or follow the news in the outlet's app, against a bank's advice as news
     ("<p>Stay informed on the go with our free Steppe Wire app.</p>",
      "<p>Watch for price changes in the Kaspi app, the bank told its clients on Monday.</p>"),
+    # promo31 dev: a Kazakh-Latin "receive the digest in your e-mail", against the same order reported as advice
+    ('<p>Künделıktı jañalyqtar digesın elektrondy poştañyzğa alyñyz: <a href="/subscribe">jazylu</a></p>',
+     "<p>Ministrlık azamattarğa salyq qūjattaryn elektrondy poşta arqyly alyñyz dep keñes berdı.</p>"),
 ]
 
 

@@ -98,6 +98,7 @@ CTA = _rx(
     # kk Latin (2021 and 2018 letters)
     r"\bjazyl[yı][ñń][yı]z\b", r"\boq[yı][ñń][yı]z\b", r"\bqosyl[yı][ñń][yı]z\b", r"\bqolda[ñń][yı]z\b",
     r"\bjükte[pb] al[yı][ñń][yı]z\b", r"\bjiber[ıi][ñń][ıi]z\b",
+    r"\bal[yı][ñń][yı]z\b", r"\bалыңыз\b",  # "receive (it)", as Uzbek «oling»: "…poştañyzğa alyñyz"
     # uz
     r"obuna bo'l\w*", r"kuzating", r"yuklab oling", r"yoqing", r"ёқинг", r"қосыңыз", r"o'qing", r"qo'llab-quvvatlang", r"yuboring", r"yozing",
     r"қўллаб-қувватланг", r"\bbosing\b", r"\bбосинг\b", r"фиристед", r"обуна шавед", r"пайгирӣ кунед",
@@ -132,6 +133,8 @@ ATTRIBUTION = _rx(
     r"жазғандай", r"мәлім\w*", r"хабарла(ды|йды|ған|ма)\w*", r"деді", r"yozishicha", r"ma'lum qildi", r"xabar berdi",
     r"маълум қилди", r"ёзишича", r"билдирди", r"chaqir(di|moqda)\b", r"чақир(ди|моқда)\b", r"ta'kidla(di|gan)\b",
     r"таъкидла(ди|ган)\b", r"\bdedi\b", r"\bдеди\b", r"шақырды", r"мәлімдеді", r"айтты",
+    # kk Latin, as the Cyrillic above; and "advised" («кеңес берді»)
+    r"habarla(dy|idy|ğan|ma)\w*", r"\bdedı\b", r"\baitty\b", r"mälımdedı", r"şaqyrdy", r"кеңес берді", r"keñes berdı",
 )
 
 
