@@ -177,6 +177,9 @@ class Params:
     # agreed a separate $7.4 billion project"): two deals of one forum (dedupe_blind30/dev).
     sums_apart_penalty: float = 0.35
     levels_apart_penalty: float = 0.35
+    # … and on top of that, for two verdicts: one court, one day and one city share many entities (blind40 and
+    # blind42 dev: 0.15 and 0.3 score alike there, and no other split moves)
+    terms_apart_penalty: float = 0.15
     threshold: float = 0.45
     # An article joins an event only if it is also compatible (pair score at least support_threshold)
     # with the event's canonical article and with support_share of its members (cluster.py).
@@ -229,6 +232,7 @@ class PairSignals:
     sums_apart: bool = False    # the leads state sums, none shared, and one states the other's lead sum as another deal's
     levels_apart: bool = False  # one headline's ministers meet, the other's heads of state (the eve of a summit, the summit)
     restated: bool = False      # the later lead revises a count and its text restates the earlier lead's figure as superseded
+    terms_apart: bool = False   # both leads state prison terms, none shared: two verdicts (also counted in places_apart)
 
     @property
     def update(self) -> bool:
@@ -395,7 +399,8 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
                        places_shared(a.places, b.places), of_update, new_action, same_minute,
                        _none_shared(a.body_countries, b.body_countries),
                        days >= 1 and bool(a.person_countries - b.person_countries) and bool(b.person_countries - a.person_countries),
-                       posts_apart(a.posts, b.posts), _sums_apart(a, b), _levels_apart(a, b), _restated(early, late))
+                       posts_apart(a.posts, b.posts), _sums_apart(a, b), _levels_apart(a, b), _restated(early, late),
+                       _none_shared(a.terms, b.terms))
 
 
 def combine(s: PairSignals, p: Params) -> float:
@@ -411,6 +416,7 @@ def combine(s: PairSignals, p: Params) -> float:
             - p.places_apart_penalty * s.places_apart - p.bodies_apart_penalty * s.bodies_apart
             - p.leaders_apart_penalty * s.leaders_apart - p.posts_apart_penalty * s.posts_apart
             - p.sums_apart_penalty * s.sums_apart - p.levels_apart_penalty * s.levels_apart
+            - p.terms_apart_penalty * s.terms_apart
             - time_pen)
 
 
