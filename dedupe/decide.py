@@ -377,6 +377,7 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
     # one moment named in both leads: one happening, though felt or reported from two places
     same_minute = days <= 2 and bool(a.minutes & b.minutes)
     same_day = bool(a.dates_lead & b.dates_lead)
+    terms_apart = _none_shared(a.terms, b.terms)  # two verdicts (the leads' prison terms)
     # An article that names no day is taken to report its publication day (for linking only).
     lead_a, lead_b = a.dates_lead or {_local_day(a)}, b.dates_lead or {_local_day(b)}
     linked = bool(lead_a & (b.dates_all | lead_b) or lead_b & (a.dates_all | lead_a))
@@ -395,12 +396,12 @@ def pair_signals(a: Doc, b: Doc, p: Params, of_update: bool = False) -> PairSign
                                             # two verdicts (the leads' prison terms)
                                             or _none_shared(a.currency_countries, b.currency_countries)
                                             or _none_shared(a.scores, b.scores)
-                                            or _none_shared(a.terms, b.terms)),
+                                            or terms_apart),
                        places_shared(a.places, b.places), of_update, new_action, same_minute,
                        _none_shared(a.body_countries, b.body_countries),
                        days >= 1 and bool(a.person_countries - b.person_countries) and bool(b.person_countries - a.person_countries),
                        posts_apart(a.posts, b.posts), _sums_apart(a, b), _levels_apart(a, b), _restated(early, late),
-                       _none_shared(a.terms, b.terms))
+                       terms_apart)
 
 
 def combine(s: PairSignals, p: Params) -> float:

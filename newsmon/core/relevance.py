@@ -249,13 +249,20 @@ _ABROAD_IN = re.compile(rf"(?:\bin|\bв|\bво)\s+(?:(?:{_DIRECTION})\s+)?$", re
 _DISTRICT_OF = re.compile(rf"{_RU_DISTRICT_OF}$", re.I)
 # A foreign country named for its money: "US dollar", «АҚШ доллары», «доллар США», "Russian rouble".
 _CURRENCY_NEAR = re.compile(r"dollar|доллар|euro|евро|yevro|rouble|ruble|рубл|rubl|yuan|юан|lira|лир|рупи|rupee", re.I)
+_SURNAME_CASE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮҲІЎ][а-яёәғқңөұүһіў]")
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:]\s+|[«\"“(—–-]\s*)$")
+
+
+def _capitalised_inside(sent: str, start: int, end: int) -> bool:
+    """Is the Cyrillic word sent[start:end] capitalised inside its sentence (a surname: «тренер Игорь Сомов»)?"""
+    return bool(_SURNAME_CASE.match(sent[start:end])) and not _SENTENCE_OPEN.search(sent, 0, start)
+
+
+# A Russian surname's ending on a nation's name («Рустам Узбеков», «Казакова»): the people's names are lower case.
+_RU_SURNAME_END = re.compile(r"(?:ов|ев|ин)(?:а|у|ым|ой|е)?$")
 # A name held up as a yardstick for something elsewhere: "to become 'the Kaspi of South Asia'", "the
 # Samarkand of Africa" (not "the Samarkand of the Timurids", whose "of" is not followed by a name, nor
 # "the Fergana Valley of Uzbekistan", whose name after "of" is Central Asian).
-_SURNAME_CASE = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮҲІЎ][а-яёәғқңөұүһіў]")
-_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:]\s+|[«\"“(—–-]\s*)$")
-# A Russian surname's ending on a nation's name («Рустам Узбеков», «Казакова»): the people's names are lower case.
-_RU_SURNAME_END = re.compile(r"(?:ов|ев|ин)(?:а|у|ым|ой|е)?$")
 _METAPHOR_BEFORE = re.compile(r"\b(?:the|a|an)\s+[\"'‘“]?$", re.I)
 _METAPHOR_AFTER = re.compile(r"[\"'’”]?\s+of\s+(?:the\s+)?[A-Z]")
 # The tenge in «теңге ілу» (the horseback game of picking up a coin) is no money.
@@ -574,10 +581,10 @@ class RelevanceFilter:
                 if yardstick and not any(a == yardstick.end() - 1 for a, _ in spans):
                     borrowed.add(m.label)  # "the Kaspi of South Asia" (not "the Fergana Valley of Uzbekistan"): a yardstick
                     continue
-                if etype == "currency" and _SURNAME_CASE.match(sent[m.start:m.end]) and not _SENTENCE_OPEN.search(sent, 0, m.start):
+                if etype == "currency" and _capitalised_inside(sent, m.start, m.end):
                     continue  # «тренер Игорь Сомов»: a Cyrillic currency word capitalised inside a sentence is a surname
-                if etype == "country" and _SURNAME_CASE.match(sent[m.start:m.end]) \
-                        and _RU_SURNAME_END.search(fold(sent[m.start:m.end])) and not _SENTENCE_OPEN.search(sent, 0, m.start):
+                if etype == "country" and _capitalised_inside(sent, m.start, m.end) \
+                        and _RU_SURNAME_END.search(fold(sent[m.start:m.end])):
                     continue  # «застройщик Рустам Узбеков»: a nation's name capitalised inside a sentence is a surname
                 if etype == "currency" and _COIN_GAME.match(sent, m.end):
                     continue  # «теңге ілу»: the horseback game of picking up a coin, played by Kazakhs anywhere
